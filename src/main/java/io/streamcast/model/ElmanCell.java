@@ -1,0 +1,34 @@
+package io.streamcast.model;
+
+/** h' = tanh(Wx·x + Wh·h + b). */
+final class ElmanCell implements Cell {
+    static final ElmanCell INSTANCE = new ElmanCell();
+
+    private ElmanCell() {
+    }
+
+    @Override
+    public void forward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+                        double[] hOut, double[] cOut, double[] act, double[] aux, double[] scratch) {
+        System.arraycopy(w, Cell.bias(off, in, hid, hid), act, 0, hid);
+        Kernels.addMatVec(w, off, hid, x, in, act);
+        Kernels.addMatVec(w, Cell.wh(off, in, hid), hid, h, hid, act);
+        for (int j = 0; j < hid; j++) {
+            double a = Kernels.tanh(act[j]);
+            act[j] = a;
+            hOut[j] = a;
+        }
+    }
+
+    @Override
+    public void backward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+                         double[] act, double[] aux, double[] dhOut, double[] dcOut,
+                         double[] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] scratch, double[] unused) {
+        for (int j = 0; j < hid; j++) {
+            double a = act[j];
+            scratch[j] = dhOut[j] * (1 - a * a);
+        }
+        java.util.Arrays.fill(dhPrev, 0, hid, 0.0);
+        Cell.backPre(w, off, in, hid, hid, x, h, scratch, scratch, grad, dx, dhPrev);
+    }
+}

@@ -1,0 +1,58 @@
+package io.streamcast.model;
+
+/**
+ * LSTM with gates i, f, g, o: c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g), h' = σ(o) ⊙ tanh(c').
+ * The forget bias starts at 1 (see {@link WeightsInit}).
+ */
+final class LstmCell implements Cell {
+    static final LstmCell INSTANCE = new LstmCell();
+
+    private LstmCell() {
+    }
+
+    @Override
+    public void forward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+                        double[] hOut, double[] cOut, double[] act, double[] aux, double[] scratch) {
+        int gw = 4 * hid;
+        System.arraycopy(w, Cell.bias(off, in, hid, gw), act, 0, gw);
+        Kernels.addMatVec(w, off, gw, x, in, act);
+        Kernels.addMatVec(w, Cell.wh(off, in, gw), gw, h, hid, act);
+        for (int j = 0; j < hid; j++) {
+            double i = Kernels.sigmoid(act[j]);
+            double f = Kernels.sigmoid(act[hid + j]);
+            double g = Kernels.tanh(act[2 * hid + j]);
+            double o = Kernels.sigmoid(act[3 * hid + j]);
+            double cn = f * c[j] + i * g;
+            double tc = Kernels.tanh(cn);
+            act[j] = i;
+            act[hid + j] = f;
+            act[2 * hid + j] = g;
+            act[3 * hid + j] = o;
+            aux[j] = tc;
+            cOut[j] = cn;
+            hOut[j] = o * tc;
+        }
+    }
+
+    @Override
+    public void backward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+                         double[] act, double[] aux, double[] dhOut, double[] dcOut,
+                         double[] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] unused) {
+        for (int j = 0; j < hid; j++) {
+            double i = act[j];
+            double f = act[hid + j];
+            double g = act[2 * hid + j];
+            double o = act[3 * hid + j];
+            double tc = aux[j];
+            double dh = dhOut[j];
+            double dc = dcOut[j] + dh * o * (1 - tc * tc);
+            dPre[j] = dc * g * i * (1 - i);
+            dPre[hid + j] = dc * c[j] * f * (1 - f);
+            dPre[2 * hid + j] = dc * i * (1 - g * g);
+            dPre[3 * hid + j] = dh * tc * o * (1 - o);
+            dcPrev[j] = dc * f;
+        }
+        java.util.Arrays.fill(dhPrev, 0, hid, 0.0);
+        Cell.backPre(w, off, in, hid, 4 * hid, x, h, dPre, dPre, grad, dx, dhPrev);
+    }
+}

@@ -1,0 +1,55 @@
+package io.streamcast.model;
+
+/**
+ * Everything that defines a forecaster for a series: the network, its inputs, the normaliser, the
+ * interval level, the re-warm window and the seed.
+ *
+ * @param timeFeatures  add hour-of-day and day-of-week (UTC) as sin/cos pairs to the input
+ * @param deltaFeature  add log of the time since the key's previous event to the input
+ * @param intervalLevel central coverage of the forecast interval, e.g. 0.95
+ * @param window        how many recent normalised inputs each key keeps (re-warm and training window)
+ */
+public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean timeFeatures, boolean deltaFeature,
+                          NormaliserConfig normaliser, double intervalLevel, int window, long seed) {
+    public ModelConfig {
+        if (cell == null) {
+            throw new IllegalArgumentException("cell must be one of elman, gru, lstm, got null");
+        }
+        Checks.inRange("hiddenSize", hiddenSize, 1, NetworkShape.MAX_HIDDEN);
+        Checks.inRange("layers", layers, 1, NetworkShape.MAX_LAYERS);
+        if (normaliser == null) {
+            throw new IllegalArgumentException("normaliser must not be null");
+        }
+        Checks.between("intervalLevel", intervalLevel, 0, 1);
+        Checks.inRange("window", window, 1, 4096);
+    }
+
+    /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42. */
+    public static ModelConfig defaults() {
+        return new ModelConfig(CellType.GRU, 32, 1, false, true, NormaliserConfig.defaults(), 0.95, 64, 42);
+    }
+
+    public int inputSize() {
+        return 1 + (timeFeatures ? 4 : 0) + (deltaFeature ? 1 : 0);
+    }
+
+    public NetworkShape shape() {
+        return new NetworkShape(cell, inputSize(), hiddenSize, layers);
+    }
+
+    public ModelConfig withCell(CellType c, int hidden, int depth) {
+        return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed);
+    }
+
+    public ModelConfig withFeatures(boolean time, boolean delta) {
+        return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed);
+    }
+
+    public ModelConfig withNormaliser(NormaliserConfig n) {
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed);
+    }
+
+    public ModelConfig withSeed(long s) {
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s);
+    }
+}

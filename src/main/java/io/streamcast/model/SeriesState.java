@@ -1,0 +1,154 @@
+package io.streamcast.model;
+
+import java.util.Arrays;
+
+/**
+ * Everything one series key carries between events: hidden state, normaliser, the forecast made for
+ * the next step, anomaly statistics, the ring of recent normalised inputs, the model version the
+ * hidden state was computed with, the last event time and the step count. Mutable: it is read, advanced
+ * and written back on every event; {@link SeriesStateCodec} turns it into bytes.
+ */
+public final class SeriesState {
+    /** Slots reserved for the anomaly scorer's running statistics. */
+    public static final int SCORE_STATS = 8;
+    public static final long NO_EVENT = Long.MIN_VALUE;
+
+    long modelVersion;
+    long lastEventTime = NO_EVENT;
+    long steps;
+    long normCount;
+    double normMean;
+    double normVar;
+    double forecastMean = Double.NaN;
+    double forecastScale = Double.NaN;
+    final double[] hidden;
+    final double[] scoreStats = new double[SCORE_STATS];
+    final double[] ringZ;
+    final long[] ringTs;
+    int ringStart;
+    int ringSize;
+
+    public SeriesState(int stateSize, int window) {
+        Checks.positive("stateSize", stateSize);
+        Checks.positive("window", window);
+        hidden = new double[stateSize];
+        ringZ = new double[window];
+        ringTs = new long[window];
+    }
+
+    public long modelVersion() {
+        return modelVersion;
+    }
+
+    public long lastEventTime() {
+        return lastEventTime;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public double normaliserMean() {
+        return normMean;
+    }
+
+    public double normaliserStd(NormaliserConfig cfg) {
+        return Math.sqrt(Math.max(normVar, cfg.varianceFloor()));
+    }
+
+    /** The forecast made for the next event, in data units (NaN before the first event). */
+    public double forecastMean() {
+        return forecastMean;
+    }
+
+    public double forecastScale() {
+        return forecastScale;
+    }
+
+    /** The anomaly scorer's slots; owned and interpreted by the anomaly package. */
+    public double[] scoreStats() {
+        return scoreStats;
+    }
+
+    public int windowCapacity() {
+        return ringZ.length;
+    }
+
+    public int windowSize() {
+        return ringSize;
+    }
+
+    /** The i-th oldest normalised value in the ring (0 ≤ i < windowSize). */
+    public double windowValue(int i) {
+        return ringZ[(ringStart + i) % ringZ.length];
+    }
+
+    public long windowTime(int i) {
+        return ringTs[(ringStart + i) % ringTs.length];
+    }
+
+    public double[] hiddenCopy() {
+        return hidden.clone();
+    }
+
+    void push(double z, long ts) {
+        int cap = ringZ.length;
+        if (ringSize < cap) {
+            int at = (ringStart + ringSize) % cap;
+            ringZ[at] = z;
+            ringTs[at] = ts;
+            ringSize++;
+        } else {
+            ringZ[ringStart] = z;
+            ringTs[ringStart] = ts;
+            ringStart = (ringStart + 1) % cap;
+        }
+    }
+
+    public SeriesState copy() {
+        SeriesState s = new SeriesState(hidden.length, ringZ.length);
+        s.modelVersion = modelVersion;
+        s.lastEventTime = lastEventTime;
+        s.steps = steps;
+        s.normCount = normCount;
+        s.normMean = normMean;
+        s.normVar = normVar;
+        s.forecastMean = forecastMean;
+        s.forecastScale = forecastScale;
+        System.arraycopy(hidden, 0, s.hidden, 0, hidden.length);
+        System.arraycopy(scoreStats, 0, s.scoreStats, 0, SCORE_STATS);
+        for (int i = 0; i < ringSize; i++) {
+            s.push(windowValue(i), windowTime(i));
+        }
+        return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SeriesState s) || s.ringSize != ringSize || s.ringZ.length != ringZ.length) {
+            return false;
+        }
+        for (int i = 0; i < ringSize; i++) {
+            if (Double.doubleToLongBits(s.windowValue(i)) != Double.doubleToLongBits(windowValue(i))
+                    || s.windowTime(i) != windowTime(i)) {
+                return false;
+            }
+        }
+        return s.modelVersion == modelVersion && s.lastEventTime == lastEventTime && s.steps == steps
+                && s.normCount == normCount && Double.compare(s.normMean, normMean) == 0
+                && Double.compare(s.normVar, normVar) == 0 && Double.compare(s.forecastMean, forecastMean) == 0
+                && Double.compare(s.forecastScale, forecastScale) == 0 && Arrays.equals(s.hidden, hidden)
+                && Arrays.equals(s.scoreStats, scoreStats);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(steps) * 31 + Arrays.hashCode(hidden);
+    }
+
+    @Override
+    public String toString() {
+        return "SeriesState{steps=" + steps + ", modelVersion=" + modelVersion + ", lastEventTime=" + lastEventTime
+                + ", mean=" + normMean + ", forecast=" + forecastMean + "±" + forecastScale + "}";
+    }
+}

@@ -1,0 +1,61 @@
+package io.streamcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Format 1 blobs checked in under src/test/resources/golden decode and forecast as they did when they
+ * were written: a format change that breaks stored state or published models fails here.
+ * {@link #main} rewrote them (only ever run by hand, for a new format version).
+ */
+class GoldenFilesTest {
+    static final ModelConfig CONFIG = ModelConfig.defaults().withCell(CellType.GRU, 8, 2).withFeatures(true, true);
+    static final long NEXT_TS = 1_700_000_000_000L + 300 * 60_000L;
+    static final double NEXT_VALUE = 10.5;
+
+    @Test
+    void v1BlobsDecodeAndForecastTheSame() throws IOException {
+        Weights w = WeightsCodec.decode(read("golden/weights-v1.bin"));
+        SeriesState s = SeriesStateCodec.decode(read("golden/state-v1.bin"));
+        Properties expected = new Properties();
+        try (InputStream in = resource("golden/expected-v1.properties")) {
+            expected.load(in);
+        }
+        assertEquals(7, w.version());
+        StepResult r = new Forecaster(CONFIG).step(s, w, NEXT_TS, NEXT_VALUE);
+        assertEquals(Double.parseDouble(expected.getProperty("mean")), r.mean(), 1e-12);
+        assertEquals(Double.parseDouble(expected.getProperty("scale")), r.scale(), 1e-12);
+        assertEquals(Double.parseDouble(expected.getProperty("previousMean")), r.previousMean(), 1e-12);
+    }
+
+    private static InputStream resource(String name) {
+        return GoldenFilesTest.class.getClassLoader().getResourceAsStream(name);
+    }
+
+    private static byte[] read(String name) throws IOException {
+        try (InputStream in = resource(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of("src/test/resources/golden");
+        Files.createDirectories(dir);
+        Weights w = Weights.initial(CONFIG.shape(), 99).withVersion(7);
+        Forecaster f = new Forecaster(CONFIG);
+        SeriesState s = CodecTest.trainedState(f, w, 300);
+        Files.write(dir.resolve("weights-v1.bin"), WeightsCodec.encode(w));
+        Files.write(dir.resolve("state-v1.bin"), SeriesStateCodec.encode(s));
+        StepResult r = f.step(s, w, NEXT_TS, NEXT_VALUE);
+        String props = "# written by GoldenFilesTest.main\nmean=" + r.mean() + "\nscale=" + r.scale()
+                + "\npreviousMean=" + r.previousMean() + "\n";
+        Files.writeString(dir.resolve("expected-v1.properties"), props, StandardCharsets.UTF_8);
+    }
+}
