@@ -34,7 +34,7 @@ public final class SineSelfTest {
     }
 
     public static ModelConfig modelConfig(CellType cell) {
-        return new ModelConfig(cell, 16, 1, false, false, new NormaliserConfig(2000, 20, 1e-6), 0.95, 64, 1);
+        return new ModelConfig(cell, 16, 1, false, false, new NormaliserConfig(2000, 20, 1e-6), 0.95, 64, 1, false);
     }
 
     public static TrainerConfig trainerConfig() {

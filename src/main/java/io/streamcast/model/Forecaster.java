@@ -56,13 +56,19 @@ public final class Forecaster {
         double prevScale = s.forecastScale;
         double target = s.normCount == 0 ? Double.NaN
                 : FeatureEncoder.clip((value - s.normMean) / s.normaliserStd(nc));
+        if (config.residual() && s.ringSize > 0) {
+            target -= FeatureEncoder.clip(s.windowValue(s.ringSize - 1));
+        }
+        if (Double.isFinite(prevMean)) {
+            calibrate(s, (value - prevMean) / prevScale);
+        }
         updateNormaliser(s, value);
         double std = s.normaliserStd(nc);
         double z = (value - s.normMean) / std;
         encoder.encode(z, ts, s.lastEventTime, input);
         Network.step(w, s.hidden, input, head, workspace);
-        double mean = s.normMean + std * head[0];
-        double scale = std * Math.exp(head[1]);
+        double mean = s.normMean + std * normalisedMean();
+        double scale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
         s.forecastMean = mean;
         s.forecastScale = scale;
         s.push(z, ts);
@@ -88,10 +94,25 @@ public final class Forecaster {
         }
         if (s.ringSize > 0) {
             double std = s.normaliserStd(config.normaliser());
-            s.forecastMean = s.normMean + std * head[0];
-            s.forecastScale = std * Math.exp(head[1]);
+            s.forecastMean = s.normMean + std * normalisedMean();
+            s.forecastScale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
         }
         s.modelVersion = w.version();
+    }
+
+    /** The head's mean, plus the current input when the head predicts the change. */
+    private double normalisedMean() {
+        return config.residual() ? head[0] + input[0] : head[0];
+    }
+
+    /**
+     * Rescales future intervals by the running mean of squared standardised errors (clipped at 5σ so one
+     * spike cannot blow the band open): an untrained or drifting model still gets intervals that cover.
+     */
+    private void calibrate(SeriesState s, double u) {
+        double a = Math.max(alpha, 1.0 / (s.steps + 1));
+        double u2 = Math.min(u * u, 25);
+        s.calibration *= 1 - a + a * u2;
     }
 
     private void updateNormaliser(SeriesState s, double x) {

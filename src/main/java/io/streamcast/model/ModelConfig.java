@@ -8,9 +8,11 @@ package io.streamcast.model;
  * @param deltaFeature  add log of the time since the key's previous event to the input
  * @param intervalLevel central coverage of the forecast interval, e.g. 0.95
  * @param window        how many recent normalised inputs each key keeps (re-warm and training window)
+ * @param residual      the head predicts the change from the current value rather than the level, so an
+ *                      untrained network starts at the naive forecast and training learns corrections
  */
 public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean timeFeatures, boolean deltaFeature,
-                          NormaliserConfig normaliser, double intervalLevel, int window, long seed) {
+                          NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual) {
     public ModelConfig {
         if (cell == null) {
             throw new IllegalArgumentException("cell must be one of elman, gru, lstm, got null");
@@ -24,9 +26,9 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean tim
         Checks.inRange("window", window, 1, 4096);
     }
 
-    /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42. */
+    /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42, residual. */
     public static ModelConfig defaults() {
-        return new ModelConfig(CellType.GRU, 32, 1, false, true, NormaliserConfig.defaults(), 0.95, 64, 42);
+        return new ModelConfig(CellType.GRU, 32, 1, false, true, NormaliserConfig.defaults(), 0.95, 64, 42, true);
     }
 
     public int inputSize() {
@@ -38,18 +40,22 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean tim
     }
 
     public ModelConfig withCell(CellType c, int hidden, int depth) {
-        return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed);
+        return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual);
     }
 
     public ModelConfig withFeatures(boolean time, boolean delta) {
-        return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed);
+        return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed, residual);
     }
 
     public ModelConfig withNormaliser(NormaliserConfig n) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed, residual);
+    }
+
+    public ModelConfig withResidual(boolean r) {
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, r);
     }
 
     public ModelConfig withSeed(long s) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s, residual);
     }
 }

@@ -21,6 +21,7 @@ public final class SeriesState {
     double normVar;
     double forecastMean = Double.NaN;
     double forecastScale = Double.NaN;
+    double calibration = 1.0;
     final double[] hidden;
     final double[] scoreStats = new double[SCORE_STATS];
     final double[] ringZ;
@@ -63,6 +64,11 @@ public final class SeriesState {
 
     public double forecastScale() {
         return forecastScale;
+    }
+
+    /** Running mean of squared standardised errors: the factor (squared) that keeps intervals honest. */
+    public double calibration() {
+        return calibration;
     }
 
     /** The anomaly scorer's slots; owned and interpreted by the anomaly package. */
@@ -115,6 +121,7 @@ public final class SeriesState {
         s.normVar = normVar;
         s.forecastMean = forecastMean;
         s.forecastScale = forecastScale;
+        s.calibration = calibration;
         System.arraycopy(hidden, 0, s.hidden, 0, hidden.length);
         System.arraycopy(scoreStats, 0, s.scoreStats, 0, SCORE_STATS);
         for (int i = 0; i < ringSize; i++) {
@@ -137,7 +144,8 @@ public final class SeriesState {
         return s.modelVersion == modelVersion && s.lastEventTime == lastEventTime && s.steps == steps
                 && s.normCount == normCount && Double.compare(s.normMean, normMean) == 0
                 && Double.compare(s.normVar, normVar) == 0 && Double.compare(s.forecastMean, forecastMean) == 0
-                && Double.compare(s.forecastScale, forecastScale) == 0 && Arrays.equals(s.hidden, hidden)
+                && Double.compare(s.forecastScale, forecastScale) == 0
+                && Double.compare(s.calibration, calibration) == 0 && Arrays.equals(s.hidden, hidden)
                 && Arrays.equals(s.scoreStats, scoreStats);
     }
 

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Binary form of {@link SeriesState}, format 1 (read and written on every event, hence not JSON):
- * magic "SCST", version, counters, normaliser, pending forecast, hidden state, anomaly slots, then the
+ * magic "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, anomaly slots, then the
  * ring of recent (z, ts) oldest first, CRC32C.
  */
 public final class SeriesStateCodec {
@@ -18,10 +18,11 @@ public final class SeriesStateCodec {
     }
 
     public static byte[] encode(SeriesState s) {
-        int size = 8 * 4 + 8 * 4 + 4 + 8 * s.hidden.length + 4 + 8 * SeriesState.SCORE_STATS + 8 + 16 * s.ringSize;
+        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + 4 + 8 * SeriesState.SCORE_STATS + 8 + 16 * s.ringSize;
         ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
         b.putLong(s.modelVersion).putLong(s.lastEventTime).putLong(s.steps).putLong(s.normCount);
-        b.putDouble(s.normMean).putDouble(s.normVar).putDouble(s.forecastMean).putDouble(s.forecastScale);
+        b.putDouble(s.normMean).putDouble(s.normVar).putDouble(s.forecastMean).putDouble(s.forecastScale)
+                .putDouble(s.calibration);
         b.putInt(s.hidden.length);
         for (double h : s.hidden) {
             b.putDouble(h);
@@ -48,6 +49,7 @@ public final class SeriesStateCodec {
             double var = b.getDouble();
             double fm = b.getDouble();
             double fs = b.getDouble();
+            double calibration = b.getDouble();
             int hn = BinaryFormat.count(b, WHAT, "hidden size", MAX_LEN);
             if (hn == 0) {
                 throw new CorruptDataException(WHAT + ": hidden size 0");
@@ -79,6 +81,7 @@ public final class SeriesStateCodec {
             s.normVar = var;
             s.forecastMean = fm;
             s.forecastScale = fs;
+            s.calibration = calibration;
             System.arraycopy(hidden, 0, s.hidden, 0, hn);
             for (int i = 0; i < size; i++) {
                 s.push(b.getDouble(), b.getLong());

@@ -1,0 +1,55 @@
+package io.streamcast.anomaly;
+
+/**
+ * How residuals become anomaly likelihoods and alerts.
+ *
+ * @param longHalfLife   events: half-life of the running mean and variance of raw scores (what is usual)
+ * @param shortHalfLife  events: half-life of the short average of raw scores (what is happening now)
+ * @param warmup         scored events before the likelihood can fire an alert
+ * @param triggerLikelihood an incident opens when the likelihood reaches this...
+ * @param minScore       ...and the event itself is at least this surprising (−log10 tail probability:
+ *                       2 means p < 0.01), so a series whose errors are unusually steady does not alert on
+ *                       an ordinary miss
+ * @param criticalLikelihood an opening alert at or above this is critical, else a warning
+ * @param recoveryLikelihood an incident counts as quiet while the likelihood stays below this...
+ * @param recoveryEvents ...for this many consecutive events, after which it closes
+ */
+public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
+                            double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents) {
+    public AnomalyConfig {
+        positive("longHalfLife", longHalfLife);
+        positive("shortHalfLife", shortHalfLife);
+        if (warmup < 0) {
+            throw new IllegalArgumentException("anomaly.warmup must be >= 0, got " + warmup);
+        }
+        probability("triggerLikelihood", triggerLikelihood);
+        if (!(minScore >= 0) || Double.isInfinite(minScore)) {
+            throw new IllegalArgumentException("anomaly.minScore must be a finite number >= 0, got " + minScore);
+        }
+        probability("criticalLikelihood", criticalLikelihood);
+        probability("recoveryLikelihood", recoveryLikelihood);
+        if (recoveryLikelihood > triggerLikelihood) {
+            throw new IllegalArgumentException("anomaly.recoveryLikelihood (" + recoveryLikelihood
+                    + ") must not exceed triggerLikelihood (" + triggerLikelihood + ")");
+        }
+        if (recoveryEvents < 1) {
+            throw new IllegalArgumentException("anomaly.recoveryEvents must be >= 1, got " + recoveryEvents);
+        }
+    }
+
+    public static AnomalyConfig defaults() {
+        return new AnomalyConfig(1000, 2, 100, 0.99999, 2.0, 0.9999999, 0.99, 12);
+    }
+
+    private static void positive(String f, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("anomaly." + f + " must be a finite number > 0, got " + v);
+        }
+    }
+
+    private static void probability(String f, double v) {
+        if (!(v > 0 && v < 1)) {
+            throw new IllegalArgumentException("anomaly." + f + " must be in (0, 1), got " + v);
+        }
+    }
+}

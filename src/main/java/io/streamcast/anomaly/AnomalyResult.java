@@ -1,0 +1,18 @@
+package io.streamcast.anomaly;
+
+/**
+ * The anomaly verdict for one event.
+ *
+ * @param score      the surprise: −log10 of the two-sided tail probability of the value under its forecast
+ *                   (about 0.4 on average, 2 for a 3σ miss, 6 for 5σ); NaN when there was no forecast
+ * @param likelihood how unusual the recent scores are against this series' own history, in [0, 1]
+ * @param alert      what changed: an incident opened or closed, or nothing
+ * @param severity   the opened incident's severity (null unless an alert opened)
+ */
+public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity) {
+    public enum Alert { NONE, OPENED, CLOSED }
+
+    public enum Severity { WARNING, CRITICAL }
+
+    static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null);
+}

@@ -1,0 +1,171 @@
+package io.streamcast.spec;
+
+import io.streamcast.anomaly.AnomalyConfig;
+import io.streamcast.model.CellType;
+import io.streamcast.model.LossType;
+import io.streamcast.model.ModelConfig;
+import io.streamcast.model.NormaliserConfig;
+import io.streamcast.model.TrainerConfig;
+
+/**
+ * One deployable pipeline, as written in a file under {@code topologies/}. Every section has defaults,
+ * so a spec names only what it changes. Both topologies are pure functions of this record.
+ */
+public record PipelineSpec(String name, String applicationId, Topics topics, Model model, Forecast forecast,
+                           Anomaly anomaly, Input input, Processing processing, Training training) {
+
+    public PipelineSpec {
+        if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        applicationId = applicationId == null ? "streamcast-" + name : applicationId;
+        topics = topics == null ? new Topics(null, null, null, null, null, null) : topics;
+        topics = topics.withDefaults(name);
+        model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null) : model;
+        forecast = forecast == null ? new Forecast(null) : forecast;
+        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null) : anomaly;
+        input = input == null ? new Input(null) : input;
+        processing = processing == null ? new Processing(null, null, null, null, null) : processing;
+        training = training == null ? new Training(null, null, null, null, null, null) : training;
+        // Build the model's own configs now, so a bad value fails at load time with its field name.
+        modelConfig(model, forecast);
+        anomaly.config();
+        training.config();
+    }
+
+    public ModelConfig modelConfig() {
+        return modelConfig(model, forecast);
+    }
+
+    private static ModelConfig modelConfig(Model m, Forecast f) {
+        return new ModelConfig(CellType.parse(m.cell), m.hiddenSize, m.layers, m.timeFeatures, m.deltaFeature,
+                m.normaliser.config(), f.intervalLevel, m.window, m.seed, m.residual);
+    }
+
+    public AnomalyConfig anomalyConfig() {
+        return anomaly.config();
+    }
+
+    public TrainerConfig trainerConfig() {
+        return training.config();
+    }
+
+    /** Topic names; each defaults to {@code <name>.<role>}. */
+    public record Topics(String observations, String forecasts, String alerts, String deadLetters, String models,
+                         Integer partitions) {
+        Topics withDefaults(String n) {
+            int p = partitions == null ? 4 : partitions;
+            if (p < 1 || p > 10_000) {
+                throw new IllegalArgumentException("topics.partitions must be in [1, 10000], got " + p);
+            }
+            return new Topics(or(observations, n + ".observations"), or(forecasts, n + ".forecasts"),
+                    or(alerts, n + ".alerts"), or(deadLetters, n + ".dead-letters"), or(models, n + ".models"), p);
+        }
+    }
+
+    /**
+     * @param scope   global (one weight set for every key) or per-key
+     * @param weights "builtin", or a weights file written by {@code streamcast train}
+     */
+    public record Model(String cell, Integer hiddenSize, Integer layers, String scope, Boolean timeFeatures,
+                        Boolean deltaFeature, Boolean residual, Integer window, Long seed, String weights,
+                        Normaliser normaliser) {
+        public Model {
+            cell = or(cell, "gru");
+            hiddenSize = or(hiddenSize, 32);
+            layers = or(layers, 1);
+            scope = or(scope, "global");
+            if (!scope.equals("global") && !scope.equals("per-key")) {
+                throw new IllegalArgumentException("model.scope must be one of global, per-key, got '" + scope + "'");
+            }
+            timeFeatures = or(timeFeatures, false);
+            deltaFeature = or(deltaFeature, true);
+            residual = or(residual, true);
+            window = or(window, 64);
+            seed = or(seed, 42L);
+            weights = or(weights, "builtin");
+            normaliser = normaliser == null ? new Normaliser(null, null, null) : normaliser;
+        }
+    }
+
+    public record Normaliser(Double halfLife, Integer warmup, Double varianceFloor) {
+        NormaliserConfig config() {
+            NormaliserConfig d = NormaliserConfig.defaults();
+            return new NormaliserConfig(or(halfLife, d.halfLife()), or(warmup, d.warmup()),
+                    or(varianceFloor, d.varianceFloor()));
+        }
+    }
+
+    public record Forecast(Double intervalLevel) {
+        public Forecast {
+            intervalLevel = or(intervalLevel, 0.95);
+        }
+    }
+
+    public record Anomaly(Double longHalfLife, Double shortHalfLife, Integer warmup, Double triggerLikelihood,
+                          Double minScore, Double criticalLikelihood, Double recoveryLikelihood, Integer recoveryEvents) {
+        AnomalyConfig config() {
+            AnomalyConfig d = AnomalyConfig.defaults();
+            return new AnomalyConfig(or(longHalfLife, d.longHalfLife()), or(shortHalfLife, d.shortHalfLife()),
+                    or(warmup, d.warmup()), or(triggerLikelihood, d.triggerLikelihood()),
+                    or(minScore, d.minScore()), or(criticalLikelihood, d.criticalLikelihood()), or(recoveryLikelihood, d.recoveryLikelihood()),
+                    or(recoveryEvents, d.recoveryEvents()));
+        }
+    }
+
+    /** @param maxAbsValue values of larger magnitude are dead-lettered as absurd */
+    public record Input(Double maxAbsValue) {
+        public Input {
+            maxAbsValue = or(maxAbsValue, 1e12);
+            if (!(maxAbsValue > 0)) {
+                throw new IllegalArgumentException("input.maxAbsValue must be > 0, got " + maxAbsValue);
+            }
+        }
+    }
+
+    public record Processing(String guarantee, Long commitIntervalMs, Integer standbyReplicas, Integer threads,
+                             Integer metricsPort) {
+        public Processing {
+            guarantee = or(guarantee, "exactly_once_v2");
+            if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+                throw new IllegalArgumentException("processing.guarantee must be one of exactly_once_v2, "
+                        + "at_least_once, got '" + guarantee + "'");
+            }
+            commitIntervalMs = or(commitIntervalMs, 200L);
+            standbyReplicas = or(standbyReplicas, 0);
+            threads = or(threads, 1);
+            metricsPort = or(metricsPort, 9464);
+            if (commitIntervalMs < 1) {
+                throw new IllegalArgumentException("processing.commitIntervalMs must be >= 1, got " + commitIntervalMs);
+            }
+            if (standbyReplicas < 0 || threads < 1) {
+                throw new IllegalArgumentException("processing.standbyReplicas must be >= 0 and threads >= 1, got "
+                        + standbyReplicas + " and " + threads);
+            }
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new IllegalArgumentException("processing.metricsPort must be in [0, 65535], got " + metricsPort);
+            }
+        }
+    }
+
+    public record Training(Integer k1, Integer k2, Double learningRate, Double clipNorm, String loss, Integer epochs) {
+        TrainerConfig config() {
+            TrainerConfig d = TrainerConfig.defaults();
+            LossType lt = loss == null ? d.loss() : LossType.parse(loss);
+            int ep = or(epochs, 3);
+            if (ep < 1) {
+                throw new IllegalArgumentException("training.epochs must be >= 1, got " + ep);
+            }
+            return new TrainerConfig(or(k1, d.k1()), or(k2, d.k2()), or(learningRate, d.learningRate()), d.beta1(),
+                    d.beta2(), d.epsilon(), or(clipNorm, d.clipNorm()), d.lossGuardFactor(), lt);
+        }
+
+        public int epochCount() {
+            return or(epochs, 3);
+        }
+    }
+
+    static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

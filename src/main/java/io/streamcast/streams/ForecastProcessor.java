@@ -1,0 +1,119 @@
+package io.streamcast.streams;
+
+import io.streamcast.anomaly.AnomalyResult;
+import io.streamcast.anomaly.AnomalyScorer;
+import io.streamcast.model.CorruptDataException;
+import io.streamcast.model.Forecaster;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.StepResult;
+import io.streamcast.model.Weights;
+import io.streamcast.spec.PipelineSpec;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-event path: validate, load the key's state, score the arrival against the forecast made for it,
+ * advance the RNN one step, store the state, emit the next forecast (and an alert when an incident opens
+ * or closes). Anything unusable goes to the dead-letter sink untouched, and the state is not written.
+ */
+final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    private final PipelineSpec spec;
+    private final WeightsSource weights;
+    private final PipelineMetrics metrics;
+    private final ProcessorHooks hooks;
+    private final ObservationParser parser;
+    private final Forecaster forecaster;
+    private final AnomalyScorer scorer;
+    private final OutputJson json = new OutputJson();
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Bytes, byte[]> store;
+
+    ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks) {
+        this.spec = spec;
+        this.weights = weights;
+        this.metrics = metrics;
+        this.hooks = hooks;
+        this.parser = new ObservationParser(spec.input().maxAbsValue());
+        this.forecaster = new Forecaster(spec.modelConfig());
+        this.scorer = new AnomalyScorer(spec.anomalyConfig());
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> ctx) {
+        this.context = ctx;
+        this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        long start = System.nanoTime();
+        byte[] keyBytes = record.key();
+        if (keyBytes == null || keyBytes.length == 0) {
+            deadLetter(record, DeadLetterReason.NULL_KEY, keyBytes == null ? "record has no key" : "key is empty");
+            return;
+        }
+        Observation obs;
+        try {
+            obs = parser.parse(record.value());
+        } catch (ObservationParser.Rejection r) {
+            deadLetter(record, r.reason(), r.getMessage());
+            return;
+        }
+        String key = new String(keyBytes, StandardCharsets.UTF_8);
+        Bytes storeKey = Bytes.wrap(keyBytes);
+        byte[] stored = store.get(storeKey);
+        SeriesState state;
+        try {
+            state = stored == null ? forecaster.newState() : SeriesStateCodec.decode(stored);
+        } catch (CorruptDataException e) {
+            deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
+            return;
+        }
+        if (state.lastEventTime() != SeriesState.NO_EVENT && obs.ts() <= state.lastEventTime()) {
+            deadLetter(record, DeadLetterReason.OUT_OF_ORDER, "ts " + obs.ts() + " is not after the key's last event "
+                    + state.lastEventTime());
+            return;
+        }
+        Weights w = weights.forKey(key);
+        if (state.steps() > 0 && state.modelVersion() != w.version()) {
+            forecaster.rewarm(state, w);
+            metrics.rewarm();
+        }
+        StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
+        AnomalyResult a = scorer.score(state.scoreStats(), obs.value(), r.previousMean(), r.previousScale(), r.warm());
+        store.put(storeKey, SeriesStateCodec.encode(state));
+
+        if (r.warm() && Double.isFinite(r.previousMean())) {
+            double half = forecaster.intervalQuantile() * r.previousScale();
+            double err = Math.abs(obs.value() - r.previousMean());
+            metrics.forecastChecked(err <= half, err / r.previousScale());
+        }
+        context.forward(new Record<>(keyBytes, json.forecast(key, obs.ts(), obs.value(), r.mean(), r.lower(),
+                r.upper(), r.scale(), w.version(), a.score(), a.likelihood(), r.warm()), record.timestamp()),
+                ForecastTopology.FORECASTS_SINK);
+        if (a.alert() != AnomalyResult.Alert.NONE) {
+            boolean opened = a.alert() == AnomalyResult.Alert.OPENED;
+            double half = forecaster.intervalQuantile() * r.previousScale();
+            String severity = opened ? a.severity().name().toLowerCase() : null;
+            context.forward(new Record<>(keyBytes, json.alert(key, obs.ts(), obs.value(), r.previousMean(),
+                    r.previousMean() - half, r.previousMean() + half, a.score(), a.likelihood(), severity,
+                    opened ? "open" : "resolved"), record.timestamp()), ForecastTopology.ALERTS_SINK);
+            if (opened) {
+                metrics.alert(a.severity() == AnomalyResult.Severity.CRITICAL);
+            }
+        }
+        metrics.modelVersion(w.version());
+        metrics.event(start);
+        hooks.afterEvent(key, obs.ts());
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
+        metrics.deadLetter(reason);
+        context.forward(DeadLetters.annotate(record, reason, detail, context), ForecastTopology.DEAD_LETTER_SINK);
+    }
+}

@@ -1,0 +1,35 @@
+package io.streamcast.streams;
+
+import io.streamcast.spec.PipelineSpec;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams properties for a pipeline: the spec's processing section plus pass-through client settings. */
+public final class StreamsSettings {
+    private StreamsSettings() {
+    }
+
+    /**
+     * @param extra client settings passed through unchanged (security, SASL, ...): they win over ours
+     */
+    public static Properties forecast(PipelineSpec spec, String bootstrap, Path stateDir, Map<String, String> extra) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, spec.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, spec.processing().guarantee());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, spec.processing().commitIntervalMs());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, spec.processing().standbyReplicas());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, spec.processing().threads());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
+        p.putAll(extra);
+        return p;
+    }
+}
