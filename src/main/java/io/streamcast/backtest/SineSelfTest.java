@@ -4,6 +4,7 @@ import io.streamcast.model.CellType;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.ModelConfig;
 import io.streamcast.model.NormaliserConfig;
+import io.streamcast.model.TimeFeatures;
 import io.streamcast.model.OnlineLearner;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
@@ -34,7 +35,7 @@ public final class SineSelfTest {
     }
 
     public static ModelConfig modelConfig(CellType cell) {
-        return new ModelConfig(cell, 16, 1, false, false, new NormaliserConfig(2000, 20, 1e-6), 0.95, 64, 1, false);
+        return new ModelConfig(cell, 16, 1, TimeFeatures.NONE, false, new NormaliserConfig(2000, 20, 1e-6), 0.95, 64, 1, false);
     }
 
     public static TrainerConfig trainerConfig() {

@@ -1,8 +1,8 @@
 package io.streamcast.model;
 
 /**
- * Builds a step's input row: the normalised value (clipped), then optionally hour-of-day and
- * day-of-week as sin/cos pairs (UTC), then optionally log of the seconds since the previous event, so
+ * Builds a step's input row: the normalised value (clipped), then optionally hour-of-day (and
+ * day-of-week) as sin/cos pairs (UTC), then optionally log of the seconds since the previous event, so
  * irregular timestamps are a signal the network can use.
  */
 public final class FeatureEncoder {
@@ -11,14 +11,14 @@ public final class FeatureEncoder {
     private static final double DAY_MS = 86_400_000.0;
     private static final double TWO_PI = 2 * Math.PI;
 
-    private final boolean time;
+    private final TimeFeatures time;
     private final boolean delta;
     private final int size;
 
-    public FeatureEncoder(boolean timeFeatures, boolean deltaFeature) {
+    public FeatureEncoder(TimeFeatures timeFeatures, boolean deltaFeature) {
         this.time = timeFeatures;
         this.delta = deltaFeature;
-        this.size = 1 + (time ? 4 : 0) + (delta ? 1 : 0);
+        this.size = 1 + time.width() + (delta ? 1 : 0);
     }
 
     public int size() {
@@ -35,14 +35,16 @@ public final class FeatureEncoder {
     public void encode(double z, long ts, long prevTs, double[] out) {
         out[0] = clip(z);
         int i = 1;
-        if (time) {
+        if (time != TimeFeatures.NONE) {
             double dayFrac = Math.floorMod(ts, 86_400_000L) / DAY_MS;
-            long day = Math.floorDiv(ts, 86_400_000L);
-            double weekFrac = (Math.floorMod(day + 3, 7L) + dayFrac) / 7.0; // epoch day 0 was a Thursday
             out[i++] = Math.sin(TWO_PI * dayFrac);
             out[i++] = Math.cos(TWO_PI * dayFrac);
-            out[i++] = Math.sin(TWO_PI * weekFrac);
-            out[i++] = Math.cos(TWO_PI * weekFrac);
+            if (time == TimeFeatures.WEEK) {
+                long day = Math.floorDiv(ts, 86_400_000L);
+                double weekFrac = (Math.floorMod(day + 3, 7L) + dayFrac) / 7.0; // epoch day 0 was a Thursday
+                out[i++] = Math.sin(TWO_PI * weekFrac);
+                out[i++] = Math.cos(TWO_PI * weekFrac);
+            }
         }
         if (delta) {
             double dtSeconds = prevTs == Long.MIN_VALUE ? 0 : Math.max(0, ts - prevTs) / 1000.0;

@@ -4,14 +4,14 @@ package io.streamcast.model;
  * Everything that defines a forecaster for a series: the network, its inputs, the normaliser, the
  * interval level, the re-warm window and the seed.
  *
- * @param timeFeatures  add hour-of-day and day-of-week (UTC) as sin/cos pairs to the input
+ * @param timeFeatures  calendar inputs: none, hour of day, or hour of day and day of week (UTC)
  * @param deltaFeature  add log of the time since the key's previous event to the input
  * @param intervalLevel central coverage of the forecast interval, e.g. 0.95
  * @param window        how many recent normalised inputs each key keeps (re-warm and training window)
  * @param residual      the head predicts the change from the current value rather than the level, so an
  *                      untrained network starts at the naive forecast and training learns corrections
  */
-public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean timeFeatures, boolean deltaFeature,
+public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
                           NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual) {
     public ModelConfig {
         if (cell == null) {
@@ -19,6 +19,9 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean tim
         }
         Checks.inRange("hiddenSize", hiddenSize, 1, NetworkShape.MAX_HIDDEN);
         Checks.inRange("layers", layers, 1, NetworkShape.MAX_LAYERS);
+        if (timeFeatures == null) {
+            throw new IllegalArgumentException("timeFeatures must be one of none, day, week, got null");
+        }
         if (normaliser == null) {
             throw new IllegalArgumentException("normaliser must not be null");
         }
@@ -28,11 +31,11 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean tim
 
     /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42, residual. */
     public static ModelConfig defaults() {
-        return new ModelConfig(CellType.GRU, 32, 1, false, true, NormaliserConfig.defaults(), 0.95, 64, 42, true);
+        return new ModelConfig(CellType.GRU, 32, 1, TimeFeatures.NONE, true, NormaliserConfig.defaults(), 0.95, 64, 42, true);
     }
 
     public int inputSize() {
-        return 1 + (timeFeatures ? 4 : 0) + (deltaFeature ? 1 : 0);
+        return 1 + timeFeatures.width() + (deltaFeature ? 1 : 0);
     }
 
     public NetworkShape shape() {
@@ -43,7 +46,7 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, boolean tim
         return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual);
     }
 
-    public ModelConfig withFeatures(boolean time, boolean delta) {
+    public ModelConfig withFeatures(TimeFeatures time, boolean delta) {
         return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed, residual);
     }
 

@@ -5,6 +5,7 @@ import io.streamcast.model.CellType;
 import io.streamcast.model.LossType;
 import io.streamcast.model.ModelConfig;
 import io.streamcast.model.NormaliserConfig;
+import io.streamcast.model.TimeFeatures;
 import io.streamcast.model.TrainerConfig;
 
 /**
@@ -38,7 +39,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     }
 
     private static ModelConfig modelConfig(Model m, Forecast f) {
-        return new ModelConfig(CellType.parse(m.cell), m.hiddenSize, m.layers, m.timeFeatures, m.deltaFeature,
+        return new ModelConfig(CellType.parse(m.cell), m.hiddenSize, m.layers, TimeFeatures.parse(m.timeFeatures), m.deltaFeature,
                 m.normaliser.config(), f.intervalLevel, m.window, m.seed, m.residual);
     }
 
@@ -67,7 +68,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      * @param scope   global (one weight set for every key) or per-key
      * @param weights "builtin", or a weights file written by {@code streamcast train}
      */
-    public record Model(String cell, Integer hiddenSize, Integer layers, String scope, Boolean timeFeatures,
+    public record Model(String cell, Integer hiddenSize, Integer layers, String scope, String timeFeatures,
                         Boolean deltaFeature, Boolean residual, Integer window, Long seed, String weights,
                         Normaliser normaliser) {
         public Model {
@@ -78,7 +79,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             if (!scope.equals("global") && !scope.equals("per-key")) {
                 throw new IllegalArgumentException("model.scope must be one of global, per-key, got '" + scope + "'");
             }
-            timeFeatures = or(timeFeatures, false);
+            timeFeatures = or(timeFeatures, "none");
             deltaFeature = or(deltaFeature, true);
             residual = or(residual, true);
             window = or(window, 64);

@@ -28,7 +28,7 @@ class CodecTest {
 
     @Test
     void stateRoundTripIsExact() {
-        ModelConfig mc = ModelConfig.defaults().withCell(CellType.LSTM, 8, 2).withFeatures(true, true);
+        ModelConfig mc = ModelConfig.defaults().withCell(CellType.LSTM, 8, 2).withFeatures(TimeFeatures.WEEK, true);
         Forecaster f = new Forecaster(mc);
         Weights w = Weights.initial(mc.shape(), 1);
         for (int events : new int[] {0, 1, 10, 200}) {

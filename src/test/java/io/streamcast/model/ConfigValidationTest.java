@@ -39,8 +39,8 @@ class ConfigValidationTest {
         fails("warmup", "-5", () -> new NormaliserConfig(10, -5, 1e-6));
         fails("varianceFloor", "NaN", () -> new NormaliserConfig(10, 5, Double.NaN));
         ModelConfig d = ModelConfig.defaults();
-        fails("intervalLevel", "1.5", () -> new ModelConfig(CellType.GRU, 8, 1, false, false, d.normaliser(), 1.5, 8, 1, true));
-        fails("window", "0", () -> new ModelConfig(CellType.GRU, 8, 1, false, false, d.normaliser(), 0.9, 0, 1, true));
+        fails("intervalLevel", "1.5", () -> new ModelConfig(CellType.GRU, 8, 1, TimeFeatures.NONE, false, d.normaliser(), 1.5, 8, 1, true));
+        fails("window", "0", () -> new ModelConfig(CellType.GRU, 8, 1, TimeFeatures.NONE, false, d.normaliser(), 0.9, 0, 1, true));
         fails("hiddenSize", "0", () -> d.withCell(CellType.LSTM, 0, 1));
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link #main} rewrote them (only ever run by hand, for a new format version).
  */
 class GoldenFilesTest {
-    static final ModelConfig CONFIG = ModelConfig.defaults().withCell(CellType.GRU, 8, 2).withFeatures(true, true);
+    static final ModelConfig CONFIG = ModelConfig.defaults().withCell(CellType.GRU, 8, 2).withFeatures(TimeFeatures.WEEK, true);
     static final long NEXT_TS = 1_700_000_000_000L + 300 * 60_000L;
     static final double NEXT_VALUE = 10.5;
 

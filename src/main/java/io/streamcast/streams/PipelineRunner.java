@@ -1,0 +1,73 @@
+package io.streamcast.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Kafka Streams application: binds its metrics, replaces a stream thread that dies (the task
+ * restarts from its last commit; with exactly-once nothing is lost or duplicated), and waits for RUNNING.
+ */
+public final class PipelineRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics binder;
+
+    private PipelineRunner(KafkaStreams streams, KafkaStreamsMetrics binder) {
+        this.streams = streams;
+        this.binder = binder;
+    }
+
+    public static PipelineRunner start(Topology topology, Properties props, MeterRegistry registry, Duration timeout) {
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.warn("stream thread failed; replacing it (it resumes from the last commit): {}", e.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics binder = null;
+        if (registry != null) {
+            binder = new KafkaStreamsMetrics(streams);
+            binder.bindTo(registry);
+        }
+        streams.start();
+        try {
+            if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                streams.close(Duration.ofSeconds(5));
+                throw new IllegalStateException("the application '" + props.get("application.id")
+                        + "' did not reach RUNNING within " + timeout.toSeconds() + " s (state " + streams.state()
+                        + "); check that the brokers at " + props.get("bootstrap.servers") + " are reachable");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streams.close(Duration.ofSeconds(5));
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+        return new PipelineRunner(streams, binder);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        if (binder != null) {
+            binder.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.streamcast.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamcast.model.CellType;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SpecLoaderTest {
+    @Test
+    void everyCommittedSpecLoads() throws IOException {
+        int n = 0;
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("topologies"), "*.yaml")) {
+            for (Path p : dir) {
+                PipelineSpec s = SpecLoader.load(p);
+                assertTrue(p.getFileName().toString().startsWith(s.name()), p + " is named after its pipeline");
+                n++;
+            }
+        }
+        assertTrue(n >= 2);
+        PipelineSpec sensors = SpecLoader.load(Path.of("topologies/sensors.yaml"));
+        assertEquals(CellType.GRU, sensors.modelConfig().cell());
+        assertEquals("sensors.observations", sensors.topics().observations());
+        assertEquals("exactly_once_v2", sensors.processing().guarantee());
+        PipelineSpec market = SpecLoader.load(Path.of("topologies/market.yaml"));
+        assertEquals("market.dead-letters", market.topics().deadLetters(), "topic names default from the name");
+        assertEquals("per-key", market.model().scope());
+    }
+
+    @Test
+    void minimalSpecGetsDefaults() {
+        PipelineSpec s = SpecLoader.parse("name: tiny\n", "tiny.yaml");
+        assertEquals("streamcast-tiny", s.applicationId());
+        assertEquals(32, s.modelConfig().hiddenSize());
+        assertEquals(0.95, s.modelConfig().intervalLevel());
+    }
+
+    private static String failure(String yaml) {
+        return assertThrows(SpecLoader.SpecException.class, () -> SpecLoader.parse(yaml, "bad.yaml")).getMessage();
+    }
+
+    @Test
+    void errorsNameFileFieldAndWhatIsAllowed() {
+        String unknown = failure("name: x\nmodel:\n  hiden: 3\n");
+        assertTrue(unknown.startsWith("bad.yaml: unknown field 'model.hiden'"), unknown);
+        assertTrue(unknown.contains("hiddenSize"), unknown);
+        String cell = failure("name: x\nmodel:\n  cell: transformer\n");
+        assertTrue(cell.contains("cell must be one of elman, gru, lstm") && cell.contains("transformer"), cell);
+        String size = failure("name: x\nmodel:\n  hiddenSize: -4\n");
+        assertTrue(size.contains("hiddenSize") && size.contains("-4"), size);
+        String type = failure("name: x\nmodel:\n  hiddenSize: lots\n");
+        assertTrue(type.contains("model.hiddenSize"), type);
+        String guarantee = failure("name: x\nprocessing:\n  guarantee: maybe\n");
+        assertTrue(guarantee.contains("exactly_once_v2") && guarantee.contains("maybe"), guarantee);
+        String name = failure("topics:\n  partitions: 2\n");
+        assertTrue(name.contains("name"), name);
+        String yaml = failure("name: [unclosed\n");
+        assertTrue(yaml.startsWith("bad.yaml:"), yaml);
+        String missing = assertThrows(SpecLoader.SpecException.class,
+                () -> SpecLoader.load(Path.of("topologies/nope.yaml"))).getMessage();
+        assertTrue(missing.contains("topologies/nope.yaml") && missing.contains("no such file"), missing);
+    }
+}
