@@ -13,9 +13,12 @@ package io.streamcast.anomaly;
  * @param criticalLikelihood an opening alert at or above this is critical, else a warning
  * @param recoveryLikelihood an incident counts as quiet while the likelihood stays below this...
  * @param recoveryEvents ...for this many consecutive events, after which it closes
+ * @param flatlineEvents the same value this many times in a row, after the series had been moving, opens a
+ *                       flatline incident (0 turns the rule off)
  */
 public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
-                            double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents) {
+                            double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
+                            int flatlineEvents) {
     public AnomalyConfig {
         positive("longHalfLife", longHalfLife);
         positive("shortHalfLife", shortHalfLife);
@@ -32,13 +35,16 @@ public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmu
             throw new IllegalArgumentException("anomaly.recoveryLikelihood (" + recoveryLikelihood
                     + ") must not exceed triggerLikelihood (" + triggerLikelihood + ")");
         }
+        if (flatlineEvents < 0) {
+            throw new IllegalArgumentException("anomaly.flatlineEvents must be >= 0, got " + flatlineEvents);
+        }
         if (recoveryEvents < 1) {
             throw new IllegalArgumentException("anomaly.recoveryEvents must be >= 1, got " + recoveryEvents);
         }
     }
 
     public static AnomalyConfig defaults() {
-        return new AnomalyConfig(1000, 2, 100, 0.99999, 2.0, 0.9999999, 0.99, 12);
+        return new AnomalyConfig(1000, 2, 100, 0.999999, 2.0, 0.99999999, 0.99, 12, 12);
     }
 
     private static void positive(String f, double v) {

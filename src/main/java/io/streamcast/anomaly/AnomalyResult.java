@@ -7,12 +7,15 @@ package io.streamcast.anomaly;
  *                   (about 0.4 on average, 2 for a 3σ miss, 6 for 5σ); NaN when there was no forecast
  * @param likelihood how unusual the recent scores are against this series' own history, in [0, 1]
  * @param alert      what changed: an incident opened or closed, or nothing
- * @param severity   the opened incident's severity (null unless an alert opened)
+ * @param severity   the open incident's severity (null when none is open)
+ * @param cause      what opened the incident: a surprising value, or a flatline (null when none is open)
  */
-public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity) {
+public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity, Cause cause) {
     public enum Alert { NONE, OPENED, CLOSED }
 
     public enum Severity { WARNING, CRITICAL }
 
-    static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null);
+    public enum Cause { SURPRISE, FLATLINE }
+
+    static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null, null);
 }

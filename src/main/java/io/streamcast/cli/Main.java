@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "streamcast", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Streaming time-series forecasting on Kafka Streams: per-key RNN state, forecasts with "
                 + "intervals, anomaly alerts.",
-        subcommands = {CommandLine.HelpCommand.class, SelfTestCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, ProduceCommand.class,
+                GenerateCommand.class, TrainCommand.class, SelfTestCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

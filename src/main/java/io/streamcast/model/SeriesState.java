@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 public final class SeriesState {
     /** Slots reserved for the anomaly scorer's running statistics. */
-    public static final int SCORE_STATS = 8;
+    public static final int SCORE_STATS = 10;
     public static final long NO_EVENT = Long.MIN_VALUE;
 
     long modelVersion;

@@ -24,7 +24,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
-        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null) : anomaly;
+        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null) : training;
@@ -104,13 +104,14 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     }
 
     public record Anomaly(Double longHalfLife, Double shortHalfLife, Integer warmup, Double triggerLikelihood,
-                          Double minScore, Double criticalLikelihood, Double recoveryLikelihood, Integer recoveryEvents) {
+                          Double minScore, Double criticalLikelihood, Double recoveryLikelihood, Integer recoveryEvents,
+                          Integer flatlineEvents) {
         AnomalyConfig config() {
             AnomalyConfig d = AnomalyConfig.defaults();
             return new AnomalyConfig(or(longHalfLife, d.longHalfLife()), or(shortHalfLife, d.shortHalfLife()),
                     or(warmup, d.warmup()), or(triggerLikelihood, d.triggerLikelihood()),
                     or(minScore, d.minScore()), or(criticalLikelihood, d.criticalLikelihood()), or(recoveryLikelihood, d.recoveryLikelihood()),
-                    or(recoveryEvents, d.recoveryEvents()));
+                    or(recoveryEvents, d.recoveryEvents()), or(flatlineEvents, d.flatlineEvents()));
         }
     }
 

@@ -100,8 +100,9 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
             boolean opened = a.alert() == AnomalyResult.Alert.OPENED;
             double half = forecaster.intervalQuantile() * r.previousScale();
             String severity = opened ? a.severity().name().toLowerCase() : null;
+            String cause = opened ? a.cause().name().toLowerCase() : null;
             context.forward(new Record<>(keyBytes, json.alert(key, obs.ts(), obs.value(), r.previousMean(),
-                    r.previousMean() - half, r.previousMean() + half, a.score(), a.likelihood(), severity,
+                    r.previousMean() - half, r.previousMean() + half, a.score(), a.likelihood(), severity, cause,
                     opened ? "open" : "resolved"), record.timestamp()), ForecastTopology.ALERTS_SINK);
             if (opened) {
                 metrics.alert(a.severity() == AnomalyResult.Severity.CRITICAL);

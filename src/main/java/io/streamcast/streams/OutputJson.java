@@ -34,7 +34,7 @@ final class OutputJson {
     }
 
     byte[] alert(String key, long ts, double value, double expected, double lower, double upper, double score,
-                 double likelihood, String severity, String kind) {
+                 double likelihood, String severity, String cause, String kind) {
         try (JsonGenerator g = begin()) {
             g.writeStringField("key", key);
             g.writeNumberField("ts", ts);
@@ -47,6 +47,9 @@ final class OutputJson {
             number(g, "likelihood", likelihood);
             if (severity != null) {
                 g.writeStringField("severity", severity);
+            }
+            if (cause != null) {
+                g.writeStringField("cause", cause);
             }
             g.writeEndObject();
         } catch (IOException e) {

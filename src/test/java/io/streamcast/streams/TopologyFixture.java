@@ -24,6 +24,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> forecasts;
     final TestOutputTopic<byte[], byte[]> alerts;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Path stateDir;
 
     TopologyFixture() {
         this(SpecLoader.load(SENSORS), ProcessorHooks.NONE);
@@ -32,7 +33,6 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture(PipelineSpec spec, ProcessorHooks hooks) {
         this.spec = spec;
         this.metrics = PipelineMetrics.detached(spec.name());
-        Path stateDir;
         try {
             stateDir = Files.createTempDirectory("streamcast-ttd");
         } catch (java.io.IOException e) {
@@ -74,5 +74,10 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a leftover temp folder is harmless
+        }
     }
 }

@@ -1,0 +1,36 @@
+package io.streamcast.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** Where Kafka is, and client settings (security, SASL, ...) passed through to every client unchanged. */
+final class KafkaOptions {
+    @Option(names = "--bootstrap-servers", description = "Kafka brokers, host:port[,host:port]. "
+            + "Without it, commands that can start an embedded broker do.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-config", description = "A properties file of Kafka client settings "
+            + "(security.protocol, sasl.*, ssl.*), passed to every client.")
+    Path kafkaConfig;
+
+    Map<String, String> clientProps() throws IOException {
+        Map<String, String> m = new HashMap<>();
+        if (kafkaConfig != null) {
+            if (!Files.isRegularFile(kafkaConfig)) {
+                throw new IllegalArgumentException("--kafka-config " + kafkaConfig + ": no such file");
+            }
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(kafkaConfig)) {
+                p.load(in);
+            }
+            p.forEach((k, v) -> m.put(k.toString(), v.toString()));
+        }
+        return m;
+    }
+}

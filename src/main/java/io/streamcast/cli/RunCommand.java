@@ -1,0 +1,89 @@
+package io.streamcast.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamcast.kafka.EmbeddedKafkaBroker;
+import io.streamcast.observe.MetricsServer;
+import io.streamcast.spec.PipelineSpec;
+import io.streamcast.spec.SpecLoader;
+import io.streamcast.streams.ForecastTopology;
+import io.streamcast.streams.ModelLoader;
+import io.streamcast.streams.PipelineMetrics;
+import io.streamcast.streams.PipelineRunner;
+import io.streamcast.streams.PipelineTopics;
+import io.streamcast.streams.StreamsSettings;
+import io.streamcast.streams.WeightsSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs a pipeline for real, against a cluster or a local embedded broker, until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a pipeline's forecast application until Ctrl-C. Without --bootstrap-servers it starts "
+                + "an embedded broker on localhost:9092 with its data in streamcast-data/broker.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--spec", required = true, description = "Pipeline spec, e.g. topologies/sensors.yaml.")
+    Path specFile;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--state-dir", description = "Kafka Streams state folder (default: streamcast-data/state).")
+    Path stateDir;
+
+    @Option(names = "--metrics-port", description = "Prometheus /metrics port (default: the spec's processing.metricsPort; 0 = any free port).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "Address /metrics binds to (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--embedded-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int embeddedPort;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineSpec spec = SpecLoader.load(specFile);
+        var weights = ModelLoader.initial(spec, specFile.getParent());
+        Map<String, String> client = kafka.clientProps();
+        EmbeddedKafkaBroker broker = null;
+        String bootstrap = kafka.bootstrapServers;
+        if (bootstrap == null) {
+            broker = EmbeddedKafkaBroker.start(Path.of("streamcast-data", "broker"), embeddedPort);
+            bootstrap = broker.bootstrapServers();
+            System.out.println("embedded Kafka broker at " + bootstrap + " (data in streamcast-data/broker)");
+        }
+        try {
+            PipelineTopics.create(bootstrap, client, spec);
+            PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+            PipelineMetrics metrics = new PipelineMetrics(registry, spec.name());
+            int port = metricsPort != null ? metricsPort : spec.processing().metricsPort();
+            try (MetricsServer server = MetricsServer.start(registry, metricsHost, port);
+                 PipelineRunner runner = PipelineRunner.start(
+                         ForecastTopology.build(spec, WeightsSource.fixed(weights), metrics),
+                         StreamsSettings.forecast(spec, bootstrap,
+                                 stateDir != null ? stateDir : Path.of("streamcast-data", "state"), client),
+                         registry, Duration.ofSeconds(120))) {
+                System.out.printf("pipeline '%s' running: %s -> %s, %s, %s%n", spec.name(),
+                        spec.topics().observations(), spec.topics().forecasts(), spec.topics().alerts(),
+                        spec.topics().deadLetters());
+                System.out.printf("model %s version %d; metrics at http://%s:%d/metrics; Ctrl-C stops%n",
+                        spec.modelConfig().shape(), weights.version(), metricsHost, server.port());
+                System.out.printf("feed it: ./streamcast produce --bootstrap-servers %s --topic %s --file "
+                        + "sample-streams/sensors.csv%n", bootstrap, spec.topics().observations());
+                CountDownLatch done = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
+                done.await();
+                System.out.println("stopping...");
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+package io.streamcast.cli;
+
+import io.streamcast.backtest.SeriesCsv;
+import io.streamcast.model.OfflineTrainer;
+import io.streamcast.model.Weights;
+import io.streamcast.model.WeightsCodec;
+import io.streamcast.spec.PipelineSpec;
+import io.streamcast.spec.SpecLoader;
+import io.streamcast.streams.ModelLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Offline tBPTT over history in CSV files: the weights a pipeline starts from. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a spec's model offline on CSV history (key,ts,value or timestamp,value files) and "
+                + "write a weights file for the spec's model.weights.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--spec", required = true, description = "Pipeline spec, e.g. topologies/sensors.yaml.")
+    Path specFile;
+
+    @Option(names = "--input", required = true, description = "CSV file or folder of CSV files.")
+    Path input;
+
+    @Option(names = "--out", required = true, description = "Weights file to write.")
+    Path out;
+
+    @Option(names = "--epochs", description = "Epochs (default: the spec's training.epochs).")
+    Integer epochs;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineSpec spec = SpecLoader.load(specFile);
+        List<OfflineTrainer.SeriesData> series = new ArrayList<>();
+        for (Path f : SeriesCsv.files(input)) {
+            series.addAll(SeriesCsv.series(SeriesCsv.read(f)));
+        }
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException(input + ": no series found (expected CSV files with a header)");
+        }
+        int ep = epochs != null ? epochs : spec.training().epochCount();
+        Weights start = ModelLoader.initial(spec, specFile.getParent());
+        System.err.printf("training %s on %d series (%d points) for %d epochs%n", spec.modelConfig().shape(),
+                series.size(), series.stream().mapToInt(s -> s.values().length).sum(), ep);
+        OfflineTrainer.Result r;
+        try (ProgressBar bar = Progress.bar("train", 1, "windows")) {
+            r = new OfflineTrainer(spec.modelConfig(), spec.trainerConfig()).train(start, series, ep,
+                    spec.model().seed(), (epoch, done, total, loss) -> {
+                        bar.maxHint((long) total * ep);
+                        bar.stepTo((long) (epoch - 1) * total + done);
+                        bar.setExtraMessage(String.format("epoch %d/%d loss %.4f", epoch, ep, loss));
+                    });
+        }
+        Weights trained = r.weights().withVersion(start.version() + 1);
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Files.write(out, WeightsCodec.encode(trained));
+        System.out.printf("epoch losses (mean Gaussian NLL per step): %s%n", fmt(r.epochLoss()));
+        System.out.printf("updates: %d accepted, %d rejected; wrote %s (model version %d)%n", r.accepted(),
+                r.rejected(), out, trained.version());
+        System.out.printf("use it: set model.weights: %s in %s%n", out.toAbsolutePath(), specFile);
+        return 0;
+    }
+
+    private static String fmt(List<Double> xs) {
+        return xs.stream().map(x -> String.format("%.4f", x)).toList().toString();
+    }
+}

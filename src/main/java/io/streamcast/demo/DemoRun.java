@@ -1,0 +1,257 @@
+package io.streamcast.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.feeds.LabelledFeed;
+import io.streamcast.feeds.SensorFeedGenerator;
+import io.streamcast.kafka.EmbeddedKafkaBroker;
+import io.streamcast.model.OfflineTrainer;
+import io.streamcast.model.Weights;
+import io.streamcast.spec.PipelineSpec;
+import io.streamcast.streams.DeadLetters;
+import io.streamcast.streams.ForecastTopology;
+import io.streamcast.streams.ModelLoader;
+import io.streamcast.streams.PipelineMetrics;
+import io.streamcast.streams.PipelineRunner;
+import io.streamcast.streams.PipelineTopics;
+import io.streamcast.streams.StreamsSettings;
+import io.streamcast.streams.WeightsSource;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The demo end to end: a real embedded broker, a generated labelled sensor feed, a model trained offline on
+ * its clean history, the forecast pipeline, the history replayed fast and the rest streamed live at a set
+ * rate (with a few bad records), a live console, and a summary scored against the injected anomalies.
+ */
+public final class DemoRun {
+    /** Demo settings. */
+    public record Options(PipelineSpec spec, int keys, int historyDays, int liveDays, double rate, Duration duration,
+                          boolean train, long seed, boolean terminal) {
+    }
+
+    /** What the demo measured, for the summary and for tests. */
+    public record Summary(long produced, long forecasts, long deadLetters, Map<String, Long> deadLettersByReason,
+                          int alerts, DemoScore.Detection detection, double maeRatio, double coverage,
+                          long modelVersion, boolean completed) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Options opt;
+    private final PrintStream out;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    public DemoRun(Options opt, PrintStream out) {
+        this.opt = opt;
+        this.out = out;
+    }
+
+    /** Asks a running demo to wind down (Ctrl-C). */
+    public void stop() {
+        stop.set(true);
+    }
+
+    public Summary run() throws Exception {
+        PipelineSpec spec = opt.spec();
+        int days = opt.historyDays() + opt.liveDays();
+        LabelledFeed feed = SensorFeedGenerator.generate(opt.keys(), days, opt.historyDays(), opt.seed());
+        long liveFrom = SensorFeedGenerator.START + opt.historyDays() * 86_400_000L;
+        List<LabelledFeed.Event> history = feed.events().stream().filter(e -> e.ts() < liveFrom).toList();
+        List<LabelledFeed.Event> live = feed.events().stream().filter(e -> e.ts() >= liveFrom).toList();
+
+        Weights weights = ModelLoader.initial(spec, null);
+        if (opt.train()) {
+            weights = DemoTraining.train(spec, history, weights, out);
+        } else {
+            out.println("using the built-in untrained model (it starts at the naive forecast)");
+        }
+
+        out.println("starting an embedded Kafka broker (KRaft)...");
+        Path work = Files.createTempDirectory("streamcast-demo");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("broker"))) {
+            String bootstrap = broker.bootstrapServers();
+            out.println("broker ready at " + bootstrap);
+            PipelineTopics.create(bootstrap, Map.of(), spec);
+            Properties props = StreamsSettings.forecast(spec, bootstrap, work.resolve("state"), Map.of());
+            PipelineMetrics metrics = PipelineMetrics.detached(spec.name());
+            try (PipelineRunner runner = PipelineRunner.start(
+                    ForecastTopology.build(spec, WeightsSource.fixed(weights), metrics), props, null,
+                    Duration.ofSeconds(60))) {
+                out.printf("pipeline '%s' running (%s, exactly-once: %s)%n", spec.name(),
+                        spec.modelConfig().shape(), spec.processing().guarantee());
+                return stream(bootstrap, feed, history, live, liveFrom, weights.version());
+            }
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private Summary stream(String bootstrap, LabelledFeed feed, List<LabelledFeed.Event> history,
+                           List<LabelledFeed.Event> live, long liveFrom, long version) throws Exception {
+        PipelineSpec spec = opt.spec();
+        DemoScore score = new DemoScore(liveFrom);
+        ConsoleView view = new ConsoleView(out, opt.terminal(), String.format(
+                "Streamcast demo: pipeline '%s' on %s, model version %d", spec.name(), bootstrap, version));
+        AtomicLong forecasts = new AtomicLong();
+        Map<String, Long> dead = new TreeMap<>();
+        long produced = history.size() + live.size() + BadRecords.COUNT;
+        long deadline = opt.duration().isZero() ? Long.MAX_VALUE : System.currentTimeMillis() + opt.duration().toMillis();
+        Thread producer = new Thread(() -> produce(bootstrap, history, live), "demo-producer");
+        producer.setDaemon(true);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            consumer.subscribe(List.of(spec.topics().forecasts(), spec.topics().alerts(), spec.topics().deadLetters()));
+            producer.start();
+            long expectedForecasts = history.size() + live.size();
+            long started = System.currentTimeMillis();
+            while (!stop.get() && System.currentTimeMillis() < deadline && forecasts.get() < expectedForecasts) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    handle(r, score, view, forecasts, dead);
+                }
+                long elapsed = Math.max(1, System.currentTimeMillis() - started);
+                String phase = forecasts.get() < history.size() ? "replaying history" : "streaming live";
+                view.render(String.format("%s | forecasts %d/%d (%.0f/s) | alerts %d | dead letters %d",
+                        phase, forecasts.get(), expectedForecasts, forecasts.get() * 1000.0 / elapsed,
+                        score.alerts().size(), dead.values().stream().mapToLong(Long::longValue).sum()),
+                        score.alerts(), false);
+            }
+            // Dead letters can trail the last forecast by a commit interval.
+            long drainUntil = System.currentTimeMillis() + 1500;
+            while (!stop.get() && System.currentTimeMillis() < drainUntil) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    handle(r, score, view, forecasts, dead);
+                }
+            }
+            view.render("done", score.alerts(), true);
+        }
+        stop.set(true);
+        producer.join(5000);
+        long deadTotal = dead.values().stream().mapToLong(Long::longValue).sum();
+        return new Summary(produced, forecasts.get(), deadTotal, dead, score.alerts().size(),
+                score.detection(feed.anomalies()), score.maeRatio(), score.coverage(), version,
+                forecasts.get() >= history.size() + live.size());
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r, DemoScore score, ConsoleView view, AtomicLong forecasts,
+                        Map<String, Long> dead) throws Exception {
+        PipelineSpec.Topics t = opt.spec().topics();
+        if (r.topic().equals(t.deadLetters())) {
+            dead.merge(DeadLetters.reason(r.headers()), 1L, Long::sum);
+            return;
+        }
+        JsonNode n = JSON.readTree(r.value());
+        String key = n.get("key").asText();
+        if (r.topic().equals(t.forecasts())) {
+            forecasts.incrementAndGet();
+            double lower = n.get("lower").asDouble();
+            double upper = n.get("upper").asDouble();
+            score.forecast(key, n.get("ts").asLong(), n.get("value").asDouble(), n.get("forecast").asDouble(), lower,
+                    upper, n.get("warm").asBoolean());
+            view.update(key, new ConsoleView.Row(n.get("ts").asLong(), n.get("value").asDouble(),
+                    n.get("forecast").asDouble(), lower, upper, n.path("likelihood").asDouble(0),
+                    view.alertsFor(key), n.get("modelVersion").asLong()));
+        } else if ("open".equals(n.path("kind").asText())) {
+            score.alert(new DemoScore.Alert(key, n.get("ts").asLong(), n.get("value").asDouble(),
+                    n.get("expected").asDouble(), n.get("likelihood").asDouble(), n.get("severity").asText(),
+                    n.path("cause").asText("surprise")));
+            view.bumpAlerts(key);
+        }
+    }
+
+    private void produce(String bootstrap, List<LabelledFeed.Event> history, List<LabelledFeed.Event> live) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            String topic = opt.spec().topics().observations();
+            Consumer<LabelledFeed.Event> send = e -> producer.send(new ProducerRecord<>(topic,
+                    e.key().getBytes(StandardCharsets.UTF_8), json(e)));
+            history.forEach(send);
+            producer.flush();
+            long start = System.nanoTime();
+            BadRecords bad = new BadRecords(topic, live);
+            for (int i = 0; i < live.size() && !stop.get(); i++) {
+                long due = start + (long) (i * 1e9 / opt.rate());
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                send.accept(live.get(i));
+                bad.maybeSend(i, producer);
+            }
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static byte[] json(LabelledFeed.Event e) {
+        return ("{\"ts\":" + e.ts() + ",\"value\":" + e.value() + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "streamcast-demo-view-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (Exception ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    /** A few bad records sent mid-stream, so the dead-letter path shows. */
+    private static final class BadRecords {
+        static final int COUNT = 3;
+        private final String topic;
+        private final List<LabelledFeed.Event> live;
+
+        BadRecords(String topic, List<LabelledFeed.Event> live) {
+            this.topic = topic;
+            this.live = live;
+        }
+
+        void maybeSend(int i, KafkaProducer<byte[], byte[]> producer) {
+            int n = live.size();
+            String key = live.get(i).key();
+            byte[] k = key.getBytes(StandardCharsets.UTF_8);
+            String value = null;
+            if (i == n / 4) {
+                value = "{\"ts\": " + live.get(i).ts() + ", \"value\": ";
+            } else if (i == n / 2) {
+                value = "{\"ts\": " + (live.get(i).ts() + 1) + ", \"value\": NaN}";
+            } else if (i == 3 * n / 4) {
+                value = "{\"ts\": " + (live.get(i).ts() - 86_400_000L) + ", \"value\": 1.0}";
+            }
+            if (value != null) {
+                producer.send(new ProducerRecord<>(topic, k, value.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.streamcast.demo;
+
+import io.streamcast.feeds.LabelledFeed;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores what the demo's pipeline emitted against what the generator injected: forecast error against the
+ * naive forecast, interval coverage, and alerts matched to anomaly windows (an alert counts for a window
+ * from its start to an hour after its end).
+ */
+public final class DemoScore {
+    static final long ALERT_SLACK_MS = 3_600_000L;
+
+    private final long scoreFrom;
+    private final Map<String, double[]> last = new HashMap<>(); // key -> {value, forecast, lower, upper}
+    private double modelAbs;
+    private double naiveAbs;
+    private long scored;
+    private long covered;
+    private final List<Alert> alerts = new ArrayList<>();
+
+    record Alert(String key, long ts, double value, double expected, double likelihood, String severity,
+                 String cause) {
+    }
+
+    /** @param scoreFrom only events at or after this time count towards the error figures */
+    DemoScore(long scoreFrom) {
+        this.scoreFrom = scoreFrom;
+    }
+
+    void forecast(String key, long ts, double value, double forecast, double lower, double upper, boolean warm) {
+        double[] prev = last.get(key);
+        if (prev != null && warm && ts >= scoreFrom && Double.isFinite(prev[1])) {
+            modelAbs += Math.abs(value - prev[1]);
+            naiveAbs += Math.abs(value - prev[0]);
+            scored++;
+            if (value >= prev[2] && value <= prev[3]) {
+                covered++;
+            }
+        }
+        last.put(key, new double[] {value, forecast, lower, upper});
+    }
+
+    void alert(Alert a) {
+        alerts.add(a);
+    }
+
+    List<Alert> alerts() {
+        return alerts;
+    }
+
+    double maeRatio() {
+        return naiveAbs == 0 ? Double.NaN : modelAbs / naiveAbs;
+    }
+
+    double coverage() {
+        return scored == 0 ? Double.NaN : (double) covered / scored;
+    }
+
+    long scored() {
+        return scored;
+    }
+
+    /** Anomalies with at least one alert in their window, and alerts outside every window. */
+    public record Detection(int detected, int injected, int falseAlerts, List<String> missed) {
+    }
+
+    Detection detection(List<LabelledFeed.Anomaly> anomalies) {
+        Set<LabelledFeed.Anomaly> hit = new HashSet<>();
+        int falseAlerts = 0;
+        for (Alert a : alerts) {
+            boolean matched = false;
+            for (LabelledFeed.Anomaly an : anomalies) {
+                if (an.covers(a.key(), a.ts(), ALERT_SLACK_MS)) {
+                    hit.add(an);
+                    matched = true;
+                }
+            }
+            if (!matched) {
+                falseAlerts++;
+            }
+        }
+        List<String> missed = anomalies.stream().filter(an -> !hit.contains(an))
+                .map(an -> an.key() + " " + an.kind() + " at " + java.time.Instant.ofEpochMilli(an.start())).toList();
+        return new Detection(hit.size(), anomalies.size(), falseAlerts, missed);
+    }
+}
