@@ -34,6 +34,13 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         training.config();
     }
 
+    /** The same pipeline writing its forecasts to another topic (benchmarks, isolated replays). */
+    public PipelineSpec withForecastTopic(String topic) {
+        Topics t = new Topics(topics.observations(), topic, topics.alerts(), topics.deadLetters(), topics.models(),
+                topics.partitions());
+        return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training);
+    }
+
     public ModelConfig modelConfig() {
         return modelConfig(model, forecast);
     }

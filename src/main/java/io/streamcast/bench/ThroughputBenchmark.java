@@ -1,0 +1,178 @@
+package io.streamcast.bench;
+
+import io.streamcast.kafka.EmbeddedKafkaBroker;
+import io.streamcast.model.Forecaster;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.Weights;
+import io.streamcast.spec.PipelineSpec;
+import io.streamcast.spec.SpecLoader;
+import io.streamcast.streams.BaselineTopology;
+import io.streamcast.streams.ForecastTopology;
+import io.streamcast.streams.PipelineMetrics;
+import io.streamcast.streams.PipelineRunner;
+import io.streamcast.streams.PipelineTopics;
+import io.streamcast.streams.StreamsSettings;
+import io.streamcast.streams.WeightsSource;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * End-to-end throughput through a real broker: pre-produce N events over K keys, then time one application
+ * from start to the moment all N outputs are committed. The forecast topology and the baseline (same JSON
+ * parse, store get/put of a state-sized value, JSON emit) run in the same JVM against the same broker, with
+ * exactly-once on and off, so the figures are ratios measured together.
+ */
+public final class ThroughputBenchmark {
+    /** One timed run. */
+    public record Run(String topology, String guarantee, long events, double seconds) {
+        public double eventsPerSecond() {
+            return events / seconds;
+        }
+    }
+
+    private final PipelineSpec base;
+    private final int events;
+    private final int keys;
+    private final PrintStream out;
+
+    public ThroughputBenchmark(Path specFile, int events, int keys, PrintStream out) {
+        this.base = SpecLoader.load(specFile);
+        this.events = events;
+        this.keys = keys;
+        this.out = out;
+    }
+
+    public List<Run> run(int rounds) throws Exception {
+        List<Run> runs = new ArrayList<>();
+        Path work = Files.createTempDirectory("streamcast-bench");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("broker"))) {
+            String bootstrap = broker.bootstrapServers();
+            PipelineSpec spec = base;
+            PipelineTopics.create(bootstrap, Map.of(), spec);
+            out.printf("producing %,d events over %,d keys to %s (%d partitions)...%n", events, keys,
+                    spec.topics().observations(), spec.topics().partitions());
+            produce(bootstrap, spec.topics().observations());
+            int stateBytes = stateBytes(spec);
+            Weights weights = Weights.initial(spec.modelConfig().shape(), spec.model().seed());
+            out.printf("per-key state: %d bytes; model %s%n", stateBytes, spec.modelConfig().shape());
+            int[] counter = {0};
+            Consumer<String> nop = s -> { };
+            // Warm-up: the first run in a JVM is about twice as slow (JIT); it is not reported.
+            Function<PipelineSpec, Topology> baseline = s -> BaselineTopology.build(s, stateBytes);
+            Function<PipelineSpec, Topology> forecast = s -> ForecastTopology.build(s, WeightsSource.fixed(weights),
+                    PipelineMetrics.detached(s.name()));
+            time(bootstrap, work, spec, baseline, "warm-up", "at_least_once", counter, nop);
+            time(bootstrap, work, spec, forecast, "warm-up", "at_least_once", counter, nop);
+            for (int r = 0; r < rounds; r++) {
+                for (String g : List.of("exactly_once_v2", "at_least_once")) {
+                    runs.add(time(bootstrap, work, spec, baseline, "baseline", g, counter, out::println));
+                    runs.add(time(bootstrap, work, spec, forecast, "forecast", g, counter, out::println));
+                }
+            }
+        } finally {
+            try (var s = Files.walk(work)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        return runs;
+    }
+
+    private Run time(String bootstrap, Path work, PipelineSpec spec, Function<PipelineSpec, Topology> build,
+                     String name, String guarantee, int[] counter, Consumer<String> log) throws Exception {
+        int n = ++counter[0];
+        // Each run writes to its own output topic under its own application id, so runs never share state.
+        String outTopic = spec.topics().forecasts() + "-run" + n;
+        Topology t = build.apply(spec.withForecastTopic(outTopic));
+        try (Admin admin = admin(bootstrap)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(outTopic,
+                    spec.topics().partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties p = StreamsSettings.forecast(spec, bootstrap, work.resolve("state-" + n), Map.of());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + n);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        long start = System.nanoTime();
+        try (PipelineRunner runner = PipelineRunner.start(t, p, null, Duration.ofSeconds(60));
+             Admin admin = admin(bootstrap)) {
+            long done = 0;
+            while (done < events) {
+                Thread.sleep(100);
+                done = committed(admin, outTopic, spec.topics().partitions());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Run run = new Run(name, guarantee, events, seconds);
+        log.accept(String.format("  %-9s %-16s %,10.0f events/s (%.1f s)", name, guarantee, run.eventsPerSecond(),
+                seconds));
+        return run;
+    }
+
+    private void produce(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            long t0 = 1_700_000_000_000L;
+            for (int i = 0; i < events; i++) {
+                int k = i % keys;
+                int step = i / keys;
+                double v = 20 + 5 * Math.sin(step / 40.0 + k) + 0.1 * ((i * 7919L) % 13);
+                byte[] value = ("{\"ts\":" + (t0 + step * 60_000L) + ",\"value\":" + v + ",\"unit\":\"C\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic, ("sensor-" + k).getBytes(StandardCharsets.UTF_8), value));
+            }
+            producer.flush();
+        }
+    }
+
+    private static int stateBytes(PipelineSpec spec) {
+        Forecaster f = new Forecaster(spec.modelConfig());
+        SeriesState s = f.newState();
+        Weights w = Weights.initial(spec.modelConfig().shape(), 1);
+        for (int t = 0; t < spec.model().window() + 10; t++) {
+            f.step(s, w, 1000L * t, Math.sin(t));
+        }
+        return SeriesStateCodec.encode(s).length;
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    private static long committed(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> q = new java.util.HashMap<>();
+        for (int i = 0; i < partitions; i++) {
+            q.put(new TopicPartition(topic, i), OffsetSpec.latest());
+        }
+        // Under read_committed, the end offset stops at the last stable offset: only committed output counts.
+        // (Transaction markers take one offset each, so this overcounts by the number of commits; the loop
+        // stops at most one commit interval early, a fraction of a percent of these runs.)
+        return admin.listOffsets(q, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(10, TimeUnit.SECONDS).values().stream().mapToLong(r -> r.offset()).sum();
+    }
+}
