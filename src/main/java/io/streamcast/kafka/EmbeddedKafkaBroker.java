@@ -114,6 +114,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "4");
+        // A transaction left open by a crashed stream thread blocks read_committed readers until the broker
+        // aborts it: check for timed-out transactions every second instead of every ten.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
