@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("  events produced        %d (%d bad on purpose)%n", s.produced(), 3);
         System.out.printf("  forecasts emitted      %d%n", s.forecasts());
         System.out.printf("  dead letters           %d %s%n", s.deadLetters(), s.deadLettersByReason());
-        System.out.printf("  model version          %d%n", s.modelVersion());
+        s.errorByVersion().forEach((v, e) -> System.out.printf(
+                "  model version %-8s MAE %.3f x naive over its %d forecasts%n", "v" + v, e[0], (long) e[1]));
         System.out.printf("  alerts raised          %d%n", s.alerts());
         System.out.printf("  injected anomalies     %d, detected %d, false alerts %d%n", s.detection().injected(),
                 s.detection().detected(), s.detection().falseAlerts());

@@ -7,6 +7,10 @@ import io.streamcast.model.WeightsCodec;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import io.streamcast.streams.ModelLoader;
+import io.streamcast.streams.ModelProvenance;
+import io.streamcast.streams.ModelRecords;
+import io.streamcast.streams.ModelTopic;
+import io.streamcast.streams.PipelineTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Offline tBPTT over history in CSV files: the weights a pipeline starts from. */
@@ -32,6 +37,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", description = "Epochs (default: the spec's training.epochs).")
     Integer epochs;
+
+    @Option(names = "--publish", description = "Also publish the trained version to the pipeline's model topic, "
+            + "where running forecast applications pick it up without a restart.")
+    boolean publish;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Override
     public Integer call() throws Exception {
@@ -64,7 +76,20 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("epoch losses (mean Gaussian NLL per step): %s%n", fmt(r.epochLoss()));
         System.out.printf("updates: %d accepted, %d rejected; wrote %s (model version %d)%n", r.accepted(),
                 r.rejected(), out, trained.version());
-        System.out.printf("use it: set model.weights: %s in %s%n", out.toAbsolutePath(), specFile);
+        if (publish) {
+            String bootstrap = kafka.bootstrapServers != null ? kafka.bootstrapServers : "localhost:9092";
+            long from = series.stream().mapToLong(s -> s.ts()[0]).min().orElse(0);
+            long to = series.stream().mapToLong(s -> s.ts()[s.ts().length - 1]).max().orElse(0);
+            ModelProvenance p = new ModelProvenance(trained.version(), start.version(), spec.name(), ModelRecords.GLOBAL,
+                    "offline", spec.model().seed(), from, to, r.accepted() + r.rejected(),
+                    r.epochLoss().get(r.epochLoss().size() - 1), null, null, System.currentTimeMillis());
+            PipelineTopics.create(bootstrap, kafka.clientProps(), spec);
+            ModelTopic.publish(bootstrap, kafka.clientProps(), spec, ModelRecords.GLOBAL, p, trained);
+            System.out.printf("published version %d to %s on %s%n", trained.version(), spec.topics().models(), bootstrap);
+        } else {
+            System.out.printf("use it: set model.weights: %s in %s, or rerun with --publish%n", out.toAbsolutePath(),
+                    specFile);
+        }
         return 0;
     }
 

@@ -22,6 +22,7 @@ final class ConsoleView {
     private final Map<String, Row> rows = new TreeMap<>();
     private long lastLine;
     private int alertsPrinted;
+    private long latestVersion;
 
     record Row(long ts, double value, double forecast, double lower, double upper, double likelihood, int alerts,
                long version) {
@@ -35,6 +36,11 @@ final class ConsoleView {
 
     synchronized void update(String key, Row row) {
         rows.put(key, row);
+        latestVersion = row.version();
+    }
+
+    synchronized long latestVersion() {
+        return latestVersion;
     }
 
     synchronized void bumpAlerts(String key) {
@@ -54,11 +60,11 @@ final class ConsoleView {
         if (terminal) {
             StringBuilder b = new StringBuilder("\033[H\033[2J");
             b.append(title).append('\n').append(status).append("\n\n");
-            b.append(String.format("%-15s %-16s %10s %10s  %-23s %10s %6s%n", "key", "time (UTC)", "value",
-                    "next", "95% band", "likelihood", "alerts"));
-            rows.forEach((k, r) -> b.append(String.format("%-15s %-16s %10.3f %10.3f  [%9.3f, %9.3f] %10.5f %6d%n",
+            b.append(String.format("%-15s %-16s %10s %10s  %-23s %10s %6s %5s%n", "key", "time (UTC)", "value",
+                    "next", "95% band", "likelihood", "alerts", "model"));
+            rows.forEach((k, r) -> b.append(String.format("%-15s %-16s %10.3f %10.3f  [%9.3f, %9.3f] %10.5f %6d %5s%n",
                     k, TIME.format(Instant.ofEpochMilli(r.ts())), r.value(), r.forecast(), r.lower(), r.upper(),
-                    r.likelihood(), r.alerts())));
+                    r.likelihood(), r.alerts(), "v" + r.version())));
             b.append("\nlatest alerts:\n");
             List<DemoScore.Alert> tail = alerts.subList(Math.max(0, alerts.size() - 6), alerts.size());
             if (tail.isEmpty()) {

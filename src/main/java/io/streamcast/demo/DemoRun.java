@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.feeds.LabelledFeed;
 import io.streamcast.feeds.SensorFeedGenerator;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
-import io.streamcast.model.OfflineTrainer;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.streams.DeadLetters;
@@ -52,7 +51,7 @@ public final class DemoRun {
     /** What the demo measured, for the summary and for tests. */
     public record Summary(long produced, long forecasts, long deadLetters, Map<String, Long> deadLettersByReason,
                           int alerts, DemoScore.Detection detection, double maeRatio, double coverage,
-                          long modelVersion, boolean completed) {
+                          Map<Long, double[]> errorByVersion, boolean completed) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,7 +97,7 @@ public final class DemoRun {
                     Duration.ofSeconds(60))) {
                 out.printf("pipeline '%s' running (%s, exactly-once: %s)%n", spec.name(),
                         spec.modelConfig().shape(), spec.processing().guarantee());
-                return stream(bootstrap, feed, history, live, liveFrom, weights.version());
+                return stream(bootstrap, feed, history, live, liveFrom);
             }
         } finally {
             deleteQuietly(work);
@@ -106,11 +105,11 @@ public final class DemoRun {
     }
 
     private Summary stream(String bootstrap, LabelledFeed feed, List<LabelledFeed.Event> history,
-                           List<LabelledFeed.Event> live, long liveFrom, long version) throws Exception {
+                           List<LabelledFeed.Event> live, long liveFrom) throws Exception {
         PipelineSpec spec = opt.spec();
         DemoScore score = new DemoScore(liveFrom);
         ConsoleView view = new ConsoleView(out, opt.terminal(), String.format(
-                "Streamcast demo: pipeline '%s' on %s, model version %d", spec.name(), bootstrap, version));
+                "Streamcast demo: pipeline '%s' on %s", spec.name(), bootstrap));
         AtomicLong forecasts = new AtomicLong();
         Map<String, Long> dead = new TreeMap<>();
         long produced = history.size() + live.size() + BadRecords.COUNT;
@@ -128,8 +127,9 @@ public final class DemoRun {
                 }
                 long elapsed = Math.max(1, System.currentTimeMillis() - started);
                 String phase = forecasts.get() < history.size() ? "replaying history" : "streaming live";
-                view.render(String.format("%s | forecasts %d/%d (%.0f/s) | alerts %d | dead letters %d",
-                        phase, forecasts.get(), expectedForecasts, forecasts.get() * 1000.0 / elapsed,
+                view.render(String.format("%s | model v%d | forecasts %d/%d (%.0f/s) | alerts %d | dead letters %d",
+                        phase, view.latestVersion(), forecasts.get(), expectedForecasts,
+                        forecasts.get() * 1000.0 / elapsed,
                         score.alerts().size(), dead.values().stream().mapToLong(Long::longValue).sum()),
                         score.alerts(), false);
             }
@@ -146,7 +146,7 @@ public final class DemoRun {
         producer.join(5000);
         long deadTotal = dead.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(produced, forecasts.get(), deadTotal, dead, score.alerts().size(),
-                score.detection(feed.anomalies()), score.maeRatio(), score.coverage(), version,
+                score.detection(feed.anomalies()), score.maeRatio(), score.coverage(), score.errorByVersion(),
                 forecasts.get() >= history.size() + live.size());
     }
 
@@ -164,7 +164,7 @@ public final class DemoRun {
             double lower = n.get("lower").asDouble();
             double upper = n.get("upper").asDouble();
             score.forecast(key, n.get("ts").asLong(), n.get("value").asDouble(), n.get("forecast").asDouble(), lower,
-                    upper, n.get("warm").asBoolean());
+                    upper, n.get("warm").asBoolean(), n.get("modelVersion").asLong());
             view.update(key, new ConsoleView.Row(n.get("ts").asLong(), n.get("value").asDouble(),
                     n.get("forecast").asDouble(), lower, upper, n.path("likelihood").asDouble(0),
                     view.alertsFor(key), n.get("modelVersion").asLong()));

@@ -17,11 +17,12 @@ public final class DemoScore {
     static final long ALERT_SLACK_MS = 3_600_000L;
 
     private final long scoreFrom;
-    private final Map<String, double[]> last = new HashMap<>(); // key -> {value, forecast, lower, upper}
+    private final Map<String, double[]> last = new HashMap<>(); // key -> {value, forecast, lower, upper, version}
     private double modelAbs;
     private double naiveAbs;
     private long scored;
     private long covered;
+    private final Map<Long, double[]> byVersion = new java.util.TreeMap<>(); // version -> {model, naive, n}
     private final List<Alert> alerts = new ArrayList<>();
 
     record Alert(String key, long ts, double value, double expected, double likelihood, String severity,
@@ -33,17 +34,31 @@ public final class DemoScore {
         this.scoreFrom = scoreFrom;
     }
 
-    void forecast(String key, long ts, double value, double forecast, double lower, double upper, boolean warm) {
+    void forecast(String key, long ts, double value, double forecast, double lower, double upper, boolean warm,
+                  long version) {
         double[] prev = last.get(key);
-        if (prev != null && warm && ts >= scoreFrom && Double.isFinite(prev[1])) {
-            modelAbs += Math.abs(value - prev[1]);
-            naiveAbs += Math.abs(value - prev[0]);
-            scored++;
-            if (value >= prev[2] && value <= prev[3]) {
-                covered++;
+        if (prev != null && warm && Double.isFinite(prev[1])) {
+            double[] v = byVersion.computeIfAbsent((long) prev[4], x -> new double[3]);
+            v[0] += Math.abs(value - prev[1]);
+            v[1] += Math.abs(value - prev[0]);
+            v[2]++;
+            if (ts >= scoreFrom) {
+                modelAbs += Math.abs(value - prev[1]);
+                naiveAbs += Math.abs(value - prev[0]);
+                scored++;
+                if (value >= prev[2] && value <= prev[3]) {
+                    covered++;
+                }
             }
         }
-        last.put(key, new double[] {value, forecast, lower, upper});
+        last.put(key, new double[] {value, forecast, lower, upper, version});
+    }
+
+    /** MAE / naive MAE of the forecasts each model version made, with how many were scored. */
+    Map<Long, double[]> errorByVersion() {
+        Map<Long, double[]> m = new java.util.TreeMap<>();
+        byVersion.forEach((v, a) -> m.put(v, new double[] {a[0] / a[1], a[2]}));
+        return m;
     }
 
     void alert(Alert a) {

@@ -59,7 +59,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties p = config(dir, clientPort, controllerPort);
         KafkaConfig config = KafkaConfig.fromProps(p, false);
         try {
-            format(dir);
+            // A folder formatted by an earlier run keeps its cluster id and its topics.
+            if (!Files.exists(dir.resolve("meta.properties"))) {
+                format(dir);
+            }
         } catch (Exception e) {
             throw new IOException("cannot format the broker's log folder " + dir + ": " + e.getMessage(), e);
         }
@@ -135,7 +138,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setDirectories(List.of(dir.toString())).setMetadataLogDirectory(dir.toString())
                     .setControllerListenerName("CONTROLLER").setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION).setFeatureLevel("transaction.version", (short) 1)
-                    .setIgnoreFormatted(true).run();
+                    .run();
         }
     }
 

@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private final PipelineSpec spec;
-    private final WeightsSource weights;
+    private final WeightsSource initial;
+    private WeightsSource weights;
     private final PipelineMetrics metrics;
     private final ProcessorHooks hooks;
     private final ObservationParser parser;
@@ -35,7 +36,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
 
     ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks) {
         this.spec = spec;
-        this.weights = weights;
+        this.initial = weights;
         this.metrics = metrics;
         this.hooks = hooks;
         this.parser = new ObservationParser(spec.input().maxAbsValue());
@@ -47,6 +48,8 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
     public void init(ProcessorContext<byte[], byte[]> ctx) {
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
+        this.weights = new ModelRegistry(ctx.getStateStore(ForecastTopology.MODEL_STORE), initial,
+                forecaster.shape(), metrics);
     }
 
     @Override

@@ -7,11 +7,14 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The forecast topology as a pure function of a spec: observations → forecast processor (with the
- * per-key state store, changelogged) → forecasts, alerts and dead letters. Bytes in and out, so no record
+ * per-key state store, changelogged) → forecasts, alerts and dead letters; the compacted model topic feeds a
+ * global store from which new weight versions are picked up without a restart. Bytes in and out, so no record
  * can fail in a deserialiser: all validation happens in the processor, which dead-letters with a reason.
  */
 public final class ForecastTopology {
     public static final String STATE_STORE = "series-state";
+    /** Global store of the model topic: every instance sees every published version. */
+    public static final String MODEL_STORE = "models";
     static final String SOURCE = "observations";
     static final String PROCESSOR = "forecast";
     static final String FORECASTS_SINK = "forecasts";
@@ -21,6 +24,9 @@ public final class ForecastTopology {
     private ForecastTopology() {
     }
 
+    /**
+     * @param weights what keys use until a version is published on the model topic (the spec's initial weights)
+     */
     public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics) {
         return build(spec, weights, metrics, ProcessorHooks.NONE);
     }
@@ -34,6 +40,10 @@ public final class ForecastTopology {
         topology.addProcessor(PROCESSOR, () -> new ForecastProcessor(spec, weights, metrics, hooks), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), "models-source",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), t.models(), "models-loader",
+                ModelStoreLoader::new);
         topology.addSink(FORECASTS_SINK, t.forecasts(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(ALERTS_SINK, t.alerts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),

@@ -18,6 +18,7 @@ public final class PipelineMetrics {
     private final Counter alertsWarning;
     private final Counter alertsCritical;
     private final Counter rewarms;
+    private final Counter refused;
     private final Counter scored;
     private final Counter covered;
     private final DistributionSummary scaledError;
@@ -36,6 +37,9 @@ public final class PipelineMetrics {
         alertsCritical = alerts(registry, pipeline, "critical");
         rewarms = Counter.builder("streamcast.rewarms").description("Keys re-warmed onto a new model version")
                 .tag("pipeline", pipeline).register(registry);
+        refused = Counter.builder("streamcast.models.refused")
+                .description("Model records refused (undecodable or the wrong shape)").tag("pipeline", pipeline)
+                .register(registry);
         scored = Counter.builder("streamcast.interval.scored").description("Warm forecasts checked against the value")
                 .tag("pipeline", pipeline).register(registry);
         covered = Counter.builder("streamcast.interval.covered").description("Values inside their forecast interval")
@@ -71,6 +75,20 @@ public final class PipelineMetrics {
 
     void rewarm() {
         rewarms.increment();
+    }
+
+    /** Re-warms so far (for tests and summaries). */
+    public double rewarmCount() {
+        return rewarms.count();
+    }
+
+    /** Refused model records so far. */
+    public double refusedCount() {
+        return refused.count();
+    }
+
+    void modelRefused() {
+        refused.increment();
     }
 
     void forecastChecked(boolean inside, double scaledAbsError) {

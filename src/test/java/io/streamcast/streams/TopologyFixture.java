@@ -21,6 +21,7 @@ final class TopologyFixture implements AutoCloseable {
     final PipelineMetrics metrics;
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> in;
+    final TestInputTopic<String, byte[]> models;
     final TestOutputTopic<byte[], byte[]> forecasts;
     final TestOutputTopic<byte[], byte[]> alerts;
     final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -45,6 +46,8 @@ final class TopologyFixture implements AutoCloseable {
         ByteArraySerializer ser = new ByteArraySerializer();
         ByteArrayDeserializer de = new ByteArrayDeserializer();
         in = driver.createInputTopic(spec.topics().observations(), ser, ser);
+        models = driver.createInputTopic(spec.topics().models(),
+                new org.apache.kafka.common.serialization.StringSerializer(), ser);
         forecasts = driver.createOutputTopic(spec.topics().forecasts(), de, de);
         alerts = driver.createOutputTopic(spec.topics().alerts(), de, de);
         deadLetters = driver.createOutputTopic(spec.topics().deadLetters(), de, de);

@@ -1,0 +1,96 @@
+package io.streamcast.streams;
+
+import io.streamcast.model.CorruptDataException;
+import io.streamcast.model.NetworkShape;
+import io.streamcast.model.Weights;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The weights each key uses, read from the global model store (the compacted model topic): a per-key
+ * version if one was published for the key, else the global one, else the pipeline's initial weights.
+ * Decoded weights are cached by the stored record itself, so a lookup costs a map get. A record that does
+ * not decode, or whose shape differs from the spec's, is refused once with a log line and a metric, and
+ * the key keeps what it had.
+ */
+final class ModelRegistry implements WeightsSource {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    private final KeyValueStore<String, byte[]> store;
+    private final WeightsSource fallback;
+    private final NetworkShape shape;
+    private final PipelineMetrics metrics;
+    private final Map<String, Cached> cache = new HashMap<>();
+    private final Set<String> refused = new HashSet<>();
+
+    private record Cached(byte[] record, Weights weights) {
+    }
+
+    ModelRegistry(KeyValueStore<String, byte[]> store, WeightsSource fallback, NetworkShape shape,
+                  PipelineMetrics metrics) {
+        this.store = store;
+        this.fallback = fallback;
+        this.shape = shape;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Weights forKey(String key) {
+        Weights w = lookup(key);
+        if (w == null) {
+            w = lookup(ModelRecords.GLOBAL);
+        }
+        return w != null ? w : fallback.forKey(key);
+    }
+
+    private Weights lookup(String modelKey) {
+        byte[] record = store.get(modelKey);
+        Cached c = cache.get(modelKey);
+        if (record == null) {
+            return c == null ? null : c.weights();
+        }
+        if (c != null && c.record() == record) {
+            return c.weights();
+        }
+        Weights w = decode(modelKey, record);
+        if (w == null) {
+            // Refused: keep what we had, and do not look at this record again.
+            Weights kept = c == null ? null : c.weights();
+            cache.put(modelKey, new Cached(record, kept));
+            return kept;
+        }
+        cache.put(modelKey, new Cached(record, w));
+        return w;
+    }
+
+    private Weights decode(String modelKey, byte[] record) {
+        try {
+            ModelRecords.Published p = ModelRecords.decode(record);
+            if (!p.weights().shape().equals(shape)) {
+                refuse(modelKey, "version " + p.weights().version() + " is a " + p.weights().shape()
+                        + " model but the spec asks for " + shape);
+                return null;
+            }
+            LOG.info("model '{}' version {} loaded ({}, from {})", modelKey, p.weights().version(),
+                    p.weights().shape(), p.provenance().source());
+            return p.weights();
+        } catch (CorruptDataException e) {
+            refuse(modelKey, e.getMessage());
+            return null;
+        }
+    }
+
+    private void refuse(String modelKey, String why) {
+        metrics.modelRefused();
+        String id = modelKey + ":" + why;
+        if (refused.add(id)) {
+            LOG.warn("refused a model record for '{}': {}; keeping the current version",
+                    new String(modelKey.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), why);
+        }
+    }
+}
