@@ -2,16 +2,32 @@ package io.streamcast.model;
 
 /**
  * The inner loops of every cell. Weights are stored column-major (one contiguous run of G·H values
- * per input), so a matrix-vector product is a sequence of axpy loops over contiguous memory, which
- * HotSpot's C2 vectorises; the row-major dot-product form is a floating-point reduction it does not.
+ * per input). HotSpot's C2 (JDK 17) does not vectorise these loops over one flat array with computed
+ * offsets, so each kernel walks four columns per pass: a quarter of the loads and stores of the
+ * accumulator, four independent multiply chains in flight. Every element still sums its terms in
+ * the same order as the one-column loop, so results are bit-identical to it.
  */
 final class Kernels {
     private Kernels() {
     }
 
-    /** acc[j] += Σ_k w[off + k·gw + j] · x[k], for j < gw and k < n. */
+    /** acc[j] += Σ_k w[off + k·gw + j] · x[k], for j < gw and k < n, adding k in ascending order. */
     static void addMatVec(double[] w, int off, int gw, double[] x, int n, double[] acc) {
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            double x0 = x[k];
+            double x1 = x[k + 1];
+            double x2 = x[k + 2];
+            double x3 = x[k + 3];
+            int b0 = off + k * gw;
+            int b1 = b0 + gw;
+            int b2 = b1 + gw;
+            int b3 = b2 + gw;
+            for (int j = 0; j < gw; j++) {
+                acc[j] = acc[j] + w[b0 + j] * x0 + w[b1 + j] * x1 + w[b2 + j] * x2 + w[b3 + j] * x3;
+            }
+        }
+        for (; k < n; k++) {
             double xk = x[k];
             int base = off + k * gw;
             for (int j = 0; j < gw; j++) {
@@ -22,7 +38,29 @@ final class Kernels {
 
     /** out[k] += Σ_j w[off + k·gw + j] · d[j]: the transposed product, for input gradients. */
     static void addMatTVec(double[] w, int off, int gw, double[] d, int n, double[] out) {
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            int b0 = off + k * gw;
+            int b1 = b0 + gw;
+            int b2 = b1 + gw;
+            int b3 = b2 + gw;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < gw; j++) {
+                double dj = d[j];
+                s0 += w[b0 + j] * dj;
+                s1 += w[b1 + j] * dj;
+                s2 += w[b2 + j] * dj;
+                s3 += w[b3 + j] * dj;
+            }
+            out[k] += s0;
+            out[k + 1] += s1;
+            out[k + 2] += s2;
+            out[k + 3] += s3;
+        }
+        for (; k < n; k++) {
             int base = off + k * gw;
             double s = 0;
             for (int j = 0; j < gw; j++) {
@@ -34,18 +72,32 @@ final class Kernels {
 
     /** g[off + k·gw + j] += d[j] · x[k]: the outer-product gradient of a weight block. */
     static void addOuter(double[] g, int off, int gw, double[] d, double[] x, int n) {
-        for (int k = 0; k < n; k++) {
-            double xk = x[k];
-            if (xk == 0) {
-                continue;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            double x0 = x[k];
+            double x1 = x[k + 1];
+            double x2 = x[k + 2];
+            double x3 = x[k + 3];
+            int b0 = off + k * gw;
+            int b1 = b0 + gw;
+            int b2 = b1 + gw;
+            int b3 = b2 + gw;
+            for (int j = 0; j < gw; j++) {
+                double dj = d[j];
+                g[b0 + j] += dj * x0;
+                g[b1 + j] += dj * x1;
+                g[b2 + j] += dj * x2;
+                g[b3 + j] += dj * x3;
             }
+        }
+        for (; k < n; k++) {
+            double xk = x[k];
             int base = off + k * gw;
             for (int j = 0; j < gw; j++) {
                 g[base + j] += d[j] * xk;
             }
         }
     }
-
     static void add(double[] g, int off, double[] d, int n) {
         for (int j = 0; j < n; j++) {
             g[off + j] += d[j];
