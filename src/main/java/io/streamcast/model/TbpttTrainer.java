@@ -109,28 +109,11 @@ public final class TbpttTrainer {
             return UpdateResult.rejected("loss is not finite (" + before + ")", before, Double.NaN, Double.NaN, w);
         }
         backward(p, inputs, targets, len);
-        double norm = 0;
-        for (double g : grad) {
-            norm += g * g;
-        }
-        norm = Math.sqrt(norm);
+        double norm = Adam.norm(grad);
         if (!Double.isFinite(norm)) {
             return UpdateResult.rejected("gradient is not finite (norm " + norm + ")", before, Double.NaN, norm, w);
         }
-        double clip = norm > config.clipNorm() ? config.clipNorm() / norm : 1.0;
-        long t = adam.t + 1;
-        double b1 = config.beta1();
-        double b2 = config.beta2();
-        double lr = config.learningRate() * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-        double eps = config.epsilon();
-        for (int i = 0; i < p.length; i++) {
-            double g = grad[i] * clip;
-            double m = b1 * adam.m[i] + (1 - b1) * g;
-            double v = b2 * adam.v[i] + (1 - b2) * g * g;
-            candM[i] = m;
-            candV[i] = v;
-            candidate[i] = p[i] - lr * m / (Math.sqrt(v) + eps);
-        }
+        Adam.step(p, grad, norm, adam, config, candidate, candM, candV);
         double after = forward(candidate, startState, inputs, targets, len);
         if (!Double.isFinite(after)) {
             return UpdateResult.rejected("loss after the update is not finite (" + after + ")", before, after, norm, w);
@@ -139,9 +122,7 @@ public final class TbpttTrainer {
             return UpdateResult.rejected("loss exploded from " + before + " to " + after
                     + " (guard factor " + config.lossGuardFactor() + ")", before, after, norm, w);
         }
-        System.arraycopy(candM, 0, adam.m, 0, p.length);
-        System.arraycopy(candV, 0, adam.v, 0, p.length);
-        adam.t = t;
+        Adam.commit(adam, candM, candV);
         return new UpdateResult(true, null, before, after, norm, new Weights(shape, w.version() + 1, candidate));
     }
 

@@ -49,7 +49,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
         this.weights = new ModelRegistry(ctx.getStateStore(ForecastTopology.MODEL_STORE), initial,
-                forecaster.shape(), metrics);
+                forecaster.shape(), metrics::modelRefused);
     }
 
     @Override

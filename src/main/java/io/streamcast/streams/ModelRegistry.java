@@ -24,7 +24,7 @@ final class ModelRegistry implements WeightsSource {
     private final KeyValueStore<String, byte[]> store;
     private final WeightsSource fallback;
     private final NetworkShape shape;
-    private final PipelineMetrics metrics;
+    private final Runnable onRefused;
     private final Map<String, Cached> cache = new HashMap<>();
     private final Set<String> refused = new HashSet<>();
 
@@ -32,11 +32,11 @@ final class ModelRegistry implements WeightsSource {
     }
 
     ModelRegistry(KeyValueStore<String, byte[]> store, WeightsSource fallback, NetworkShape shape,
-                  PipelineMetrics metrics) {
+                  Runnable onRefused) {
         this.store = store;
         this.fallback = fallback;
         this.shape = shape;
-        this.metrics = metrics;
+        this.onRefused = onRefused;
     }
 
     @Override
@@ -76,6 +76,10 @@ final class ModelRegistry implements WeightsSource {
                         + " model but the spec asks for " + shape);
                 return null;
             }
+            if (!p.weights().allFinite()) {
+                refuse(modelKey, "version " + p.weights().version() + " has non-finite weights");
+                return null;
+            }
             LOG.info("model '{}' version {} loaded ({}, from {})", modelKey, p.weights().version(),
                     p.weights().shape(), p.provenance().source());
             return p.weights();
@@ -86,7 +90,7 @@ final class ModelRegistry implements WeightsSource {
     }
 
     private void refuse(String modelKey, String why) {
-        metrics.modelRefused();
+        onRefused.run();
         String id = modelKey + ":" + why;
         if (refused.add(id)) {
             LOG.warn("refused a model record for '{}': {}; keeping the current version",

@@ -14,9 +14,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Creates a pipeline's topics when they are missing: observations, forecasts, alerts and dead letters with
- * the spec's partitions, and the model topic compacted. Retention is unlimited on observations, so history
- * stays for replays and backtests. Existing topics are left as they are.
+ * Creates a pipeline's topics when they are missing: observations, forecasts, alerts, dead letters and
+ * training updates with the spec's partitions, and the model topic compacted. Retention is unlimited on
+ * observations, so history stays for replays and backtests. Existing topics are left as they are.
  */
 public final class PipelineTopics {
     private PipelineTopics() {
@@ -30,6 +30,7 @@ public final class PipelineTopics {
         wanted.add(new NewTopic(t.forecasts(), p, (short) -1));
         wanted.add(new NewTopic(t.alerts(), p, (short) -1));
         wanted.add(new NewTopic(t.deadLetters(), p, (short) -1).configs(Map.of("retention.ms", "-1")));
+        wanted.add(new NewTopic(t.trainingUpdates(), p, (short) -1));
         wanted.add(new NewTopic(t.models(), 1, (short) -1).configs(Map.of("cleanup.policy", "compact")));
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -1,0 +1,106 @@
+package io.streamcast.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The training topology's meters. */
+public final class TrainingMetrics {
+    private final Counter windows;
+    private final Counter canaries;
+    private final Counter skipped;
+    private final Counter rejectedWindow;
+    private final Counter rejectedStep;
+    private final Counter rejectedCanary;
+    private final Counter published;
+    private final Counter refused;
+    private final AtomicLong version = new AtomicLong();
+    private final AtomicReference<Double> lastLoss = new AtomicReference<>(Double.NaN);
+
+    public TrainingMetrics(MeterRegistry r, String pipeline) {
+        windows = counter(r, pipeline, "streamcast.training.windows", "Windows whose gradients were sent");
+        canaries = counter(r, pipeline, "streamcast.training.canary.windows", "Windows held back for canary scoring");
+        skipped = counter(r, pipeline, "streamcast.training.skipped.incident", "Windows skipped: they saw an alert");
+        rejectedWindow = rejected(r, pipeline, "window");
+        rejectedStep = rejected(r, pipeline, "step");
+        rejectedCanary = rejected(r, pipeline, "canary");
+        published = counter(r, pipeline, "streamcast.training.published", "Model versions published");
+        refused = counter(r, pipeline, "streamcast.training.models.refused", "Model records refused");
+        r.gauge("streamcast.training.version", Tags.of("pipeline", pipeline), version, AtomicLong::doubleValue);
+        r.gauge("streamcast.training.loss", Tags.of("pipeline", pipeline), lastLoss, AtomicReference::get);
+    }
+
+    public static TrainingMetrics detached(String pipeline) {
+        return new TrainingMetrics(new SimpleMeterRegistry(), pipeline);
+    }
+
+    private static Counter counter(MeterRegistry r, String pipeline, String name, String description) {
+        return Counter.builder(name).description(description).tag("pipeline", pipeline).register(r);
+    }
+
+    private static Counter rejected(MeterRegistry r, String pipeline, String stage) {
+        return Counter.builder("streamcast.training.rejected").description("Updates rejected by a guard")
+                .tag("pipeline", pipeline).tag("stage", stage).register(r);
+    }
+
+    void window() {
+        windows.increment();
+    }
+
+    void canary() {
+        canaries.increment();
+    }
+
+    void skippedIncident() {
+        skipped.increment();
+    }
+
+    void rejectedWindow() {
+        rejectedWindow.increment();
+    }
+
+    void rejectedStep() {
+        rejectedStep.increment();
+    }
+
+    void rejectedCanary() {
+        rejectedCanary.increment();
+    }
+
+    void refused() {
+        refused.increment();
+    }
+
+    void published(long v, double loss) {
+        published.increment();
+        version.set(v);
+        lastLoss.set(loss);
+    }
+
+    public double windows() {
+        return windows.count();
+    }
+
+    public double publishedCount() {
+        return published.count();
+    }
+
+    public long version() {
+        return version.get();
+    }
+
+    public double rejected(String stage) {
+        return switch (stage) {
+            case "window" -> rejectedWindow.count();
+            case "step" -> rejectedStep.count();
+            default -> rejectedCanary.count();
+        };
+    }
+
+    public double skippedCount() {
+        return skipped.count();
+    }
+}

@@ -1,0 +1,52 @@
+package io.streamcast.streams;
+
+import io.streamcast.spec.PipelineSpec;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The training topology as a pure function of a spec, run as its own application beside the forecast one:
+ * observations (and the forecast pipeline's alerts) → per-key windows and gradients → the training-updates
+ * topic keyed by model key (the repartition: every update of one model meets in one task) → the aggregation,
+ * which publishes guarded, canary-checked versions to the compacted model topic. The model topic is also
+ * read back into a global store, so gradients are taken against the version the keys use.
+ */
+public final class TrainingTopology {
+    static final String WINDOW_STORE = "training-windows";
+    static final String INCIDENT_STORE = "training-incidents";
+    static final String UPDATES_SINK = "training-updates";
+    static final String MODELS_SINK = "models";
+
+    private TrainingTopology() {
+    }
+
+    /** @param initial what the model keys start from until a version is on the model topic */
+    public static Topology build(PipelineSpec spec, WeightsSource initial, TrainingMetrics metrics) {
+        PipelineSpec.Topics t = spec.topics();
+        Topology topology = new Topology();
+        topology.addSource("observations", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                t.observations());
+        topology.addSource("alerts", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), t.alerts());
+        topology.addProcessor("incidents", IncidentMarker::new, "alerts");
+        topology.addProcessor("windows", () -> new WindowProcessor(spec, initial, metrics), "observations");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()), "windows");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()), "windows", "incidents");
+        topology.addSink(UPDATES_SINK, t.trainingUpdates(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), "windows");
+
+        topology.addSource("updates", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                t.trainingUpdates());
+        topology.addProcessor("aggregate", () -> new ModelAggregator(spec, initial, metrics), "updates");
+        topology.addSink(MODELS_SINK, t.models(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                "aggregate");
+
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ForecastTopology.MODEL_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), "models-source",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), t.models(), "models-loader",
+                ModelStoreLoader::new);
+        return topology;
+    }
+}

@@ -1,0 +1,130 @@
+package io.streamcast.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamcast.model.TbpttTrainer;
+import io.streamcast.model.TrainingWindow;
+import io.streamcast.model.Weights;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/** The training topology through TopologyTestDriver: versions, guards, canary promotion, incidents. */
+class TrainingTopologyTest {
+
+    private static List<ModelRecords.Published> published(TrainingFixture f) {
+        return f.models.readRecordsToList().stream().map(TestRecord::value).map(ModelRecords::decode).toList();
+    }
+
+    @Test
+    void publishesANewVersionAfterTheConfiguredNumberOfWindows() {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec(
+                "publishEvery: 16, combineWindows: 4, canaryEvery: 5, canaryMargin: 1.0"))) {
+            f.sine(0, 25); // 3 windows per key, one of them held back: 8 gradients, fewer than 16
+            assertTrue(published(f).isEmpty(), "not enough windows yet");
+            f.sine(25, 200);
+            List<ModelRecords.Published> versions = published(f);
+            System.out.printf("training topology: %d versions from %d windows%n", versions.size(),
+                    (long) f.metrics.windows());
+            assertTrue(versions.size() >= 2, "versions published: " + versions.size());
+            for (int i = 0; i < versions.size(); i++) {
+                ModelRecords.Published p = versions.get(i);
+                assertEquals(i + 1, p.weights().version(), "versions count up from the initial 0");
+                assertEquals(i, p.provenance().parent());
+                assertEquals("training", p.provenance().source());
+                assertTrue(p.provenance().windows() >= 16, "each version carries at least publishEvery windows");
+                assertNotNull(p.provenance().canaryLoss());
+                assertNotNull(p.provenance().parentCanaryLoss());
+                assertTrue(p.provenance().dataFrom() <= p.provenance().dataTo());
+                assertTrue(Double.isFinite(p.provenance().trainingLoss()));
+            }
+            assertEquals(versions.size(), f.metrics.version());
+        }
+    }
+
+    @Test
+    void aPoisonedModelsWindowsAreRejectedAndTheVersionDoesNotAdvance() {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec(
+                "publishEvery: 8, combineWindows: 2, canaryEvery: 5, canaryMargin: 1.0"))) {
+            // A finite model whose mean overflows: every window's loss is infinite.
+            double[] p = f.initial.toArray();
+            for (int i = p.length - 2 - 2 * 8; i < p.length; i++) {
+                p[i] = 1e300;
+            }
+            Weights poisoned = new Weights(f.initial.shape(), 7, p);
+            f.modelsIn.pipeInput(ModelRecords.GLOBAL, ModelRecords.encode(
+                    new ModelProvenance(7, 6, "t", ModelRecords.GLOBAL, "offline", 1, 0, 0, 1, 0, null, null, 0), poisoned));
+            f.models.readRecordsToList();
+            f.sine(0, 120);
+            assertTrue(f.metrics.rejected("window") > 0, "windows rejected");
+            assertEquals(0, f.metrics.windows(), "no gradient sent");
+            assertTrue(published(f).isEmpty(), "no version after the poisoned one");
+        }
+    }
+
+    @Test
+    void aNonFiniteGradientUpdateIsRejected() {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1, canaryEvery: 1"))) {
+            double[] g = new double[f.initial.size()];
+            g[3] = Double.NaN;
+            f.updates.pipeInput(TrainingFixture.bytes(ModelRecords.GLOBAL),
+                    TrainingUpdate.gradient(0, 1, 0.5, 0, 1, g).encode());
+            assertEquals(1, f.metrics.rejected("step"));
+            assertTrue(published(f).isEmpty());
+        }
+    }
+
+    @Test
+    void aCandidateThatIsWorseOnTheCanaryWindowsIsNotPublished() {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec(
+                "publishEvery: 4, canaryEvery: 1, canaryMargin: 0.0"))) {
+            f.sine(0, 40); // every window is a canary: the aggregation now holds real held-back windows
+            assertTrue(published(f).isEmpty());
+            // Send gradient *ascent* on a canary-like window: the step makes the canary loss worse.
+            TrainingWindow w = canaryLike(f);
+            double[] grad = new double[f.initial.size()];
+            new TbpttTrainer(f.initial.shape(), f.spec.training().onlineConfig())
+                    .lossAndGradient(f.initial, w.startState(), w.inputs(), w.targets(), w.length(), grad);
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] = -grad[i];
+            }
+            for (int i = 0; i < 4; i++) {
+                f.updates.pipeInput(TrainingFixture.bytes(ModelRecords.GLOBAL),
+                        TrainingUpdate.gradient(0, 1, 0.5, 0, 1, grad).encode());
+            }
+            assertEquals(1, f.metrics.rejected("canary"));
+            assertTrue(published(f).isEmpty(), "the worse candidate was not published");
+        }
+    }
+
+    @Test
+    void windowsThatSawAnAlertAreSkipped() {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1000, canaryEvery: 1000"))) {
+            long t0 = ForecastTopologyTest.T0;
+            long step = ForecastTopologyTest.STEP;
+            f.alerts.pipeInput(TrainingFixture.bytes("s0"),
+                    TrainingFixture.bytes("{\"key\":\"s0\",\"ts\":" + (t0 + 30 * step) + ",\"kind\":\"open\"}"));
+            f.alerts.pipeInput(TrainingFixture.bytes("s0"),
+                    TrainingFixture.bytes("{\"key\":\"s0\",\"ts\":" + (t0 + 34 * step) + ",\"kind\":\"resolved\"}"));
+            f.sine(0, 100);
+            // s0's windows covering t = 30..34 (k2 = 16, k1 = 4: five of them) are skipped; other keys' are not.
+            assertEquals(5, f.metrics.skippedCount());
+        }
+    }
+
+    /** A window of the same signal the topology saw, built the way the topology builds them. */
+    private static TrainingWindow canaryLike(TrainingFixture f) {
+        io.streamcast.model.Forecaster fc = new io.streamcast.model.Forecaster(f.spec.modelConfig());
+        io.streamcast.model.WindowCollector c = new io.streamcast.model.WindowCollector(f.initial.shape(), 4, 16);
+        io.streamcast.model.StepWorkspace ws = new io.streamcast.model.StepWorkspace(f.initial.shape());
+        TrainingWindow last = null;
+        for (int t = 0; t < 40; t++) {
+            TrainingWindow w = c.add(fc, f.initial, ws, ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP,
+                    10 + 3 * Math.sin(2 * Math.PI * t / 24.0));
+            last = w == null ? last : w;
+        }
+        return last;
+    }
+}
