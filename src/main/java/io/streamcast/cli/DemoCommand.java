@@ -35,6 +35,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-train", description = "Skip offline training and use the built-in untrained model.")
     boolean noTrain;
 
+    @Option(names = "--live-training", description = "Also run the training application, which fine-tunes the model "
+            + "on the live feed and publishes guarded versions the pipeline swaps in (see README: on this feed it "
+            + "does not yet beat the offline model).")
+    boolean liveTraining;
+
     @Option(names = "--seed", defaultValue = "42", description = "Feed seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -47,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
         boolean terminal = System.console() != null && System.getenv("TERM") != null
                 && !"dumb".equals(System.getenv("TERM"));
         DemoRun demo = new DemoRun(new DemoRun.Options(spec, keys, historyDays, liveDays, rate, parse(duration),
-                !noTrain, seed, terminal), System.out);
+                !noTrain, liveTraining, seed, terminal), System.out);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
             demo.stop();
@@ -76,6 +81,10 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("  dead letters           %d %s%n", s.deadLetters(), s.deadLettersByReason());
         s.errorByVersion().forEach((v, e) -> System.out.printf(
                 "  model version %-8s MAE %.3f x naive over its %d forecasts%n", "v" + v, e[0], (long) e[1]));
+        if (s.versionsPublished() > 0 || s.trainingRejections() > 0) {
+            System.out.printf("  live training          %d versions published, %d candidates refused by the guards%n",
+                    s.versionsPublished(), s.trainingRejections());
+        }
         System.out.printf("  alerts raised          %d%n", s.alerts());
         System.out.printf("  injected anomalies     %d, detected %d, false alerts %d%n", s.detection().injected(),
                 s.detection().detected(), s.detection().falseAlerts());

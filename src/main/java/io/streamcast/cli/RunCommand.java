@@ -11,20 +11,26 @@ import io.streamcast.streams.PipelineMetrics;
 import io.streamcast.streams.PipelineRunner;
 import io.streamcast.streams.PipelineTopics;
 import io.streamcast.streams.StreamsSettings;
+import io.streamcast.streams.TrainingMetrics;
+import io.streamcast.streams.TrainingTopology;
 import io.streamcast.streams.WeightsSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs a pipeline for real, against a cluster or a local embedded broker, until Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a pipeline's forecast application until Ctrl-C. Without --bootstrap-servers it starts "
-                + "an embedded broker on localhost:9092 with its data in streamcast-data/broker.")
+        description = "Run a pipeline's forecast application, its training application, or both, until Ctrl-C. "
+                + "Without --bootstrap-servers it starts an embedded broker on localhost:9092 with its data in "
+                + "streamcast-data/broker.")
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, description = "Pipeline spec, e.g. topologies/sensors.yaml.")
     Path specFile;
@@ -41,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "Address /metrics binds to (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
+    @Option(names = "--app", defaultValue = "forecast", description = "Which application: forecast, training "
+            + "or both (default: ${DEFAULT-VALUE}). Each has its own application id, so they scale apart.")
+    String app;
+
     @Option(names = "--embedded-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int embeddedPort;
 
@@ -56,21 +66,37 @@ final class RunCommand implements Callable<Integer> {
             bootstrap = broker.bootstrapServers();
             System.out.println("embedded Kafka broker at " + bootstrap + " (data in streamcast-data/broker)");
         }
+        boolean forecast = app.equals("forecast") || app.equals("both");
+        boolean training = app.equals("training") || app.equals("both");
+        if (!forecast && !training) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--app must be forecast, training or both, got '" + app + "'");
+        }
+        Path state = stateDir != null ? stateDir : Path.of("streamcast-data", "state");
         try {
             PipelineTopics.create(bootstrap, client, spec);
             PrometheusMeterRegistry registry = MetricsServer.newRegistry();
-            PipelineMetrics metrics = new PipelineMetrics(registry, spec.name());
             int port = metricsPort != null ? metricsPort : spec.processing().metricsPort();
-            try (MetricsServer server = MetricsServer.start(registry, metricsHost, port);
-                 PipelineRunner runner = PipelineRunner.start(
-                         ForecastTopology.build(spec, WeightsSource.fixed(weights), metrics),
-                         StreamsSettings.forecast(spec, bootstrap,
-                                 stateDir != null ? stateDir : Path.of("streamcast-data", "state"), client),
-                         registry, Duration.ofSeconds(120))) {
-                System.out.printf("pipeline '%s' running: %s -> %s, %s, %s%n", spec.name(),
-                        spec.topics().observations(), spec.topics().forecasts(), spec.topics().alerts(),
-                        spec.topics().deadLetters());
-                System.out.printf("model %s version %d; metrics at http://%s:%d/metrics; Ctrl-C stops%n",
+            List<PipelineRunner> runners = new ArrayList<>();
+            try (MetricsServer server = MetricsServer.start(registry, metricsHost, port)) {
+                if (forecast) {
+                    runners.add(PipelineRunner.start(ForecastTopology.build(spec, WeightsSource.fixed(weights),
+                                    new PipelineMetrics(registry, spec.name())),
+                            StreamsSettings.forecast(spec, bootstrap, state, client), registry, Duration.ofSeconds(120)));
+                    System.out.printf("forecast application '%s' running: %s -> %s, %s, %s%n", spec.applicationId(),
+                            spec.topics().observations(), spec.topics().forecasts(), spec.topics().alerts(),
+                            spec.topics().deadLetters());
+                }
+                if (training) {
+                    runners.add(PipelineRunner.start(TrainingTopology.build(spec, WeightsSource.fixed(weights),
+                                    new TrainingMetrics(registry, spec.name())),
+                            StreamsSettings.training(spec, bootstrap, state, client), registry, Duration.ofSeconds(120)));
+                    System.out.printf("training application '%s' running: %s -> %s (versions every %d windows or "
+                                    + "%d s)%n", StreamsSettings.trainingApplicationId(spec), spec.topics().observations(),
+                            spec.topics().models(), spec.training().publishEvery(),
+                            spec.training().publishIntervalMs() / 1000);
+                }
+                System.out.printf("model %s, initial version %d; metrics at http://%s:%d/metrics; Ctrl-C stops%n",
                         spec.modelConfig().shape(), weights.version(), metricsHost, server.port());
                 System.out.printf("feed it: ./streamcast produce --bootstrap-servers %s --topic %s --file "
                         + "sample-streams/sensors.csv%n", bootstrap, spec.topics().observations());
@@ -78,6 +104,8 @@ final class RunCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
                 done.await();
                 System.out.println("stopping...");
+            } finally {
+                runners.forEach(PipelineRunner::close);
             }
         } finally {
             if (broker != null) {

@@ -10,10 +10,15 @@ import io.streamcast.spec.PipelineSpec;
 import io.streamcast.streams.DeadLetters;
 import io.streamcast.streams.ForecastTopology;
 import io.streamcast.streams.ModelLoader;
+import io.streamcast.streams.ModelProvenance;
+import io.streamcast.streams.ModelRecords;
+import io.streamcast.streams.ModelTopic;
 import io.streamcast.streams.PipelineMetrics;
 import io.streamcast.streams.PipelineRunner;
 import io.streamcast.streams.PipelineTopics;
 import io.streamcast.streams.StreamsSettings;
+import io.streamcast.streams.TrainingMetrics;
+import io.streamcast.streams.TrainingTopology;
 import io.streamcast.streams.WeightsSource;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,19 +50,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class DemoRun {
     /** Demo settings. */
     public record Options(PipelineSpec spec, int keys, int historyDays, int liveDays, double rate, Duration duration,
-                          boolean train, long seed, boolean terminal) {
+                          boolean train, boolean liveTraining, long seed, boolean terminal) {
     }
 
     /** What the demo measured, for the summary and for tests. */
     public record Summary(long produced, long forecasts, long deadLetters, Map<String, Long> deadLettersByReason,
                           int alerts, DemoScore.Detection detection, double maeRatio, double coverage,
-                          Map<Long, double[]> errorByVersion, boolean completed) {
+                          Map<Long, double[]> errorByVersion, long versionsPublished, long trainingRejections,
+                          boolean completed) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Options opt;
     private final PrintStream out;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private TrainingMetrics training = TrainingMetrics.detached("none");
 
     public DemoRun(Options opt, PrintStream out) {
         this.opt = opt;
@@ -78,8 +85,10 @@ public final class DemoRun {
         List<LabelledFeed.Event> live = feed.events().stream().filter(e -> e.ts() >= liveFrom).toList();
 
         Weights weights = ModelLoader.initial(spec, null);
+        DemoTraining.Trained trained = null;
         if (opt.train()) {
-            weights = DemoTraining.train(spec, history, weights, out);
+            trained = DemoTraining.train(spec, history, weights, out);
+            weights = trained.weights();
         } else {
             out.println("using the built-in untrained model (it starts at the naive forecast)");
         }
@@ -90,13 +99,28 @@ public final class DemoRun {
             String bootstrap = broker.bootstrapServers();
             out.println("broker ready at " + bootstrap);
             PipelineTopics.create(bootstrap, Map.of(), spec);
+            if (trained != null) {
+                // As `streamcast train --publish` would: the offline version is the first on the model topic.
+                ModelTopic.publish(bootstrap, Map.of(), spec, ModelRecords.GLOBAL, new ModelProvenance(
+                        weights.version(), 0, spec.name(), ModelRecords.GLOBAL, "offline", spec.model().seed(),
+                        history.get(0).ts(), liveFrom - 1, trained.windows(), trained.loss(), null, null,
+                        System.currentTimeMillis()),
+                        weights);
+            }
             Properties props = StreamsSettings.forecast(spec, bootstrap, work.resolve("state"), Map.of());
             PipelineMetrics metrics = PipelineMetrics.detached(spec.name());
+            training = TrainingMetrics.detached(spec.name());
             try (PipelineRunner runner = PipelineRunner.start(
                     ForecastTopology.build(spec, WeightsSource.fixed(weights), metrics), props, null,
-                    Duration.ofSeconds(60))) {
-                out.printf("pipeline '%s' running (%s, exactly-once: %s)%n", spec.name(),
-                        spec.modelConfig().shape(), spec.processing().guarantee());
+                    Duration.ofSeconds(60));
+                 PipelineRunner trainer = opt.liveTraining() ? PipelineRunner.start(
+                         TrainingTopology.build(spec, WeightsSource.fixed(weights), training),
+                         StreamsSettings.training(spec, bootstrap, work.resolve("state"), Map.of()), null,
+                         Duration.ofSeconds(60)) : null) {
+                out.printf("pipeline '%s' running (%s, exactly-once: %s)%s%n", spec.name(),
+                        spec.modelConfig().shape(), spec.processing().guarantee(), opt.liveTraining()
+                                ? "; training application beside it, publishing a version every "
+                                + spec.training().publishEvery() + " windows" : "");
                 return stream(bootstrap, feed, history, live, liveFrom);
             }
         } finally {
@@ -147,6 +171,7 @@ public final class DemoRun {
         long deadTotal = dead.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(produced, forecasts.get(), deadTotal, dead, score.alerts().size(),
                 score.detection(feed.anomalies()), score.maeRatio(), score.coverage(), score.errorByVersion(),
+                (long) training.publishedCount(), (long) (training.rejected("step") + training.rejected("canary")),
                 forecasts.get() >= history.size() + live.size());
     }
 

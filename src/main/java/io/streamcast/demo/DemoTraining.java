@@ -15,7 +15,11 @@ final class DemoTraining {
     private DemoTraining() {
     }
 
-    static Weights train(PipelineSpec spec, List<LabelledFeed.Event> history, Weights start, PrintStream out) {
+    /** The trained version, with what provenance needs. */
+    record Trained(Weights weights, double loss, long windows) {
+    }
+
+    static Trained train(PipelineSpec spec, List<LabelledFeed.Event> history, Weights start, PrintStream out) {
         Map<String, List<LabelledFeed.Event>> byKey = new LinkedHashMap<>();
         history.forEach(e -> byKey.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e));
         List<OfflineTrainer.SeriesData> series = new ArrayList<>();
@@ -36,6 +40,7 @@ final class DemoTraining {
                 });
         out.printf("trained in %.1f s (%d windows, %d rejected updates)%n", (System.nanoTime() - t0) / 1e9,
                 r.accepted() + r.rejected(), r.rejected());
-        return r.weights().withVersion(start.version() + 1);
+        return new Trained(r.weights().withVersion(start.version() + 1),
+                r.epochLoss().get(r.epochLoss().size() - 1), r.accepted() + r.rejected());
     }
 }

@@ -175,7 +175,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
                            Integer combineWindows, Integer canaryEvery, Integer canaryWindows, Double canaryMargin,
                            Boolean skipIncidents) {
         public Training {
-            onlineLearningRate = or(onlineLearningRate, 0.001);
+            onlineLearningRate = or(onlineLearningRate, 0.0001);
             publishEvery = or(publishEvery, 256);
             publishIntervalMs = or(publishIntervalMs, 30_000L);
             combineWindows = or(combineWindows, 16);

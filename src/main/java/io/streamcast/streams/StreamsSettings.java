@@ -35,4 +35,16 @@ public final class StreamsSettings {
         p.putAll(extra);
         return p;
     }
+
+    /** The training application: its own application id (so it scales and fails on its own), same settings. */
+    public static Properties training(PipelineSpec spec, String bootstrap, Path stateDir, Map<String, String> extra) {
+        Properties p = forecast(spec, bootstrap, stateDir, Map.of());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, trainingApplicationId(spec));
+        p.putAll(extra);
+        return p;
+    }
+
+    public static String trainingApplicationId(PipelineSpec spec) {
+        return spec.applicationId() + "-training";
+    }
 }

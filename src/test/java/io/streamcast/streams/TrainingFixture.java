@@ -39,9 +39,13 @@ final class TrainingFixture implements AutoCloseable {
     }
 
     TrainingFixture(PipelineSpec spec) {
+        this(spec, Weights.initial(spec.modelConfig().shape(), spec.modelConfig().seed()));
+    }
+
+    TrainingFixture(PipelineSpec spec, Weights initial) {
         this.spec = spec;
         this.metrics = TrainingMetrics.detached(spec.name());
-        this.initial = Weights.initial(spec.modelConfig().shape(), spec.modelConfig().seed());
+        this.initial = initial;
         try {
             stateDir = Files.createTempDirectory("streamcast-train-ttd");
         } catch (java.io.IOException e) {
