@@ -27,6 +27,13 @@ public final class GradientStep {
         candV = new double[n];
     }
 
+    /**
+     * Adam's first steps from fresh moments move every weight by about the full step size, whatever its
+     * gradient: from a trained model that is a jolt (measured: held-out MAE 0.81 → 0.88× naive before it
+     * recovered). So the step size ramps up linearly over the first {@value #WARMUP_STEPS} steps.
+     */
+    public static final int WARMUP_STEPS = 100;
+
     public Result apply(Weights w, AdamState adam, double[] gradSum, long windows, long newVersion) {
         if (!w.shape().equals(shape) || gradSum.length != mean.length || adam.size() != mean.length) {
             throw new IllegalArgumentException("gradient step is for " + shape + " (" + mean.length
@@ -40,7 +47,9 @@ public final class GradientStep {
         if (!Double.isFinite(norm)) {
             return new Result(false, "gradient is not finite (norm " + norm + ")", w, norm);
         }
-        Adam.step(w.raw(), mean, norm, adam, config, candidate, candM, candV);
+        double ramp = Math.min(1.0, (adam.steps() + 1.0) / WARMUP_STEPS);
+        Adam.step(w.raw(), mean, norm, adam, config.withLearningRate(config.learningRate() * ramp), candidate, candM,
+                candV);
         for (double p : candidate) {
             if (!Double.isFinite(p)) {
                 return new Result(false, "the step made a weight non-finite", w, norm);

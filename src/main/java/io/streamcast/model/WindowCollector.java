@@ -2,7 +2,7 @@ package io.streamcast.model;
 
 /**
  * The training side's per-key state: the series as the forecaster sees it (normaliser, last event) and the
- * recent (input row, target) pairs. Every k1 pairs, once k2 are there, it hands out the window of the last
+ * recent (input row, target) pairs once the normaliser is warm. Every k1 pairs, once k2 are there, it hands out the window of the last
  * k2 pairs with the hidden state at its start; that start state is rolled forward k1 steps at a time with
  * the current weights (as {@link OnlineLearner} does), so a key keeps only k1 + k2 pairs.
  */
@@ -54,7 +54,9 @@ public final class WindowCollector {
      */
     public TrainingWindow add(Forecaster f, Weights w, StepWorkspace ws, long ts, double value) {
         StepResult r = f.step(series, w, ts, value);
-        boolean added = hasPending && Double.isFinite(r.target());
+        // Pairs from the normaliser's warm-up are noise (z against a barely-known mean and variance): the
+        // forecast pipeline does not score them either.
+        boolean added = hasPending && r.warm() && Double.isFinite(r.target());
         if (added) {
             int at = (int) (pairs % inputs.length);
             System.arraycopy(pendingInput, 0, inputs[at], 0, pendingInput.length);

@@ -20,7 +20,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
         applicationId = applicationId == null ? "streamcast-" + name : applicationId;
-        topics = topics == null ? new Topics(null, null, null, null, null, null, null) : topics;
+        topics = topics == null ? new Topics(null, null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
@@ -37,7 +37,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     /** The same pipeline writing its forecasts to another topic (benchmarks, isolated replays). */
     public PipelineSpec withForecastTopic(String topic) {
         Topics t = new Topics(topics.observations(), topic, topics.alerts(), topics.deadLetters(), topics.models(),
-                topics.trainingUpdates(), topics.partitions());
+                topics.trainingUpdates(), topics.workingWeights(), topics.partitions());
         return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training);
     }
 
@@ -60,7 +60,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
 
     /** Topic names; each defaults to {@code <name>.<role>}. */
     public record Topics(String observations, String forecasts, String alerts, String deadLetters, String models,
-                         String trainingUpdates, Integer partitions) {
+                         String trainingUpdates, String workingWeights, Integer partitions) {
         Topics withDefaults(String n) {
             int p = partitions == null ? 4 : partitions;
             if (p < 1 || p > 10_000) {
@@ -68,7 +68,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             }
             return new Topics(or(observations, n + ".observations"), or(forecasts, n + ".forecasts"),
                     or(alerts, n + ".alerts"), or(deadLetters, n + ".dead-letters"), or(models, n + ".models"),
-                    or(trainingUpdates, n + ".training-updates"), p);
+                    or(trainingUpdates, n + ".training-updates"), or(workingWeights, n + ".training-weights"), p);
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamcast.streams;
 import io.streamcast.model.AdamState;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.GradientStep;
+import io.streamcast.model.LossType;
 import io.streamcast.model.TbpttTrainer;
 import io.streamcast.model.TrainerConfig;
 import io.streamcast.model.TrainingWindow;
@@ -39,6 +40,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
     private final TrainingMetrics metrics;
     private final TrainerConfig config;
     private final TbpttTrainer scorer;
+    private final TbpttTrainer pointScorer;
     private final GradientStep stepper;
     private final Map<String, Model> models = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
@@ -80,6 +82,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         this.metrics = metrics;
         this.config = spec.training().onlineConfig();
         this.scorer = new TbpttTrainer(spec.modelConfig().shape(), config);
+        this.pointScorer = new TbpttTrainer(spec.modelConfig().shape(), config.withLoss(LossType.MSE));
         this.stepper = new GradientStep(spec.modelConfig().shape(), config);
     }
 
@@ -133,6 +136,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
             return;
         }
         m.current = r.weights();
+        shareWorking(modelKey, m);
         m.steps++;
         m.windows += u.windows();
         m.lossSum += u.lossSum();
@@ -163,8 +167,12 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
             logOnce("no-canary", "no held-back windows yet for '" + modelKey + "': waiting for one before publishing");
             return;
         }
-        double candidate = canaryLoss(m.current, m);
-        double parent = canaryLoss(m.published, m);
+        double candidate = canaryLoss(scorer, m.current, m);
+        double parent = canaryLoss(scorer, m.published, m);
+        // The training loss can improve by widening intervals while the forecasts themselves get worse:
+        // the point error must not get worse either.
+        double candidateMse = canaryLoss(pointScorer, m.current, m);
+        double parentMse = canaryLoss(pointScorer, m.published, m);
         String refusal = null;
         if (!Double.isFinite(candidate)) {
             refusal = "its canary loss is not finite (" + candidate + ")";
@@ -172,9 +180,11 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         } else if (candidate - parent > config.lossGuardFactor() * (Math.abs(parent) + 1)) {
             refusal = "its canary loss exploded from " + parent + " to " + candidate;
             metrics.rejectedStep();
-        } else if (candidate > parent + spec.training().canaryMargin() * (Math.abs(parent) + 1)) {
-            refusal = String.format("it is worse on the %d held-back windows (loss %.5f vs %.5f for version %d)",
-                    m.canaries.size(), candidate, parent, m.published.version());
+        } else if (candidate > parent + spec.training().canaryMargin() * (Math.abs(parent) + 1)
+                || candidateMse > parentMse * (1 + spec.training().canaryMargin())) {
+            refusal = String.format("it is worse on the %d held-back windows (loss %.5f vs %.5f, squared error "
+                            + "%.5f vs %.5f for version %d)", m.canaries.size(), candidate, parent, candidateMse,
+                    parentMse, m.published.version());
             metrics.rejectedCanary();
         }
         if (refusal != null) {
@@ -182,6 +192,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
                     + "; keeping version " + m.published.version() + " (logged once; counted in "
                     + "streamcast.training.rejected)");
             m.restart(m.published, now, false);
+            shareWorking(modelKey, m);
             return;
         }
         long version = m.published.version() + 1;
@@ -194,9 +205,19 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
                 modelKey, version, p.parent(), m.windows, fmt(trainingLoss), fmt(candidate), fmt(parent));
         metrics.published(version, trainingLoss);
         m.restart(next, now, true);
+        shareWorking(modelKey, m);
     }
 
-    private double canaryLoss(Weights w, Model m) {
+    /** Tells the per-key side where the weights are now, so its next gradients are taken there. */
+    private void shareWorking(String modelKey, Model m) {
+        ModelProvenance p = new ModelProvenance(m.current.version(), m.published.version(), spec.name(), modelKey,
+                "working", spec.modelConfig().seed(), m.dataFrom, m.dataTo, m.windows, 0, null, null,
+                context.currentSystemTimeMs());
+        context.forward(new Record<>(modelKey, ModelRecords.encode(p, m.current), context.currentSystemTimeMs()),
+                TrainingTopology.WORKING_SINK);
+    }
+
+    private static double canaryLoss(TbpttTrainer scorer, Weights w, Model m) {
         double sum = 0;
         for (TrainingWindow c : m.canaries) {
             sum += scorer.loss(w, c.startState(), c.inputs(), c.targets(), c.length());

@@ -81,8 +81,16 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         this.context = ctx;
         this.windows = ctx.getStateStore(TrainingTopology.WINDOW_STORE);
         this.incidents = ctx.getStateStore(TrainingTopology.INCIDENT_STORE);
-        this.weights = new ModelRegistry(ctx.getStateStore(ForecastTopology.MODEL_STORE), initial,
+        WeightsSource published = new ModelRegistry(ctx.getStateStore(ForecastTopology.MODEL_STORE), initial,
                 forecaster.shape(), metrics::refused);
+        // The aggregation's working weights, newer than any published version; the published ones before any.
+        WeightsSource working = new ModelRegistry(ctx.getStateStore(TrainingTopology.WORKING_STORE), key -> null,
+                forecaster.shape(), metrics::refused).quiet();
+        this.weights = key -> {
+            Weights p = published.forKey(key);
+            Weights w = working.forKey(perKey ? key : ModelRecords.GLOBAL);
+            return w == null || w.version() < p.version() ? p : w;
+        };
         ctx.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> flushAll());
     }
 

@@ -69,4 +69,33 @@ class HotSwapTest {
             assertEquals(2.0, f.metrics.refusedCount(), "both bad records counted once each");
         }
     }
+
+    @Test
+    void reWarmingOntoTheSameParametersGivesTheSameForecasts() throws Exception {
+        // The key's ring holds 256 inputs: running them through the same weights must rebuild the hidden state
+        // the key would have had, so a swap to identical parameters changes the forecasts by almost nothing.
+        List<List<JsonNode>> runs = new ArrayList<>();
+        for (boolean swap : new boolean[]{false, true}) {
+            try (TopologyFixture f = new TopologyFixture()) {
+                Weights w = ModelLoader.initial(f.spec, TopologyFixture.SENSORS.getParent());
+                for (int t = 0; t < 700; t++) {
+                    if (swap && t == 500) {
+                        f.models.pipeInput(ModelRecords.GLOBAL, ModelRecords.encode(provenance(3), w.withVersion(3)));
+                    }
+                    f.send("s", ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP, ForecastTopologyTest.signal(0, t));
+                }
+                runs.add(read(f));
+            }
+        }
+        assertEquals(3, runs.get(1).get(699).get("modelVersion").asLong(), "the swap happened");
+        double worst = 0;
+        for (int t = 500; t < 700; t++) {
+            JsonNode a = runs.get(0).get(t);
+            JsonNode b = runs.get(1).get(t);
+            worst = Math.max(worst, Math.abs(a.get("forecast").asDouble() - b.get("forecast").asDouble())
+                    / a.get("scale").asDouble());
+        }
+        System.out.printf("re-warm onto identical weights: largest forecast change %.2e scales%n", worst);
+        assertTrue(worst < 1e-3, "forecasts moved by " + worst + " scales");
+    }
 }
