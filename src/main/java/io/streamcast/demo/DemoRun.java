@@ -171,7 +171,7 @@ public final class DemoRun {
         long deadTotal = dead.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(produced, forecasts.get(), deadTotal, dead, score.alerts().size(),
                 score.detection(feed.anomalies()), score.maeRatio(), score.coverage(), score.errorByVersion(),
-                (long) training.publishedCount(), (long) (training.rejected("step") + training.rejected("canary")),
+                (long) training.publishedCount(), (long) (training.rejected("guard") + training.rejected("canary")),
                 forecasts.get() >= history.size() + live.size());
     }
 

@@ -20,14 +20,14 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
         applicationId = applicationId == null ? "streamcast-" + name : applicationId;
-        topics = topics == null ? new Topics(null, null, null, null, null, null, null, null) : topics;
+        topics = topics == null ? new Topics(null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null) : processing;
-        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
+        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
         // Build the model's own configs now, so a bad value fails at load time with its field name.
         modelConfig(model, forecast);
         anomaly.config();
@@ -37,7 +37,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     /** The same pipeline writing its forecasts to another topic (benchmarks, isolated replays). */
     public PipelineSpec withForecastTopic(String topic) {
         Topics t = new Topics(topics.observations(), topic, topics.alerts(), topics.deadLetters(), topics.models(),
-                topics.trainingUpdates(), topics.workingWeights(), topics.partitions());
+                topics.trainingUpdates(), topics.partitions());
         return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training);
     }
 
@@ -60,7 +60,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
 
     /** Topic names; each defaults to {@code <name>.<role>}. */
     public record Topics(String observations, String forecasts, String alerts, String deadLetters, String models,
-                         String trainingUpdates, String workingWeights, Integer partitions) {
+                         String trainingUpdates, Integer partitions) {
         Topics withDefaults(String n) {
             int p = partitions == null ? 4 : partitions;
             if (p < 1 || p > 10_000) {
@@ -68,7 +68,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             }
             return new Topics(or(observations, n + ".observations"), or(forecasts, n + ".forecasts"),
                     or(alerts, n + ".alerts"), or(deadLetters, n + ".dead-letters"), or(models, n + ".models"),
-                    or(trainingUpdates, n + ".training-updates"), or(workingWeights, n + ".training-weights"), p);
+                    or(trainingUpdates, n + ".training-updates"), p);
         }
     }
 
@@ -161,9 +161,8 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     /**
      * Offline training ({@code streamcast train}) and the training topology.
      *
-     * @param publishEvery      the training topology publishes a version after this many windows' gradients...
+     * @param publishEvery      the training topology publishes a version after this many windows...
      * @param publishIntervalMs ...or after this long with at least one step taken, whichever comes first
-     * @param combineWindows    each task sums this many windows' gradients before sending them to the aggregation
      * @param canaryEvery       every n-th window of a key is held back from training to score candidates on
      * @param canaryWindows     how many of the most recent held-back windows a candidate is scored on
      * @param canaryMargin      a candidate is published only if its canary loss is at most the current
@@ -172,20 +171,18 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      */
     public record Training(Integer k1, Integer k2, Double learningRate, Double clipNorm, String loss, Integer epochs,
                            Double onlineLearningRate, Integer publishEvery, Long publishIntervalMs,
-                           Integer combineWindows, Integer canaryEvery, Integer canaryWindows, Double canaryMargin,
+                           Integer canaryEvery, Integer canaryWindows, Double canaryMargin,
                            Boolean skipIncidents) {
         public Training {
             onlineLearningRate = or(onlineLearningRate, 0.0001);
             publishEvery = or(publishEvery, 256);
             publishIntervalMs = or(publishIntervalMs, 30_000L);
-            combineWindows = or(combineWindows, 16);
             canaryEvery = or(canaryEvery, 10);
             canaryWindows = or(canaryWindows, 32);
             canaryMargin = or(canaryMargin, 0.01);
             skipIncidents = or(skipIncidents, true);
             positive("training.publishEvery", publishEvery);
             positive("training.publishIntervalMs", publishIntervalMs);
-            positive("training.combineWindows", combineWindows);
             positive("training.canaryEvery", canaryEvery);
             positive("training.canaryWindows", canaryWindows);
             if (!(onlineLearningRate > 0) || !(canaryMargin >= 0)) {

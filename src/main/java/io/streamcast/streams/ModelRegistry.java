@@ -25,7 +25,7 @@ final class ModelRegistry implements WeightsSource {
     private final WeightsSource fallback;
     private final NetworkShape shape;
     private final Runnable onRefused;
-    private boolean quiet;
+
     private final Map<String, Cached> cache = new HashMap<>();
     private final Set<String> refused = new HashSet<>();
 
@@ -38,12 +38,6 @@ final class ModelRegistry implements WeightsSource {
         this.fallback = fallback;
         this.shape = shape;
         this.onRefused = onRefused;
-    }
-
-    /** No log line per loaded record: for the training side's working weights, which change every step. */
-    ModelRegistry quiet() {
-        quiet = true;
-        return this;
     }
 
     @Override
@@ -87,10 +81,8 @@ final class ModelRegistry implements WeightsSource {
                 refuse(modelKey, "version " + p.weights().version() + " has non-finite weights");
                 return null;
             }
-            if (!quiet) {
-                LOG.info("model '{}' version {} loaded ({}, from {})", modelKey, p.weights().version(),
-                        p.weights().shape(), p.provenance().source());
-            }
+            LOG.info("model '{}' version {} loaded ({}, from {})", modelKey, p.weights().version(),
+                    p.weights().shape(), p.provenance().source());
             return p.weights();
         } catch (CorruptDataException e) {
             refuse(modelKey, e.getMessage());

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates a pipeline's topics when they are missing: observations, forecasts, alerts, dead letters and
- * training updates with the spec's partitions, and the model and working-weights topics compacted. Retention is unlimited on
+ * training updates with the spec's partitions, and the model topic compacted. Retention is unlimited on
  * observations, so history stays for replays and backtests. Existing topics are left as they are.
  */
 public final class PipelineTopics {
@@ -31,7 +31,6 @@ public final class PipelineTopics {
         wanted.add(new NewTopic(t.alerts(), p, (short) -1));
         wanted.add(new NewTopic(t.deadLetters(), p, (short) -1).configs(Map.of("retention.ms", "-1")));
         wanted.add(new NewTopic(t.trainingUpdates(), p, (short) -1));
-        wanted.add(new NewTopic(t.workingWeights(), 1, (short) -1).configs(Map.of("cleanup.policy", "compact")));
         wanted.add(new NewTopic(t.models(), 1, (short) -1).configs(Map.of("cleanup.policy", "compact")));
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -13,7 +13,7 @@ public final class TrainingMetrics {
     private final Counter canaries;
     private final Counter skipped;
     private final Counter rejectedWindow;
-    private final Counter rejectedStep;
+    private final Counter rejectedGuard;
     private final Counter rejectedCanary;
     private final Counter published;
     private final Counter refused;
@@ -25,7 +25,7 @@ public final class TrainingMetrics {
         canaries = counter(r, pipeline, "streamcast.training.canary.windows", "Windows held back for canary scoring");
         skipped = counter(r, pipeline, "streamcast.training.skipped.incident", "Windows skipped: they saw an alert");
         rejectedWindow = rejected(r, pipeline, "window");
-        rejectedStep = rejected(r, pipeline, "step");
+        rejectedGuard = rejected(r, pipeline, "guard");
         rejectedCanary = rejected(r, pipeline, "canary");
         published = counter(r, pipeline, "streamcast.training.published", "Model versions published");
         refused = counter(r, pipeline, "streamcast.training.models.refused", "Model records refused");
@@ -62,8 +62,8 @@ public final class TrainingMetrics {
         rejectedWindow.increment();
     }
 
-    void rejectedStep() {
-        rejectedStep.increment();
+    void rejectedGuard() {
+        rejectedGuard.increment();
     }
 
     void rejectedCanary() {
@@ -95,7 +95,7 @@ public final class TrainingMetrics {
     public double rejected(String stage) {
         return switch (stage) {
             case "window" -> rejectedWindow.count();
-            case "step" -> rejectedStep.count();
+            case "guard" -> rejectedGuard.count();
             default -> rejectedCanary.count();
         };
     }
