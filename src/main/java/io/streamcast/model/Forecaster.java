@@ -104,6 +104,16 @@ public final class Forecaster {
         s.modelVersion = w.version();
     }
 
+    /**
+     * Moves the key to a version trained incrementally from the one that computed its hidden state, keeping
+     * that state: a fine-tuned successor reads it the same way, and re-warming a trained model over a ring of
+     * 256 steps was measured to leave its hidden state far off (max |Δh| 0.25–0.47 on the sensor feed, next
+     * 100 steps' MAE 1.53× naive instead of 0.94× for one sensor).
+     */
+    public void adopt(SeriesState s, Weights w) {
+        s.modelVersion = w.version();
+    }
+
     /** The head's mean, plus the current input when the head predicts the change. */
     private double normalisedMean() {
         return config.residual() ? head[0] + input[0] : head[0];

@@ -84,8 +84,13 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         }
         Weights w = weights.forKey(key);
         if (state.steps() > 0 && state.modelVersion() != w.version()) {
-            forecaster.rewarm(state, w);
-            metrics.rewarm();
+            if (weights.continues(state.modelVersion(), w)) {
+                forecaster.adopt(state, w);
+                metrics.carried();
+            } else {
+                forecaster.rewarm(state, w);
+                metrics.rewarm();
+            }
         }
         StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
         AnomalyResult a = scorer.score(state.scoreStats(), obs.value(), r.previousMean(), r.previousScale(), r.warm());

@@ -28,6 +28,8 @@ final class ModelRegistry implements WeightsSource {
 
     private final Map<String, Cached> cache = new HashMap<>();
     private final Set<String> refused = new HashSet<>();
+    /** Parent of every version the training topology made (source "training"), as read from provenance. */
+    private final Map<Long, Long> incrementalParent = new HashMap<>();
 
     private record Cached(byte[] record, Weights weights) {
     }
@@ -47,6 +49,22 @@ final class ModelRegistry implements WeightsSource {
             w = lookup(ModelRecords.GLOBAL);
         }
         return w != null ? w : fallback.forKey(key);
+    }
+
+    @Override
+    public boolean continues(long fromVersion, Weights to) {
+        long v = to.version();
+        for (int hops = 0; hops < 10_000; hops++) {
+            Long parent = incrementalParent.get(v);
+            if (parent == null) {
+                return false;
+            }
+            if (parent == fromVersion) {
+                return true;
+            }
+            v = parent;
+        }
+        return false;
     }
 
     private Weights lookup(String modelKey) {
@@ -80,6 +98,9 @@ final class ModelRegistry implements WeightsSource {
             if (!p.weights().allFinite()) {
                 refuse(modelKey, "version " + p.weights().version() + " has non-finite weights");
                 return null;
+            }
+            if ("training".equals(p.provenance().source())) {
+                incrementalParent.put(p.weights().version(), p.provenance().parent());
             }
             LOG.info("model '{}' version {} loaded ({}, from {})", modelKey, p.weights().version(),
                     p.weights().shape(), p.provenance().source());

@@ -18,6 +18,7 @@ public final class PipelineMetrics {
     private final Counter alertsWarning;
     private final Counter alertsCritical;
     private final Counter rewarms;
+    private final Counter carried;
     private final Counter refused;
     private final Counter scored;
     private final Counter covered;
@@ -36,6 +37,9 @@ public final class PipelineMetrics {
         alertsWarning = alerts(registry, pipeline, "warning");
         alertsCritical = alerts(registry, pipeline, "critical");
         rewarms = Counter.builder("streamcast.rewarms").description("Keys re-warmed onto a new model version")
+                .tag("pipeline", pipeline).register(registry);
+        carried = Counter.builder("streamcast.model.carried")
+                .description("Keys that moved to an incremental successor version keeping their hidden state")
                 .tag("pipeline", pipeline).register(registry);
         refused = Counter.builder("streamcast.models.refused")
                 .description("Model records refused (undecodable or the wrong shape)").tag("pipeline", pipeline)
@@ -71,6 +75,14 @@ public final class PipelineMetrics {
 
     void alert(boolean critical) {
         (critical ? alertsCritical : alertsWarning).increment();
+    }
+
+    void carried() {
+        carried.increment();
+    }
+
+    public double carriedCount() {
+        return carried.count();
     }
 
     void rewarm() {

@@ -98,4 +98,30 @@ class HotSwapTest {
         System.out.printf("re-warm onto identical weights: largest forecast change %.2e scales%n", worst);
         assertTrue(worst < 1e-3, "forecasts moved by " + worst + " scales");
     }
+
+    @Test
+    void anIncrementalSuccessorKeepsTheHiddenStateAndAnUnrelatedModelReWarms() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            Weights base = ModelLoader.initial(f.spec, TopologyFixture.SENSORS.getParent());
+            for (int t = 0; t < 50; t++) {
+                f.send("s" + t % 2, ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP, ForecastTopologyTest.signal(0, t));
+            }
+            // Trained by the training topology from version 0: both keys keep their hidden state.
+            f.models.pipeInput(ModelRecords.GLOBAL, ModelRecords.encode(new ModelProvenance(1, 0, "sensors",
+                    ModelRecords.GLOBAL, "training", 1, 0, 0, 10, 0.1, 0.1, 0.2, 0), base.withVersion(1)));
+            for (int t = 50; t < 60; t++) {
+                f.send("s" + t % 2, ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP, ForecastTopologyTest.signal(0, t));
+            }
+            assertEquals(2.0, f.metrics.carriedCount());
+            assertEquals(0.0, f.metrics.rewarmCount());
+            // An offline model is not a successor of what the keys ran: they re-warm.
+            f.models.pipeInput(ModelRecords.GLOBAL, ModelRecords.encode(provenance(2), base.withVersion(2)));
+            for (int t = 60; t < 70; t++) {
+                f.send("s" + t % 2, ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP, ForecastTopologyTest.signal(0, t));
+            }
+            assertEquals(2.0, f.metrics.rewarmCount());
+            assertEquals(2, read(f).stream().filter(n -> n.get("modelVersion").asLong() == 2).map(n -> n.get("key"))
+                    .distinct().count());
+        }
+    }
 }

@@ -44,6 +44,25 @@ class TrainingTopologyTest {
     }
 
     @Test
+    void perKeyScopePublishesOneModelPerSeries() {
+        String yaml = """
+                name: train-test
+                model: {cell: gru, hiddenSize: 8, window: 32, scope: per-key}
+                processing: {guarantee: at_least_once}
+                training: {k1: 4, k2: 16, learningRate: 0.01, publishEvery: 8, canaryEvery: 5, canaryMargin: 1.0}
+                """;
+        try (TrainingFixture f = new TrainingFixture(io.streamcast.spec.SpecLoader.parse(yaml, "per-key spec"))) {
+            f.sine(0, 120);
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            for (TestRecord<String, byte[]> r : f.models.readRecordsToList()) {
+                keys.add(r.key());
+                assertEquals(r.key(), ModelRecords.decode(r.value()).provenance().modelKey());
+            }
+            assertEquals(java.util.Set.of("s0", "s1", "s2", "s3"), keys, "each series has its own versions");
+        }
+    }
+
+    @Test
     void aPoisonedModelsWindowsAreRejectedAndTheVersionDoesNotAdvance() {
         try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec(
                 "publishEvery: 8, canaryEvery: 5, canaryMargin: 1.0"))) {
