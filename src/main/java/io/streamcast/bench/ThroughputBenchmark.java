@@ -65,6 +65,14 @@ public final class ThroughputBenchmark {
         this.out = out;
     }
 
+    /** A timer for another benchmark's runs over {@code events} pre-produced events. */
+    ThroughputBenchmark(PipelineSpec spec, int events, PrintStream out) {
+        this.base = spec;
+        this.events = events;
+        this.keys = 0;
+        this.out = out;
+    }
+
     public List<Run> run(int rounds) throws Exception {
         List<Run> runs = new ArrayList<>();
         Path work = Files.createTempDirectory("streamcast-bench");
@@ -74,7 +82,7 @@ public final class ThroughputBenchmark {
             PipelineTopics.create(bootstrap, Map.of(), spec);
             out.printf("producing %,d events over %,d keys to %s (%d partitions)...%n", events, keys,
                     spec.topics().observations(), spec.topics().partitions());
-            produce(bootstrap, spec.topics().observations());
+            produce(bootstrap, spec.topics().observations(), events, keys);
             int stateBytes = stateBytes(spec);
             Weights weights = Weights.initial(spec.modelConfig().shape(), spec.model().seed());
             out.printf("per-key state: %d bytes; model %s%n", stateBytes, spec.modelConfig().shape());
@@ -100,7 +108,7 @@ public final class ThroughputBenchmark {
         return runs;
     }
 
-    private Run time(String bootstrap, Path work, PipelineSpec spec, Function<PipelineSpec, Topology> build,
+    Run time(String bootstrap, Path work, PipelineSpec spec, Function<PipelineSpec, Topology> build,
                      String name, String guarantee, int[] counter, Consumer<String> log) throws Exception {
         int n = ++counter[0];
         // Each run writes to its own output topic under its own application id, so runs never share state.
@@ -129,7 +137,7 @@ public final class ThroughputBenchmark {
         return run;
     }
 
-    private void produce(String bootstrap, String topic) {
+    static void produce(String bootstrap, String topic, int events, int keys) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -160,11 +168,11 @@ public final class ThroughputBenchmark {
         return SeriesStateCodec.encode(s).length;
     }
 
-    private static Admin admin(String bootstrap) {
+    static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    private static long committed(Admin admin, String topic, int partitions) throws Exception {
+    static long committed(Admin admin, String topic, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> q = new java.util.HashMap<>();
         for (int i = 0; i < partitions; i++) {
             q.put(new TopicPartition(topic, i), OffsetSpec.latest());

@@ -1,6 +1,7 @@
 package io.streamcast.cli;
 
 import io.streamcast.bench.ThroughputBenchmark;
+import io.streamcast.bench.TrainingBenchmark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,10 +25,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", description = "Timed rounds of the four runs (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--training", description = "Measure the training application instead: its throughput, "
+            + "and the forecast pipeline's with training beside it as a ratio to the pipeline alone.")
+    boolean training;
+
     @Override
     public Integer call() throws Exception {
         if (events < keys || keys < 1) {
             throw new IllegalArgumentException("need --events >= --keys >= 1, got " + events + " and " + keys);
+        }
+        if (training) {
+            TrainingBenchmark.Result r = new TrainingBenchmark(spec, events, keys, System.out).run();
+            System.out.println();
+            System.out.println("| forecast alone events/s | forecast beside training events/s | ratio "
+                    + "| training events/s | windows/s | window-steps/s (× k2) | versions |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.printf("| %,.0f | %,.0f | %.2f | %,.0f | %,.0f | %,.0f | %d |%n", r.forecastAlone(),
+                    r.forecastBeside(), r.forecastBeside() / r.forecastAlone(), r.trainingEventsPerSecond(),
+                    r.windowsPerSecond(), r.windowsPerSecond() * r.k2(), r.versions());
+            return 0;
         }
         List<ThroughputBenchmark.Run> runs = new ThroughputBenchmark(spec, events, keys, System.out).run(rounds);
         System.out.println();

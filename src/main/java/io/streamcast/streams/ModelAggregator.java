@@ -143,6 +143,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
             return;
         }
         m.current = r.weights();
+        metrics.trained();
         m.steps++;
         m.windows++;
         m.lossSum += loss;

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    private static final int MAX_FAILURES_PER_MINUTE = 5;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics binder;
 
@@ -34,7 +35,20 @@ public final class PipelineRunner implements AutoCloseable {
                 running.countDown();
             }
         });
+        java.util.ArrayDeque<Long> failures = new java.util.ArrayDeque<>();
         streams.setUncaughtExceptionHandler(e -> {
+            // A crash is retried; a failure that keeps coming back (a bad topic name, missing ACLs) is not
+            // transient, and replacing threads forever would only flood the log.
+            long now = System.currentTimeMillis();
+            failures.addLast(now);
+            while (!failures.isEmpty() && failures.peekFirst() < now - 60_000) {
+                failures.removeFirst();
+            }
+            if (failures.size() > MAX_FAILURES_PER_MINUTE) {
+                LOG.error("stream threads failed {} times within a minute; stopping the application. Last error: {}",
+                        failures.size(), e.toString());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             LOG.warn("stream thread failed; replacing it (it resumes from the last commit): {}", e.toString());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });

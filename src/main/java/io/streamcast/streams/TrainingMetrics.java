@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TrainingMetrics {
     private final Counter windows;
     private final Counter canaries;
+    private final Counter trained;
     private final Counter skipped;
     private final Counter rejectedWindow;
     private final Counter rejectedGuard;
@@ -22,6 +23,7 @@ public final class TrainingMetrics {
 
     public TrainingMetrics(MeterRegistry r, String pipeline) {
         windows = counter(r, pipeline, "streamcast.training.windows", "Windows whose gradients were sent");
+        trained = counter(r, pipeline, "streamcast.training.windows.trained", "Windows the aggregation learnt from");
         canaries = counter(r, pipeline, "streamcast.training.canary.windows", "Windows held back for canary scoring");
         skipped = counter(r, pipeline, "streamcast.training.skipped.incident", "Windows skipped: they saw an alert");
         rejectedWindow = rejected(r, pipeline, "window");
@@ -48,6 +50,14 @@ public final class TrainingMetrics {
 
     void window() {
         windows.increment();
+    }
+
+    void trained() {
+        trained.increment();
+    }
+
+    public double trainedCount() {
+        return trained.count();
     }
 
     void canary() {
