@@ -21,16 +21,22 @@ public final class TrainingCodec {
 
     public static byte[] encode(WindowCollector c) {
         byte[] series = SeriesStateCodec.encode(c.series);
-        long first = Math.max(c.startIndex, c.pairs - c.inputs.length);
+        long first = Math.max(0, c.pairs - c.inputs.length);
         int n = (int) (c.pairs - first);
         int in = c.pendingInput.length;
-        int size = 4 + series.length + 4 * 4 + 8 * 3 + 1 + 8 * c.startState.length + 8 * in + n * (8 * in + 16);
+        int h = c.pendingHidden.length;
+        int snaps = c.snapIndex.length;
+        int size = 4 + series.length + 4 * 5 + 8 * 2 + 1 + 8 * in + 8 * h + snaps * (8 + 8 * h) + n * (8 * in + 16);
         ByteBuffer b = BinaryFormat.begin(size, COLLECTOR_MAGIC, FORMAT);
         b.putInt(series.length).put(series);
-        b.putInt(c.k1).putInt(c.k2).putInt(in).putInt(n);
-        b.putLong(c.pairs).putLong(c.startIndex).putLong(c.windows).put((byte) (c.hasPending ? 1 : 0));
-        putAll(b, c.startState);
+        b.putInt(c.k1).putInt(c.k2).putInt(in).putInt(n).putInt(snaps);
+        b.putLong(c.pairs).putLong(c.windows).put((byte) (c.hasPending ? 1 : 0));
         putAll(b, c.pendingInput);
+        putAll(b, c.pendingHidden);
+        for (int i = 0; i < snaps; i++) {
+            b.putLong(c.snapIndex[i]);
+            putAll(b, c.snapState[i]);
+        }
         for (long p = first; p < c.pairs; p++) {
             int i = (int) (p % c.inputs.length);
             putAll(b, c.inputs[i]);
@@ -49,19 +55,26 @@ public final class TrainingCodec {
             int k2 = BinaryFormat.count(b, COLLECTOR, "k2", 100_000);
             int in = BinaryFormat.count(b, COLLECTOR, "input size", 64);
             int n = BinaryFormat.count(b, COLLECTOR, "pairs kept", k1 + k2);
+            int snaps = BinaryFormat.count(b, COLLECTOR, "snapshots", 100_000);
             if (k1 < 1 || k2 < 1 || in < 1) {
                 throw new CorruptDataException(COLLECTOR + ": k1, k2 and input size must be >= 1");
             }
             WindowCollector c = new WindowCollector(series, k1, k2, in);
+            if (snaps != c.snapIndex.length) {
+                throw new CorruptDataException(COLLECTOR + ": " + snaps + " snapshots for k1 = " + k1 + ", k2 = " + k2);
+            }
             c.pairs = b.getLong();
-            c.startIndex = b.getLong();
             c.windows = b.getLong();
             c.hasPending = b.get() == 1;
-            if (c.pairs < n || c.startIndex < 0 || c.startIndex > c.pairs) {
+            if (c.pairs < n || c.windows < 0) {
                 throw new CorruptDataException(COLLECTOR + ": counters out of range");
             }
-            getAll(b, c.startState);
             getAll(b, c.pendingInput);
+            getAll(b, c.pendingHidden);
+            for (int i = 0; i < snaps; i++) {
+                c.snapIndex[i] = b.getLong();
+                getAll(b, c.snapState[i]);
+            }
             for (long p = c.pairs - n; p < c.pairs; p++) {
                 int i = (int) (p % c.inputs.length);
                 getAll(b, c.inputs[i]);

@@ -1,10 +1,12 @@
 package io.streamcast.model;
 
 /**
- * The training side's per-key state: the series as the forecaster sees it (normaliser, last event) and the
- * recent (input row, target) pairs once the normaliser is warm. Every k1 pairs, once k2 are there, it hands out the window of the last
- * k2 pairs with the hidden state at its start; that start state is rolled forward k1 steps at a time with
- * the current weights (as {@link OnlineLearner} does), so a key keeps only k1 + k2 pairs.
+ * The training side's per-key state: the series exactly as the forecast side sees it (normaliser, last event,
+ * hidden state) and the recent (input row, target) pairs once the normaliser is warm. Every k1 pairs, once k2
+ * are there, it hands out the window of the last k2 pairs with the hidden state the forecast side had at its
+ * start: a snapshot kept every k1 pairs. (Starting windows from a state rolled forward from zero instead was
+ * measured to teach a trained model the wrong thing: its hidden state carries memory longer than any window,
+ * and even plain gradient descent on such windows made the forecasts worse.)
  */
 public final class WindowCollector {
     final SeriesState series;
@@ -13,11 +15,14 @@ public final class WindowCollector {
     final double[][] inputs;
     final double[] targets;
     final long[] times;
-    final double[] startState;
     final double[] pendingInput;
+    /** The hidden state before the pending input was stepped: a pair's start state. */
+    final double[] pendingHidden;
+    /** Start states of pairs whose index is a multiple of k1, by index modulo the ring size. */
+    final long[] snapIndex;
+    final double[][] snapState;
     boolean hasPending;
     long pairs;
-    long startIndex;
     long windows;
 
     public WindowCollector(NetworkShape shape, int k1, int k2) {
@@ -34,8 +39,12 @@ public final class WindowCollector {
         this.inputs = new double[cap][inputSize];
         this.targets = new double[cap];
         this.times = new long[cap];
-        this.startState = new double[series.hidden.length];
         this.pendingInput = new double[inputSize];
+        this.pendingHidden = new double[series.hidden.length];
+        int snaps = k2 / k1 + 2;
+        this.snapIndex = new long[snaps];
+        java.util.Arrays.fill(snapIndex, -1);
+        this.snapState = new double[snaps][series.hidden.length];
     }
 
     /** The series' last event time, {@link SeriesState#NO_EVENT} before the first. */
@@ -50,9 +59,10 @@ public final class WindowCollector {
 
     /**
      * Takes one event (finite value, time after the last event) and returns the window it completes, or null.
-     * The forecaster must have been built for this collector's shape (and a ring of at least one value).
+     * {@code w} must be the version the forecast side uses for this key, so the hidden states match.
      */
-    public TrainingWindow add(Forecaster f, Weights w, StepWorkspace ws, long ts, double value) {
+    public TrainingWindow add(Forecaster f, Weights w, long ts, double value) {
+        double[] before = series.hidden.clone();
         StepResult r = f.step(series, w, ts, value);
         // Pairs from the normaliser's warm-up are noise (z against a barely-known mean and variance): the
         // forecast pipeline does not score them either.
@@ -62,17 +72,23 @@ public final class WindowCollector {
             System.arraycopy(pendingInput, 0, inputs[at], 0, pendingInput.length);
             targets[at] = FeatureEncoder.clip(r.target());
             times[at] = ts;
+            if (pairs % k1 == 0) {
+                int s = (int) ((pairs / k1) % snapIndex.length);
+                snapIndex[s] = pairs;
+                System.arraycopy(pendingHidden, 0, snapState[s], 0, pendingHidden.length);
+            }
             pairs++;
         }
         System.arraycopy(f.lastInput(), 0, pendingInput, 0, pendingInput.length);
+        System.arraycopy(before, 0, pendingHidden, 0, before.length);
         hasPending = true;
         if (!added || pairs < k2 || (pairs - k2) % k1 != 0) {
             return null;
         }
         long from = pairs - k2;
-        double[] head = new double[2];
-        for (; startIndex < from; startIndex++) {
-            Network.step(w, startState, inputs[(int) (startIndex % inputs.length)], head, ws);
+        int s = (int) ((from / k1) % snapIndex.length);
+        if (snapIndex[s] != from) {
+            return null; // k1 does not divide the start (k2 not a multiple of k1 and state lost): skip
         }
         double[][] in = new double[k2][];
         double[] tg = new double[k2];
@@ -82,7 +98,7 @@ public final class WindowCollector {
             tg[t] = targets[i];
         }
         windows++;
-        return new TrainingWindow(startState.clone(), in, tg, times[(int) (from % inputs.length)],
+        return new TrainingWindow(snapState[s].clone(), in, tg, times[(int) (from % inputs.length)],
                 times[(int) ((pairs - 1) % inputs.length)]);
     }
 }

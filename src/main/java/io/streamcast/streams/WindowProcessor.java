@@ -2,7 +2,6 @@ package io.streamcast.streams;
 
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Forecaster;
-import io.streamcast.model.StepWorkspace;
 import io.streamcast.model.TrainingCodec;
 import io.streamcast.model.TrainingWindow;
 import io.streamcast.model.Weights;
@@ -20,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-key half of training: builds each key's tBPTT windows from the observations (normalised and
- * encoded exactly as the forecast side does, the start state rolled forward with the published version),
+ * The per-key half of training: builds each key's tBPTT windows from the observations (normalised, encoded
+ * and stepped exactly as the forecast side does, so each window starts from the hidden state it had),
  * skips those that saw an incident, and sends them to the aggregation of their model key, every n-th marked
  * as a held-back canary. Bad observations are dropped here: the forecast pipeline dead-letters them.
  */
@@ -32,7 +31,6 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
     private final TrainingMetrics metrics;
     private final ObservationParser parser;
     private final Forecaster forecaster;
-    private final StepWorkspace workspace;
     private final boolean perKey;
     private final int k1;
     private final int k2;
@@ -48,7 +46,6 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         this.metrics = metrics;
         this.parser = new ObservationParser(spec.input().maxAbsValue());
         this.forecaster = new Forecaster(spec.modelConfig());
-        this.workspace = new StepWorkspace(forecaster.shape());
         this.k1 = spec.training().onlineConfig().k1();
         this.k2 = spec.training().onlineConfig().k2();
         this.perKey = spec.model().scope().equals("per-key");
@@ -88,7 +85,7 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         Weights w = weights.forKey(key);
-        TrainingWindow window = c.add(forecaster, w, workspace, obs.ts(), obs.value());
+        TrainingWindow window = c.add(forecaster, w, obs.ts(), obs.value());
         windows.put(storeKey, TrainingCodec.encode(c));
         if (window != null) {
             route(key, c.windows(), window, storeKey);

@@ -131,10 +131,9 @@ class TrainingTopologyTest {
     private static TrainingWindow canaryLike(TrainingFixture f) {
         io.streamcast.model.Forecaster fc = new io.streamcast.model.Forecaster(f.spec.modelConfig());
         io.streamcast.model.WindowCollector c = new io.streamcast.model.WindowCollector(f.initial.shape(), 4, 16);
-        io.streamcast.model.StepWorkspace ws = new io.streamcast.model.StepWorkspace(f.initial.shape());
         TrainingWindow last = null;
         for (int t = 0; t < 40; t++) {
-            TrainingWindow w = c.add(fc, f.initial, ws, ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP,
+            TrainingWindow w = c.add(fc, f.initial, ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP,
                     10 + 3 * Math.sin(2 * Math.PI * t / 24.0));
             last = w == null ? last : w;
         }
