@@ -112,12 +112,9 @@ public final class ThroughputBenchmark {
                      String name, String guarantee, int[] counter, Consumer<String> log) throws Exception {
         int n = ++counter[0];
         // Each run writes to its own output topic under its own application id, so runs never share state.
-        String outTopic = spec.topics().forecasts() + "-run" + n;
+        String outTopic = outputTopic(spec, n);
         Topology t = build.apply(spec.withForecastTopic(outTopic));
-        try (Admin admin = admin(bootstrap)) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(outTopic,
-                    spec.topics().partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        createTopic(bootstrap, outTopic, spec.topics().partitions());
         Properties p = StreamsSettings.forecast(spec, bootstrap, work.resolve("state-" + n), Map.of());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + n);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
@@ -135,6 +132,20 @@ public final class ThroughputBenchmark {
         log.accept(String.format("  %-9s %-16s %,10.0f events/s (%.1f s)", name, guarantee, run.eventsPerSecond(),
                 seconds));
         return run;
+    }
+
+    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The output topic of the n-th timed run. */
+    static String outputTopic(PipelineSpec spec, int n) {
+        return spec.topics().forecasts() + "-run" + n;
     }
 
     static void produce(String bootstrap, String topic, int events, int keys) {

@@ -71,19 +71,22 @@ public final class TrainingBenchmark {
                     .eventsPerSecond();
 
             TrainingMetrics metrics = TrainingMetrics.detached(spec.name());
-            Properties tp = StreamsSettings.training(spec, bootstrap, work.resolve("training"), Map.of());
+            // The training application reads what the forecast run beside it writes.
+            PipelineSpec besideSpec = spec.withForecastTopic(ThroughputBenchmark.outputTopic(spec, counter[0] + 1));
+            ThroughputBenchmark.createTopic(bootstrap, besideSpec.topics().forecasts(), spec.topics().partitions());
+            Properties tp = StreamsSettings.training(besideSpec, bootstrap, work.resolve("training"), Map.of());
             String trainingId = "bench-training";
             tp.put(StreamsConfig.APPLICATION_ID_CONFIG, trainingId);
             long start = System.nanoTime();
             double beside;
             double trainingSeconds;
-            try (PipelineRunner trainer = PipelineRunner.start(TrainingTopology.build(spec,
+            try (PipelineRunner trainer = PipelineRunner.start(TrainingTopology.build(besideSpec,
                     WeightsSource.fixed(weights), metrics), tp, null, Duration.ofSeconds(60))) {
                 beside = timer.time(bootstrap, work, spec, forecast, "forecast-with-training", guarantee, counter,
                         out::println).eventsPerSecond();
                 try (Admin admin = ThroughputBenchmark.admin(bootstrap)) {
                     long lastShown = 0;
-                    while (consumed(admin, trainingId, spec.topics().observations()) < events
+                    while (consumed(admin, trainingId, besideSpec.topics().forecasts()) < events
                             || consumed(admin, trainingId, spec.topics().trainingUpdates())
                             < ThroughputBenchmark.committed(admin, spec.topics().trainingUpdates(),
                             spec.topics().partitions())) {

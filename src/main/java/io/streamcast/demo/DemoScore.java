@@ -24,6 +24,11 @@ public final class DemoScore {
     private long covered;
     private final Map<Long, double[]> byVersion = new java.util.TreeMap<>(); // version -> {model, naive, n}
     private final List<Alert> alerts = new ArrayList<>();
+    private static final int RECENT = 1000;
+    private final double[] recentModel = new double[RECENT];
+    private final double[] recentNaive = new double[RECENT];
+    private int recentAt;
+    private int recentCount;
 
     record Alert(String key, long ts, double value, double expected, double likelihood, String severity,
                  String cause) {
@@ -42,6 +47,10 @@ public final class DemoScore {
             v[0] += Math.abs(value - prev[1]);
             v[1] += Math.abs(value - prev[0]);
             v[2]++;
+            recentModel[recentAt] = Math.abs(value - prev[1]);
+            recentNaive[recentAt] = Math.abs(value - prev[0]);
+            recentAt = (recentAt + 1) % RECENT;
+            recentCount = Math.min(RECENT, recentCount + 1);
             if (ts >= scoreFrom) {
                 modelAbs += Math.abs(value - prev[1]);
                 naiveAbs += Math.abs(value - prev[0]);
@@ -67,6 +76,17 @@ public final class DemoScore {
 
     List<Alert> alerts() {
         return alerts;
+    }
+
+    /** MAE over the naive forecast's for the last {@value #RECENT} warm forecasts: what the console shows. */
+    double recentMaeRatio() {
+        double m = 0;
+        double n = 0;
+        for (int i = 0; i < recentCount; i++) {
+            m += recentModel[i];
+            n += recentNaive[i];
+        }
+        return n == 0 ? Double.NaN : m / n;
     }
 
     double maeRatio() {

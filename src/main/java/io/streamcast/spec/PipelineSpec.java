@@ -41,6 +41,14 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training);
     }
 
+    /** The same pipeline with another step size for the training application. */
+    public PipelineSpec withOnlineLearningRate(double rate) {
+        Training t = new Training(training.k1(), training.k2(), training.learningRate(), training.clipNorm(),
+                training.loss(), training.epochs(), rate, training.publishEvery(), training.publishIntervalMs(),
+                training.canaryEvery(), training.canaryWindows(), training.canaryMargin(), training.skipIncidents());
+        return new PipelineSpec(name, applicationId, topics, model, forecast, anomaly, input, processing, t);
+    }
+
     public ModelConfig modelConfig() {
         return modelConfig(model, forecast);
     }

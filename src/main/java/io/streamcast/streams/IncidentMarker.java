@@ -20,24 +20,34 @@ final class IncidentMarker implements Processor<byte[], byte[], Void, Void> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private KeyValueStore<Bytes, byte[]> store;
 
-    /** openFrom: start of the open incident or NONE; [closedFrom, closedTo]: the last resolved one. */
-    record Incidents(long openFrom, long closedFrom, long closedTo) {
-        static final Incidents EMPTY = new Incidents(NONE, NONE, NONE);
+    /**
+     * openFrom: start of the open incident or NONE; [closedFrom, closedTo]: the last resolved one; lastSuspect:
+     * the last event whose own likelihood reached the alert trigger (known from its forecast record, before
+     * any alert about it can arrive).
+     */
+    record Incidents(long openFrom, long closedFrom, long closedTo, long lastSuspect) {
+        static final Incidents EMPTY = new Incidents(NONE, NONE, NONE, NONE);
 
         boolean overlaps(long from, long to) {
-            return openFrom != NONE && to >= openFrom || closedFrom != NONE && from <= closedTo && to >= closedFrom;
+            return openFrom != NONE && to >= openFrom || closedFrom != NONE && from <= closedTo && to >= closedFrom
+                    || lastSuspect != NONE && lastSuspect >= from && lastSuspect <= to;
+        }
+
+        Incidents suspect(long ts) {
+            return new Incidents(openFrom, closedFrom, closedTo, ts);
         }
 
         byte[] encode() {
-            return ByteBuffer.allocate(24).putLong(openFrom).putLong(closedFrom).putLong(closedTo).array();
+            return ByteBuffer.allocate(32).putLong(openFrom).putLong(closedFrom).putLong(closedTo).putLong(lastSuspect)
+                    .array();
         }
 
         static Incidents decode(byte[] b) {
-            if (b == null || b.length != 24) {
+            if (b == null || b.length != 32) {
                 return EMPTY;
             }
             ByteBuffer buf = ByteBuffer.wrap(b);
-            return new Incidents(buf.getLong(), buf.getLong(), buf.getLong());
+            return new Incidents(buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong());
         }
     }
 
@@ -64,9 +74,9 @@ final class IncidentMarker implements Processor<byte[], byte[], Void, Void> {
         Bytes key = Bytes.wrap(record.key());
         Incidents now = Incidents.decode(store.get(key));
         if ("open".equals(alert.path("kind").asText())) {
-            now = new Incidents(ts, now.closedFrom(), now.closedTo());
+            now = new Incidents(ts, now.closedFrom(), now.closedTo(), now.lastSuspect());
         } else if (now.openFrom() != NONE) {
-            now = new Incidents(NONE, now.openFrom(), ts);
+            now = new Incidents(NONE, now.openFrom(), ts, now.lastSuspect());
         }
         store.put(key, now.encode());
     }

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The training topology as a pure function of a spec, run as its own application beside the forecast one:
- * observations (and the forecast pipeline's alerts) → per-key tBPTT windows → the training-updates topic
+ * the forecast pipeline's forecasts (each carries the value it was made for) and alerts → per-key tBPTT windows → the training-updates topic
  * keyed by model key (the repartition: every window of one model meets in one task) → the aggregation, which
  * trains on them and publishes guarded, canary-checked versions to the compacted model topic, read back into
  * a global store. Windows, not gradients, cross the wire: gradients taken by many tasks at weights that the
@@ -28,11 +28,11 @@ public final class TrainingTopology {
     public static Topology build(PipelineSpec spec, WeightsSource initial, TrainingMetrics metrics) {
         PipelineSpec.Topics t = spec.topics();
         Topology topology = new Topology();
-        topology.addSource("observations", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                t.observations());
+        topology.addSource("forecasts", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                t.forecasts());
         topology.addSource("alerts", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), t.alerts());
         topology.addProcessor("incidents", IncidentMarker::new, "alerts");
-        topology.addProcessor("windows", () -> new WindowProcessor(spec, initial, metrics), "observations");
+        topology.addProcessor("windows", () -> new WindowProcessor(spec, initial, metrics), "forecasts");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), "windows");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),

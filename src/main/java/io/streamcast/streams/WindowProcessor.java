@@ -1,5 +1,7 @@
 package io.streamcast.streams;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.TrainingCodec;
@@ -19,17 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-key half of training: builds each key's tBPTT windows from the observations (normalised, encoded
- * and stepped exactly as the forecast side does, so each window starts from the hidden state it had),
- * skips those that saw an incident, and sends them to the aggregation of their model key, every n-th marked
- * as a held-back canary. Bad observations are dropped here: the forecast pipeline dead-letters them.
+ * The per-key half of training: builds each key's tBPTT windows from the forecast pipeline's output (its
+ * values are validated, and it is never ahead of the forecast side, so alerts about a window exist by the time
+ * it completes), normalised, encoded and stepped exactly as the forecast side does, so each window starts
+ * from the hidden state the key had. It skips windows that saw an incident or an event whose own likelihood
+ * reached the alert trigger, and sends the rest to the aggregation of their model key, every n-th marked as a
+ * held-back canary.
  */
 final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
     private final PipelineSpec spec;
     private final WeightsSource initial;
     private final TrainingMetrics metrics;
-    private final ObservationParser parser;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final double trigger;
     private final Forecaster forecaster;
     private final boolean perKey;
     private final int k1;
@@ -44,7 +49,7 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         this.spec = spec;
         this.initial = initial;
         this.metrics = metrics;
-        this.parser = new ObservationParser(spec.input().maxAbsValue());
+        this.trigger = spec.anomalyConfig().triggerLikelihood();
         this.forecaster = new Forecaster(spec.modelConfig());
         this.k1 = spec.training().onlineConfig().k1();
         this.k2 = spec.training().onlineConfig().k2();
@@ -65,10 +70,21 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         if (record.key() == null || record.key().length == 0) {
             return;
         }
-        Observation obs;
+        long ts;
+        double value;
+        double likelihood;
         try {
-            obs = parser.parse(record.value());
-        } catch (ObservationParser.Rejection r) {
+            JsonNode n = JSON.readTree(record.value());
+            if (n == null || !n.path("ts").canConvertToLong() || !n.path("value").isNumber()) {
+                return;
+            }
+            ts = n.get("ts").asLong();
+            value = n.get("value").asDouble();
+            likelihood = n.path("likelihood").asDouble(0);
+        } catch (java.io.IOException e) {
+            return; // not a forecast record: the forecast pipeline writes this topic, so this is not expected
+        }
+        if (!Double.isFinite(value)) {
             return;
         }
         Bytes storeKey = Bytes.wrap(record.key());
@@ -80,12 +96,15 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
             logOnce("corrupt", "a key's training state did not decode (" + e.getMessage() + "); starting it afresh");
             c = newCollector();
         }
-        if (c.lastEventTime() != io.streamcast.model.SeriesState.NO_EVENT && obs.ts() <= c.lastEventTime()) {
+        if (c.lastEventTime() != io.streamcast.model.SeriesState.NO_EVENT && ts <= c.lastEventTime()) {
             return;
+        }
+        if (likelihood >= trigger) {
+            incidents.put(storeKey, IncidentMarker.Incidents.decode(incidents.get(storeKey)).suspect(ts).encode());
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         Weights w = weights.forKey(key);
-        TrainingWindow window = c.add(forecaster, w, obs.ts(), obs.value());
+        TrainingWindow window = c.add(forecaster, w, ts, value);
         windows.put(storeKey, TrainingCodec.encode(c));
         if (window != null) {
             route(key, c.windows(), window, storeKey);

@@ -22,7 +22,8 @@ final class TrainingFixture implements AutoCloseable {
     final Weights initial;
     final TrainingMetrics metrics;
     final TopologyTestDriver driver;
-    final TestInputTopic<byte[], byte[]> observations;
+    /** The training topology reads the forecast pipeline's output: each record carries its value. */
+    final TestInputTopic<byte[], byte[]> forecasts;
     final TestInputTopic<byte[], byte[]> alerts;
     final TestInputTopic<String, byte[]> modelsIn;
     final TestInputTopic<byte[], byte[]> updates;
@@ -55,7 +56,7 @@ final class TrainingFixture implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         driver = new TopologyTestDriver(TrainingTopology.build(spec, WeightsSource.fixed(initial), metrics), p);
         ByteArraySerializer ser = new ByteArraySerializer();
-        observations = driver.createInputTopic(spec.topics().observations(), ser, ser);
+        forecasts = driver.createInputTopic(spec.topics().forecasts(), ser, ser);
         alerts = driver.createInputTopic(spec.topics().alerts(), ser, ser);
         updates = driver.createInputTopic(spec.topics().trainingUpdates(), ser, ser);
         modelsIn = driver.createInputTopic(spec.topics().models(), new StringSerializer(), ser);
@@ -63,7 +64,12 @@ final class TrainingFixture implements AutoCloseable {
     }
 
     void send(String key, long ts, double value) {
-        observations.pipeInput(bytes(key), bytes("{\"ts\":" + ts + ",\"value\":" + value + "}"));
+        send(key, ts, value, 0.5);
+    }
+
+    void send(String key, long ts, double value, double likelihood) {
+        forecasts.pipeInput(bytes(key), bytes("{\"key\":\"" + key + "\",\"ts\":" + ts + ",\"value\":" + value
+                + ",\"forecast\":" + value + ",\"likelihood\":" + likelihood + ",\"warm\":true}"));
     }
 
     /** Four keys of a noisy-free daily-like sine, t = 0 .. n-1. */

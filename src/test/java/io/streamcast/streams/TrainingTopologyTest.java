@@ -127,6 +127,18 @@ class TrainingTopologyTest {
         }
     }
 
+    @Test
+    void windowsWithAnEventAtTheAlertLikelihoodAreSkippedBeforeAnyAlertArrives() {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1000, canaryEvery: 1000"))) {
+            for (int t = 0; t < 100; t++) {
+                f.send("s0", ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP, 10 + Math.sin(t / 4.0),
+                        t == 32 ? 0.9999999 : 0.5);
+            }
+            // t = 32 lies in the windows ending at t = 35, 39, 43 and 47 (16 steps each).
+            assertEquals(4, f.metrics.skippedCount());
+        }
+    }
+
     /** A window of the same signal the topology saw, built the way the topology builds them. */
     private static TrainingWindow canaryLike(TrainingFixture f) {
         io.streamcast.model.Forecaster fc = new io.streamcast.model.Forecaster(f.spec.modelConfig());
