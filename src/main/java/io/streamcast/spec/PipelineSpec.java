@@ -27,7 +27,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null) : processing;
-        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
+        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
         // Build the model's own configs now, so a bad value fails at load time with its field name.
         modelConfig(model, forecast);
         anomaly.config();
@@ -45,7 +45,8 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     public PipelineSpec withOnlineLearningRate(double rate) {
         Training t = new Training(training.k1(), training.k2(), training.learningRate(), training.clipNorm(),
                 training.loss(), training.epochs(), rate, training.publishEvery(), training.publishIntervalMs(),
-                training.canaryEvery(), training.canaryWindows(), training.canaryMargin(), training.skipIncidents());
+                training.canaryEvery(), training.canaryWindows(), training.canaryMargin(), training.skipIncidents(),
+                training.replayWindows());
         return new PipelineSpec(name, applicationId, topics, model, forecast, anomaly, input, processing, t);
     }
 
@@ -172,21 +173,27 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      * @param publishEvery      the training topology publishes a version after this many windows...
      * @param publishIntervalMs ...or after this long with at least one step taken, whichever comes first
      * @param canaryEvery       every n-th window of a key is held back from training to score candidates on
-     * @param canaryWindows     how many of the most recent held-back windows a candidate is scored on
+     * @param canaryWindows     how many held-back windows (a uniform sample of all so far) a candidate is scored on
      * @param canaryMargin      a candidate is published only if its canary loss is at most the current
      *                          version's + margin·(|loss| + 1)
      * @param skipIncidents     windows that overlap an alert (open to resolved) are not learnt from
+     * @param replayWindows     the aggregation keeps a uniform sample of this many past windows and learns one of
+     *                          them after every new window (0: off), so the model keeps the whole cycle
      */
     public record Training(Integer k1, Integer k2, Double learningRate, Double clipNorm, String loss, Integer epochs,
                            Double onlineLearningRate, Integer publishEvery, Long publishIntervalMs,
                            Integer canaryEvery, Integer canaryWindows, Double canaryMargin,
-                           Boolean skipIncidents) {
+                           Boolean skipIncidents, Integer replayWindows) {
         public Training {
             onlineLearningRate = or(onlineLearningRate, 0.0001);
             publishEvery = or(publishEvery, 256);
             publishIntervalMs = or(publishIntervalMs, 30_000L);
             canaryEvery = or(canaryEvery, 10);
-            canaryWindows = or(canaryWindows, 32);
+            canaryWindows = or(canaryWindows, 64);
+            replayWindows = or(replayWindows, 256);
+            if (replayWindows < 0) {
+                throw new IllegalArgumentException("training.replayWindows must be >= 0, got " + replayWindows);
+            }
             canaryMargin = or(canaryMargin, 0.01);
             skipIncidents = or(skipIncidents, true);
             positive("training.publishEvery", publishEvery);

@@ -10,7 +10,6 @@ import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -54,7 +53,13 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         Weights published;
         Weights current;
         AdamState adam;
-        final ArrayDeque<TrainingWindow> canaries = new ArrayDeque<>();
+        final WindowReservoir canaries;
+        final WindowReservoir replay;
+
+        Model(int canaryWindows, int replayWindows, long seed) {
+            canaries = new WindowReservoir(canaryWindows, seed);
+            replay = new WindowReservoir(replayWindows, seed + 1);
+        }
         long steps;
         long windows;
         double lossSum;
@@ -120,10 +125,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         Model m = model(modelKey);
         TrainingWindow w = u.window();
         if (u.canary()) {
-            m.canaries.addLast(w);
-            while (m.canaries.size() > spec.training().canaryWindows()) {
-                m.canaries.removeFirst();
-            }
+            m.canaries.offer(w);
             return;
         }
         if (w.startState().length != m.current.shape().stateSize()
@@ -131,6 +133,23 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
             logOnce("size", "dropped a training window for '" + modelKey + "' that does not fit " + m.current.shape());
             return;
         }
+        // Each new window is followed by one from the replay sample, so the model keeps seeing the whole cycle.
+        TrainingWindow old = m.replay.pick();
+        if (!learn(modelKey, m, w)) {
+            return;
+        }
+        m.windows++;
+        m.replay.offer(w);
+        if (old != null) {
+            learn(modelKey, m, old);
+        }
+        if (m.windows >= spec.training().publishEvery()) {
+            publish(modelKey, m);
+        }
+    }
+
+    /** One guarded step on one window; false when it was rejected. */
+    private boolean learn(String modelKey, Model m, TrainingWindow w) {
         double loss = trainer.lossAndGradient(m.current, w.startState(), w.inputs(), w.targets(), w.length(), grad);
         GradientStep.Result r = Double.isFinite(loss)
                 ? stepper.apply(m.current, m.adam, grad, 1, m.current.version())
@@ -140,18 +159,15 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
             logOnce("window", "rejected a training window for '" + modelKey + "': " + r.reason()
                     + "; the weights stay as they were (counted in streamcast.training.rejected{stage=window}; "
                     + "logged once)");
-            return;
+            return false;
         }
         m.current = r.weights();
         metrics.trained();
         m.steps++;
-        m.windows++;
         m.lossSum += loss;
         m.dataFrom = Math.min(m.dataFrom, w.firstTs());
         m.dataTo = Math.max(m.dataTo, w.lastTs());
-        if (m.windows >= spec.training().publishEvery()) {
-            publish(modelKey, m);
-        }
+        return true;
     }
 
     /** The model key's state, restarted whenever the model topic holds a version newer than ours. */
@@ -159,7 +175,8 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         Weights onTopic = published.forKey(modelKey);
         Model m = models.get(modelKey);
         if (m == null) {
-            m = new Model();
+            m = new Model(spec.training().canaryWindows(), spec.training().replayWindows(),
+                    spec.modelConfig().seed() ^ modelKey.hashCode());
             m.restart(onTopic, context.currentSystemTimeMs(), false);
             models.put(modelKey, m);
         } else if (onTopic.version() > m.published.version()) {
@@ -210,7 +227,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         }
         long version = m.published.version() + 1;
         Weights next = m.current.withVersion(version);
-        double trainingLoss = m.lossSum / m.windows;
+        double trainingLoss = m.lossSum / m.steps;
         ModelProvenance p = new ModelProvenance(version, m.published.version(), spec.name(), modelKey, "training",
                 spec.modelConfig().seed(), m.dataFrom, m.dataTo, m.windows, trainingLoss, candidate, parent, now);
         context.forward(new Record<>(modelKey, ModelRecords.encode(p, next), now), TrainingTopology.MODELS_SINK);
@@ -222,7 +239,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
 
     private static double canaryLoss(TbpttTrainer scorer, Weights w, Model m) {
         double sum = 0;
-        for (TrainingWindow c : m.canaries) {
+        for (TrainingWindow c : m.canaries.all()) {
             sum += scorer.loss(w, c.startState(), c.inputs(), c.targets(), c.length());
         }
         return sum / m.canaries.size();
