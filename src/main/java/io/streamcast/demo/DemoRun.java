@@ -159,8 +159,10 @@ public final class DemoRun {
                 }
                 long elapsed = Math.max(1, System.currentTimeMillis() - started);
                 String phase = forecasts.get() < history.size() ? "replaying history" : "streaming live";
-                view.render(String.format("%s | model v%d | error %.2fx naive (last 1000) | forecasts %d/%d (%.0f/s) "
-                                + "| alerts %d | dead letters %d", phase, view.latestVersion(), score.recentMaeRatio(),
+                double recent = score.recentMaeRatio();
+                view.render(String.format("%s | model v%d | error %s naive (last 1000) | forecasts %d/%d (%.0f/s) "
+                                + "| alerts %d | dead letters %d", phase, view.latestVersion(),
+                        Double.isNaN(recent) ? "-" : String.format("%.2fx", recent),
                         forecasts.get(), expectedForecasts, forecasts.get() * 1000.0 / elapsed,
                         score.alerts().size(), dead.values().stream().mapToLong(Long::longValue).sum()),
                         score.alerts(), false);
