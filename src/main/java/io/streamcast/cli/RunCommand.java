@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                                     new TrainingMetrics(registry, spec.name())),
                             StreamsSettings.training(spec, bootstrap, state, client), registry, Duration.ofSeconds(120)));
                     System.out.printf("training application '%s' running: %s -> %s (versions every %d windows or "
-                                    + "%d s)%n", StreamsSettings.trainingApplicationId(spec), spec.topics().observations(),
+                                    + "%d s)%n", StreamsSettings.trainingApplicationId(spec), spec.topics().forecasts(),
                             spec.topics().models(), spec.training().publishEvery(),
                             spec.training().publishIntervalMs() / 1000);
                 }
