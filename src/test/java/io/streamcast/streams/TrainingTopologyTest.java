@@ -20,7 +20,7 @@ class TrainingTopologyTest {
     @Test
     void publishesANewVersionAfterTheConfiguredNumberOfWindows() {
         try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec(
-                "publishEvery: 16, canaryEvery: 5, canaryMargin: 1.0"))) {
+                "publishEvery: 16, canaryEvery: 5, canaryWindows: 2, canaryMargin: 1.0"))) {
             f.sine(0, 48); // pairs from t = 20 (warm-up): 4 windows per key, 1 held back: 12 gradients, not 16
             assertTrue(published(f).isEmpty(), "not enough windows yet");
             f.sine(48, 200);
@@ -49,7 +49,7 @@ class TrainingTopologyTest {
                 name: train-test
                 model: {cell: gru, hiddenSize: 8, window: 32, scope: per-key}
                 processing: {guarantee: at_least_once}
-                training: {k1: 4, k2: 16, learningRate: 0.01, publishEvery: 8, canaryEvery: 5, canaryMargin: 1.0}
+                training: {k1: 4, k2: 16, learningRate: 0.01, publishEvery: 8, canaryEvery: 5, canaryWindows: 2, canaryMargin: 1.0}
                 """;
         try (TrainingFixture f = new TrainingFixture(io.streamcast.spec.SpecLoader.parse(yaml, "per-key spec"))) {
             f.sine(0, 120);
@@ -65,7 +65,7 @@ class TrainingTopologyTest {
     @Test
     void aPoisonedModelsWindowsAreRejectedAndTheVersionDoesNotAdvance() {
         try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec(
-                "publishEvery: 8, canaryEvery: 5, canaryMargin: 1.0"))) {
+                "publishEvery: 8, canaryEvery: 5, canaryWindows: 2, canaryMargin: 1.0"))) {
             // A finite model whose mean overflows: every window's loss is infinite.
             double[] p = f.initial.toArray();
             for (int i = p.length - 2 - 2 * 8; i < p.length; i++) {
@@ -84,7 +84,7 @@ class TrainingTopologyTest {
 
     @Test
     void aWindowWithANonFiniteTargetIsRejected() {
-        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1, canaryEvery: 1"))) {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1, canaryEvery: 1, canaryWindows: 2"))) {
             TrainingWindow w = canaryLike(f);
             w.targets()[5] = Double.NaN;
             f.updates.pipeInput(TrainingFixture.bytes(ModelRecords.GLOBAL), new TrainingUpdate(w, false).encode());
@@ -96,7 +96,7 @@ class TrainingTopologyTest {
     @Test
     void aCandidateThatIsWorseOnTheCanaryWindowsIsNotPublished() {
         try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec(
-                "publishEvery: 4, canaryEvery: 1, canaryMargin: 0.0"))) {
+                "publishEvery: 4, canaryEvery: 1, canaryWindows: 16, canaryMargin: 0.0"))) {
             f.sine(0, 60); // every window is a canary: the aggregation now holds real held-back windows
             assertTrue(published(f).isEmpty());
             // Finite but wrong windows: every target far above what the signal does. Learning them makes the
