@@ -39,7 +39,6 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
     private final WeightsSource initial;
     private final TrainingMetrics metrics;
     private final TrainerConfig config;
-    private final TbpttTrainer scorer;
     private final GradientStep stepper;
     private final TbpttTrainer trainer;
     private final double[] grad;
@@ -88,7 +87,6 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         this.initial = initial;
         this.metrics = metrics;
         this.config = spec.training().onlineConfig();
-        this.scorer = new TbpttTrainer(spec.modelConfig().shape(), config);
         this.stepper = new GradientStep(spec.modelConfig().shape(), config);
         this.trainer = new TbpttTrainer(spec.modelConfig().shape(), config);
         this.grad = new double[spec.modelConfig().shape().parameterCount()];
@@ -195,8 +193,8 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
                     + "' before publishing a version (have " + m.canaries.size() + ")");
             return;
         }
-        double candidate = canaryLoss(scorer, m.current, m);
-        double parent = canaryLoss(scorer, m.published, m);
+        double candidate = canaryLoss(trainer, m.current, m);
+        double parent = canaryLoss(trainer, m.published, m);
         // Measured: adding "and the squared error must not get worse" here stopped an untrained model from
         // ever being promoted (its mean gets worse before it gets better, while the loss falls throughout).
         String refusal = null;

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final PipelineSpec spec;
     private final WeightsSource initial;
     private final TrainingMetrics metrics;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final double trigger;
     private final Forecaster forecaster;
     private final boolean perKey;
