@@ -81,9 +81,10 @@ public final class Forecaster {
 
     /**
      * Recomputes the hidden state and the pending forecast with new weights by running the key's ring of
-     * recent inputs through them: what a key does when it first meets a newer model version. Trained models
-     * can carry long memory: a ring of a few hundred steps re-warms them well (measured on the sensor feed:
-     * held-out MAE 0.90× naive after a 256-step re-warm, 1.13× after 64, 0.85× when run from the start).
+     * recent inputs through them: what a key does when it meets a version that is not an incremental successor
+     * of its own (see {@link #adopt}). Trained models carry long memory, so a longer ring re-warms better
+     * (measured on the sensor feed: held-out MAE 0.90× naive after a 256-step re-warm, 1.13× after 64, 0.85×
+     * when run from the start), but never exactly.
      */
     public void rewarm(SeriesState s, Weights w) {
         java.util.Arrays.fill(s.hidden, 0);

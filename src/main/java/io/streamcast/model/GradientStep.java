@@ -1,9 +1,10 @@
 package io.streamcast.model;
 
 /**
- * One Adam step on the mean of gradients summed over many windows: how the training topology's aggregation
- * combines the updates of every key. A step whose gradient or result is not finite is refused and leaves
- * weights and optimiser state as they were. Owns its buffers; not thread-safe.
+ * One Adam step on a given gradient, with the step size ramped up over the optimiser's first steps: how the
+ * training topology's aggregation learns each window. A step whose gradient or result is not finite is refused
+ * and leaves weights and optimiser state as they were. The new weights keep the old version number (the
+ * aggregation numbers only what it publishes). Owns its buffers; not thread-safe.
  */
 public final class GradientStep {
     /** The outcome: the new weights when accepted, else the old ones and the reason. */
@@ -12,7 +13,6 @@ public final class GradientStep {
 
     private final NetworkShape shape;
     private final TrainerConfig config;
-    private final double[] mean;
     private final double[] candidate;
     private final double[] candM;
     private final double[] candV;
@@ -21,7 +21,6 @@ public final class GradientStep {
         this.shape = shape;
         this.config = config;
         int n = shape.parameterCount();
-        mean = new double[n];
         candidate = new double[n];
         candM = new double[n];
         candV = new double[n];
@@ -34,21 +33,18 @@ public final class GradientStep {
      */
     public static final int WARMUP_STEPS = 100;
 
-    public Result apply(Weights w, AdamState adam, double[] gradSum, long windows, long newVersion) {
-        if (!w.shape().equals(shape) || gradSum.length != mean.length || adam.size() != mean.length) {
-            throw new IllegalArgumentException("gradient step is for " + shape + " (" + mean.length
-                    + " parameters), got weights " + w.shape() + ", gradient " + gradSum.length + ", adam " + adam.size());
+    public Result apply(Weights w, AdamState adam, double[] grad) {
+        int n = candidate.length;
+        if (!w.shape().equals(shape) || grad.length != n || adam.size() != n) {
+            throw new IllegalArgumentException("gradient step is for " + shape + " (" + n + " parameters), got "
+                    + "weights " + w.shape() + ", gradient " + grad.length + ", adam " + adam.size());
         }
-        Checks.positive("windows", windows);
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = gradSum[i] / windows;
-        }
-        double norm = Adam.norm(mean);
+        double norm = Adam.norm(grad);
         if (!Double.isFinite(norm)) {
             return new Result(false, "gradient is not finite (norm " + norm + ")", w, norm);
         }
         double ramp = Math.min(1.0, (adam.steps() + 1.0) / WARMUP_STEPS);
-        Adam.step(w.raw(), mean, norm, adam, config.withLearningRate(config.learningRate() * ramp), candidate, candM,
+        Adam.step(w.raw(), grad, norm, adam, config.withLearningRate(config.learningRate() * ramp), candidate, candM,
                 candV);
         for (double p : candidate) {
             if (!Double.isFinite(p)) {
@@ -56,6 +52,6 @@ public final class GradientStep {
             }
         }
         Adam.commit(adam, candM, candV);
-        return new Result(true, null, new Weights(shape, newVersion, candidate), norm);
+        return new Result(true, null, new Weights(shape, w.version(), candidate), norm);
     }
 }

@@ -18,6 +18,8 @@ public final class WindowCollector {
     final double[] pendingInput;
     /** The hidden state before the pending input was stepped: a pair's start state. */
     final double[] pendingHidden;
+    /** Scratch: the hidden state before the current event's step. */
+    private final double[] beforeStep;
     /** Start states of pairs whose index is a multiple of k1, by index modulo the ring size. */
     final long[] snapIndex;
     final double[][] snapState;
@@ -41,6 +43,7 @@ public final class WindowCollector {
         this.times = new long[cap];
         this.pendingInput = new double[inputSize];
         this.pendingHidden = new double[series.hidden.length];
+        this.beforeStep = new double[series.hidden.length];
         int snaps = k2 / k1 + 2;
         this.snapIndex = new long[snaps];
         java.util.Arrays.fill(snapIndex, -1);
@@ -62,7 +65,7 @@ public final class WindowCollector {
      * {@code w} must be the version the forecast side uses for this key, so the hidden states match.
      */
     public TrainingWindow add(Forecaster f, Weights w, long ts, double value) {
-        double[] before = series.hidden.clone();
+        System.arraycopy(series.hidden, 0, beforeStep, 0, beforeStep.length);
         StepResult r = f.step(series, w, ts, value);
         // Pairs from the normaliser's warm-up are noise (z against a barely-known mean and variance): the
         // forecast pipeline does not score them either.
@@ -80,7 +83,7 @@ public final class WindowCollector {
             pairs++;
         }
         System.arraycopy(f.lastInput(), 0, pendingInput, 0, pendingInput.length);
-        System.arraycopy(before, 0, pendingHidden, 0, before.length);
+        System.arraycopy(beforeStep, 0, pendingHidden, 0, beforeStep.length);
         hasPending = true;
         if (!added || pairs < k2 || (pairs - k2) % k1 != 0) {
             return null;
@@ -88,7 +91,7 @@ public final class WindowCollector {
         long from = pairs - k2;
         int s = (int) ((from / k1) % snapIndex.length);
         if (snapIndex[s] != from) {
-            return null; // k1 does not divide the start (k2 not a multiple of k1 and state lost): skip
+            return null; // not retained: k2 / k1 + 2 snapshots always cover a window, so only a corrupt state gets here
         }
         double[][] in = new double[k2][];
         double[] tg = new double[k2];

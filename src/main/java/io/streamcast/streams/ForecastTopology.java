@@ -43,7 +43,7 @@ public final class ForecastTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), "models-source",
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), t.models(), "models-loader",
-                () -> new ModelStoreLoader(MODEL_STORE));
+                ModelStoreLoader::new);
         topology.addSink(FORECASTS_SINK, t.forecasts(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(ALERTS_SINK, t.alerts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The aggregation, keyed by model key: trains on every window that arrives (tBPTT from the window's start
  * state, one Adam step, with the step size ramped up over the first steps), always at the newest weights,
  * and every {@code publishEvery} windows (or {@code publishIntervalMs}) scores the candidate against the
- * published version on the most recent held-back windows. It publishes only a candidate that is finite,
+ * published version on a uniform sample of the held-back windows. It publishes only a candidate that is finite,
  * has not exploded (the trainer's guard factor) and is not worse than the current version by more than the
  * canary margin; otherwise it counts the rejection and logs the reason once. A broken candidate (not finite,
  * exploded) is dropped for the published weights; one that is merely not better yet trains on. The
@@ -73,11 +73,16 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
             if (!keepMoments || adam == null) {
                 adam = new AdamState(from.size());
             }
+            dataFrom = Long.MAX_VALUE;
+            dataTo = Long.MIN_VALUE;
+            startAttempt(now);
+        }
+
+        /** Counts the next publishEvery windows (or publishIntervalMs) towards the next candidate. */
+        void startAttempt(long now) {
             steps = 0;
             windows = 0;
             lossSum = 0;
-            dataFrom = Long.MAX_VALUE;
-            dataTo = Long.MIN_VALUE;
             lastPublishWall = now;
         }
     }
@@ -150,7 +155,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
     private boolean learn(String modelKey, Model m, TrainingWindow w) {
         double loss = trainer.lossAndGradient(m.current, w.startState(), w.inputs(), w.targets(), w.length(), grad);
         GradientStep.Result r = Double.isFinite(loss)
-                ? stepper.apply(m.current, m.adam, grad, 1, m.current.version())
+                ? stepper.apply(m.current, m.adam, grad)
                 : new GradientStep.Result(false, "loss is not finite (" + loss + ")", m.current, Double.NaN);
         if (!r.accepted()) {
             metrics.rejectedWindow();
@@ -220,10 +225,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
             } else {
                 // Merely not better yet: keep training from here (measured on the broker: going back to the
                 // published weights on every refusal threw away most of the learning), try again later.
-                m.windows = 0;
-                m.lossSum = 0;
-                m.steps = 0;
-                m.lastPublishWall = now;
+                m.startAttempt(now);
             }
             return;
         }

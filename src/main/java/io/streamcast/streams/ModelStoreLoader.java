@@ -5,18 +5,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Copies a compacted model topic into its global store (a tombstone removes a model key). */
+/** Copies the model topic into the global model store (a tombstone removes a model key). */
 final class ModelStoreLoader implements Processor<String, byte[], Void, Void> {
-    private final String storeName;
     private KeyValueStore<String, byte[]> store;
-
-    ModelStoreLoader(String storeName) {
-        this.storeName = storeName;
-    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(storeName);
+        store = context.getStateStore(ForecastTopology.MODEL_STORE);
     }
 
     @Override

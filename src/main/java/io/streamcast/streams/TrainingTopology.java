@@ -49,7 +49,7 @@ public final class TrainingTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ForecastTopology.MODEL_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), "models-source",
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), t.models(), "models-loader",
-                () -> new ModelStoreLoader(ForecastTopology.MODEL_STORE));
+                ModelStoreLoader::new);
         return topology;
     }
 }

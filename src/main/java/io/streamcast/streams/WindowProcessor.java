@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Forecaster;
+import io.streamcast.model.SeriesState;
 import io.streamcast.model.TrainingCodec;
 import io.streamcast.model.TrainingWindow;
 import io.streamcast.model.Weights;
@@ -96,7 +97,7 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
             logOnce("corrupt", "a key's training state did not decode (" + e.getMessage() + "); starting it afresh");
             c = newCollector();
         }
-        if (c.lastEventTime() != io.streamcast.model.SeriesState.NO_EVENT && ts <= c.lastEventTime()) {
+        if (c.lastEventTime() != SeriesState.NO_EVENT && ts <= c.lastEventTime()) {
             return;
         }
         if (likelihood >= trigger) {

@@ -34,15 +34,10 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture(PipelineSpec spec, ProcessorHooks hooks) {
         this.spec = spec;
         this.metrics = PipelineMetrics.detached(spec.name());
-        try {
-            stateDir = Files.createTempDirectory("streamcast-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Properties p = StreamsSettings.forecast(spec, "unused:9092", stateDir, java.util.Map.of());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        stateDir = newStateDir();
         driver = new TopologyTestDriver(ForecastTopology.build(spec,
-                WeightsSource.fixed(ModelLoader.initial(spec, SENSORS.getParent())), metrics, hooks), p);
+                WeightsSource.fixed(ModelLoader.initial(spec, SENSORS.getParent())), metrics, hooks),
+                driverProps(spec, stateDir));
         ByteArraySerializer ser = new ByteArraySerializer();
         ByteArrayDeserializer de = new ByteArrayDeserializer();
         in = driver.createInputTopic(spec.topics().observations(), ser, ser);
@@ -74,13 +69,33 @@ final class TopologyFixture implements AutoCloseable {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    @Override
-    public void close() {
-        driver.close();
-        try (var files = Files.walk(stateDir)) {
+    /** A fresh state folder for one driver (the driver's RocksDB stores live there). */
+    static Path newStateDir() {
+        try {
+            return Files.createTempDirectory("streamcast-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The production settings of the spec, at-least-once (the driver does not run transactions). */
+    static Properties driverProps(PipelineSpec spec, Path stateDir) {
+        Properties p = StreamsSettings.forecast(spec, "unused:9092", stateDir, java.util.Map.of());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        return p;
+    }
+
+    static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (java.io.IOException ignored) {
             // a leftover temp folder is harmless
         }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        deleteTree(stateDir);
     }
 }

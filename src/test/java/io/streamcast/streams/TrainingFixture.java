@@ -3,15 +3,11 @@ package io.streamcast.streams;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -47,14 +43,9 @@ final class TrainingFixture implements AutoCloseable {
         this.spec = spec;
         this.metrics = TrainingMetrics.detached(spec.name());
         this.initial = initial;
-        try {
-            stateDir = Files.createTempDirectory("streamcast-train-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Properties p = StreamsSettings.forecast(spec, "unused:9092", stateDir, java.util.Map.of());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        driver = new TopologyTestDriver(TrainingTopology.build(spec, WeightsSource.fixed(initial), metrics), p);
+        stateDir = TopologyFixture.newStateDir();
+        driver = new TopologyTestDriver(TrainingTopology.build(spec, WeightsSource.fixed(initial), metrics),
+                TopologyFixture.driverProps(spec, stateDir));
         ByteArraySerializer ser = new ByteArraySerializer();
         forecasts = driver.createInputTopic(spec.topics().forecasts(), ser, ser);
         alerts = driver.createInputTopic(spec.topics().alerts(), ser, ser);
@@ -68,11 +59,12 @@ final class TrainingFixture implements AutoCloseable {
     }
 
     void send(String key, long ts, double value, double likelihood) {
-        forecasts.pipeInput(bytes(key), bytes("{\"key\":\"" + key + "\",\"ts\":" + ts + ",\"value\":" + value
-                + ",\"forecast\":" + value + ",\"likelihood\":" + likelihood + ",\"warm\":true}"));
+        String json = "{\"key\":\"" + key + "\",\"ts\":" + ts + ",\"value\":" + value + ",\"forecast\":" + value
+                + ",\"likelihood\":" + likelihood + ",\"warm\":true}";
+        forecasts.pipeInput(TopologyFixture.bytes(key), TopologyFixture.bytes(json));
     }
 
-    /** Four keys of a noisy-free daily-like sine, t = 0 .. n-1. */
+    /** Four keys of a noise-free, daily-like sine, t = from .. to-1. */
     void sine(int from, int to) {
         for (int t = from; t < to; t++) {
             for (int k = 0; k < 4; k++) {
@@ -82,17 +74,10 @@ final class TrainingFixture implements AutoCloseable {
         }
     }
 
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 
     @Override
     public void close() {
         driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // temp dir: best effort
-        }
+        TopologyFixture.deleteTree(stateDir);
     }
 }

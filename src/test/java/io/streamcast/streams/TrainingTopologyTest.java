@@ -87,7 +87,7 @@ class TrainingTopologyTest {
         try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1, canaryEvery: 1, canaryWindows: 2"))) {
             TrainingWindow w = canaryLike(f);
             w.targets()[5] = Double.NaN;
-            f.updates.pipeInput(TrainingFixture.bytes(ModelRecords.GLOBAL), new TrainingUpdate(w, false).encode());
+            f.updates.pipeInput(TopologyFixture.bytes(ModelRecords.GLOBAL), new TrainingUpdate(w, false).encode());
             assertEquals(1, f.metrics.rejected("window"));
             assertTrue(published(f).isEmpty());
         }
@@ -104,7 +104,7 @@ class TrainingTopologyTest {
             TrainingWindow w = canaryLike(f);
             java.util.Arrays.fill(w.targets(), 4.0);
             for (int i = 0; i < 4; i++) {
-                f.updates.pipeInput(TrainingFixture.bytes(ModelRecords.GLOBAL), new TrainingUpdate(w, false).encode());
+                f.updates.pipeInput(TopologyFixture.bytes(ModelRecords.GLOBAL), new TrainingUpdate(w, false).encode());
             }
             assertEquals(1, f.metrics.rejected("canary"));
             assertTrue(published(f).isEmpty(), "the worse candidate was not published");
@@ -116,10 +116,10 @@ class TrainingTopologyTest {
         try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1000, canaryEvery: 1000"))) {
             long t0 = ForecastTopologyTest.T0;
             long step = ForecastTopologyTest.STEP;
-            f.alerts.pipeInput(TrainingFixture.bytes("s0"),
-                    TrainingFixture.bytes("{\"key\":\"s0\",\"ts\":" + (t0 + 30 * step) + ",\"kind\":\"open\"}"));
-            f.alerts.pipeInput(TrainingFixture.bytes("s0"),
-                    TrainingFixture.bytes("{\"key\":\"s0\",\"ts\":" + (t0 + 34 * step) + ",\"kind\":\"resolved\"}"));
+            f.alerts.pipeInput(TopologyFixture.bytes("s0"),
+                    TopologyFixture.bytes("{\"key\":\"s0\",\"ts\":" + (t0 + 30 * step) + ",\"kind\":\"open\"}"));
+            f.alerts.pipeInput(TopologyFixture.bytes("s0"),
+                    TopologyFixture.bytes("{\"key\":\"s0\",\"ts\":" + (t0 + 34 * step) + ",\"kind\":\"resolved\"}"));
             f.sine(0, 100);
             // Pairs start once the normaliser is warm (t = 20); windows end at t = 35, 39, 43, 47, 51, ... and span
             // 16 steps, so four of s0's overlap the incident at t = 30..34; other keys' windows are untouched.
