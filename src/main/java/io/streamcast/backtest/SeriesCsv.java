@@ -19,7 +19,10 @@ import java.util.stream.Stream;
  */
 public final class SeriesCsv {
     /** One row, in file order. */
-    public record Row(String key, long ts, double value) {
+    public record Row(String key, long ts, double value, String tsText) {
+        public Row(String key, long ts, double value) {
+            this(key, ts, value, null);
+        }
     }
 
     private SeriesCsv() {
@@ -38,8 +41,12 @@ public final class SeriesCsv {
     }
 
     public static List<Row> read(Path file) throws IOException {
+        return read(file, file.getFileName().toString().replaceFirst("\\.csv$", ""));
+    }
+
+    /** Rows of one file; a one-series file's rows take {@code defaultKey}. */
+    public static List<Row> read(Path file, String defaultKey) throws IOException {
         List<Row> rows = new ArrayList<>();
-        String defaultKey = file.getFileName().toString().replaceFirst("\\.csv$", "");
         try (BufferedReader r = Files.newBufferedReader(file)) {
             String header = r.readLine();
             if (header == null) {
@@ -66,7 +73,7 @@ public final class SeriesCsv {
                 String key = longFormat ? f[0] : defaultKey;
                 int ti = longFormat ? 1 : 0;
                 try {
-                    rows.add(new Row(key, time(f[ti]), Double.parseDouble(f[ti + 1].trim())));
+                    rows.add(new Row(key, time(f[ti]), Double.parseDouble(f[ti + 1].trim()), f[ti]));
                 } catch (NumberFormatException | ObservationParser.Rejection e) {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage());
                 }

@@ -57,7 +57,9 @@ public final class Forecaster {
         double target = s.normCount == 0 ? Double.NaN
                 : FeatureEncoder.clip((value - s.normMean) / s.normaliserStd(nc));
         if (config.residual() && s.ringSize > 0) {
-            target -= FeatureEncoder.clip(s.windowValue(s.ringSize - 1));
+            // The ring's last entry is the previous event: the base of this one sits lag - 1 before it.
+            int lag = config.residualLag();
+            target -= FeatureEncoder.clip(s.windowValue(s.ringSize >= lag ? s.ringSize - lag : s.ringSize - 1));
         }
         if (Double.isFinite(prevMean)) {
             calibrate(s, (value - prevMean) / prevScale);
@@ -67,7 +69,7 @@ public final class Forecaster {
         double z = (value - s.normMean) / std;
         encoder.encode(z, ts, s.lastEventTime, input);
         Network.step(w, s.hidden, input, head, workspace);
-        double mean = s.normMean + std * normalisedMean();
+        double mean = s.normMean + std * normalisedMean(s);
         double scale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
         s.forecastMean = mean;
         s.forecastScale = scale;
@@ -99,7 +101,7 @@ public final class Forecaster {
         }
         if (s.ringSize > 0) {
             double std = s.normaliserStd(config.normaliser());
-            s.forecastMean = s.normMean + std * normalisedMean();
+            s.forecastMean = s.normMean + std * normalisedMean(s, s.ringSize);
             s.forecastScale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
         }
         s.modelVersion = w.version();
@@ -115,9 +117,48 @@ public final class Forecaster {
         s.modelVersion = w.version();
     }
 
+    /**
+     * Forecasts {@code means.length} steps past the key's last event, {@code stepMs} apart, feeding each mean
+     * back as the next input (the normaliser and calibration stay as they are). The scale of step h is the
+     * root sum of the one-step scales so far, as for errors that accumulate like a random walk. The key's
+     * state is left untouched.
+     */
+    public void forecastAhead(SeriesState key, Weights w, long stepMs, double[] means, double[] scales) {
+        if (key.steps == 0) {
+            throw new IllegalArgumentException("a series needs at least one event before it can be forecast");
+        }
+        SeriesState s = key.copy();
+        double std = s.normaliserStd(config.normaliser());
+        double variance = 0;
+        for (int h = 0; h < means.length; h++) {
+            double mean = s.forecastMean;
+            variance += s.forecastScale * s.forecastScale;
+            means[h] = mean;
+            scales[h] = Math.sqrt(variance);
+            long ts = s.lastEventTime + stepMs;
+            double z = (mean - s.normMean) / std;
+            encoder.encode(z, ts, s.lastEventTime, input);
+            Network.step(w, s.hidden, input, head, workspace);
+            s.forecastMean = s.normMean + std * normalisedMean(s);
+            s.forecastScale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
+            s.push(z, ts);
+            s.lastEventTime = ts;
+        }
+    }
+
     /** The head's mean, plus the current input when the head predicts the change. */
-    private double normalisedMean() {
-        return config.residual() ? head[0] + input[0] : head[0];
+    private double normalisedMean(SeriesState s) {
+        return normalisedMean(s, s.ringSize + 1);
+    }
+
+    /** @param seen how many inputs there are counting the current one (it may not have joined the ring yet) */
+    private double normalisedMean(SeriesState s, int seen) {
+        if (!config.residual()) {
+            return head[0];
+        }
+        // The next event's base is lag - 1 inputs before the current one.
+        int lag = config.residualLag();
+        return head[0] + (lag == 1 || seen < lag ? input[0] : s.windowValue(seen - lag));
     }
 
     /**

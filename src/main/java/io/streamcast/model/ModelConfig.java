@@ -10,9 +10,16 @@ package io.streamcast.model;
  * @param window        how many recent normalised inputs each key keeps (re-warm and training window)
  * @param residual      the head predicts the change from the current value rather than the level, so an
  *                      untrained network starts at the naive forecast and training learns corrections
+ * @param residualLag   with residual, the change is taken from the value this many steps back: 1 for the last
+ *                      value, a season (24 for hourly data) to start from the seasonal naive forecast
  */
 public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
-                          NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual) {
+                          NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual, int residualLag) {
+    public ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
+                       NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual) {
+        this(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, 1);
+    }
+
     public ModelConfig {
         if (cell == null) {
             throw new IllegalArgumentException("cell must be one of elman, gru, lstm, got null");
@@ -27,6 +34,7 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
         }
         Checks.between("intervalLevel", intervalLevel, 0, 1);
         Checks.inRange("window", window, 1, 4096);
+        Checks.inRange("residualLag", residualLag, 1, window);
     }
 
     /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42, residual. */
@@ -43,22 +51,22 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
     }
 
     public ModelConfig withCell(CellType c, int hidden, int depth) {
-        return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual);
+        return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, residualLag);
     }
 
     public ModelConfig withFeatures(TimeFeatures time, boolean delta) {
-        return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed, residual);
+        return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed, residual, residualLag);
     }
 
     public ModelConfig withNormaliser(NormaliserConfig n) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed, residual);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed, residual, residualLag);
     }
 
     public ModelConfig withResidual(boolean r) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, r);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, r, residualLag);
     }
 
     public ModelConfig withSeed(long s) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s, residual);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s, residual, residualLag);
     }
 }

@@ -13,7 +13,8 @@ import io.streamcast.model.TrainerConfig;
  * so a spec names only what it changes. Both topologies are pure functions of this record.
  */
 public record PipelineSpec(String name, String applicationId, Topics topics, Model model, Forecast forecast,
-                           Anomaly anomaly, Input input, Processing processing, Training training) {
+                           Anomaly anomaly, Input input, Processing processing, Training training,
+                           Backtest backtest) {
 
     public PipelineSpec {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -22,12 +23,13 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         applicationId = applicationId == null ? "streamcast-" + name : applicationId;
         topics = topics == null ? new Topics(null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
-        model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null) : model;
+        model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
+        backtest = backtest == null ? new Backtest(null) : backtest;
         // Build the model's own configs now, so a bad value fails at load time with its field name.
         modelConfig(model, forecast);
         anomaly.config();
@@ -38,7 +40,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     public PipelineSpec withForecastTopic(String topic) {
         Topics t = new Topics(topics.observations(), topic, topics.alerts(), topics.deadLetters(), topics.models(),
                 topics.trainingUpdates(), topics.partitions());
-        return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training);
+        return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training, backtest);
     }
 
     /** The same pipeline with another step size for the training application. */
@@ -47,7 +49,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
                 training.loss(), training.epochs(), rate, training.publishEvery(), training.publishIntervalMs(),
                 training.canaryEvery(), training.canaryWindows(), training.canaryMargin(), training.skipIncidents(),
                 training.replayWindows());
-        return new PipelineSpec(name, applicationId, topics, model, forecast, anomaly, input, processing, t);
+        return new PipelineSpec(name, applicationId, topics, model, forecast, anomaly, input, processing, t, backtest);
     }
 
     public ModelConfig modelConfig() {
@@ -56,7 +58,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
 
     private static ModelConfig modelConfig(Model m, Forecast f) {
         return new ModelConfig(CellType.parse(m.cell), m.hiddenSize, m.layers, TimeFeatures.parse(m.timeFeatures), m.deltaFeature,
-                m.normaliser.config(), f.intervalLevel, m.window, m.seed, m.residual);
+                m.normaliser.config(), f.intervalLevel, m.window, m.seed, m.residual, m.residualLag);
     }
 
     public AnomalyConfig anomalyConfig() {
@@ -87,7 +89,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      */
     public record Model(String cell, Integer hiddenSize, Integer layers, String scope, String timeFeatures,
                         Boolean deltaFeature, Boolean residual, Integer window, Long seed, String weights,
-                        Normaliser normaliser) {
+                        Normaliser normaliser, Integer residualLag) {
         public Model {
             cell = or(cell, "gru");
             hiddenSize = or(hiddenSize, 32);
@@ -99,6 +101,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             timeFeatures = or(timeFeatures, "none");
             deltaFeature = or(deltaFeature, true);
             residual = or(residual, true);
+            residualLag = or(residualLag, 1);
             window = or(window, 64);
             seed = or(seed, 42L);
             weights = or(weights, "builtin");
@@ -229,6 +232,21 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         private static void positive(String field, long v) {
             if (v < 1) {
                 throw new IllegalArgumentException(field + " must be >= 1, got " + v);
+            }
+        }
+    }
+
+    /**
+     * Backtest settings.
+     *
+     * @param seasonalPeriod steps per season for MASE and the seasonal baselines; 0 takes one day of the
+     *                       data's usual step (24 for hourly data, 288 for 5-minute data)
+     */
+    public record Backtest(Integer seasonalPeriod) {
+        public Backtest {
+            seasonalPeriod = or(seasonalPeriod, 0);
+            if (seasonalPeriod < 0) {
+                throw new IllegalArgumentException("backtest.seasonalPeriod must be >= 0, got " + seasonalPeriod);
             }
         }
     }

@@ -1,13 +1,10 @@
 package io.streamcast.streams;
 
 import io.streamcast.anomaly.AnomalyResult;
-import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.model.CorruptDataException;
-import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.SeriesStateCodec;
 import io.streamcast.model.StepResult;
-import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
@@ -28,8 +25,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
     private final PipelineMetrics metrics;
     private final ProcessorHooks hooks;
     private final ObservationParser parser;
-    private final Forecaster forecaster;
-    private final AnomalyScorer scorer;
+    private final ForecastEngine engine;
     private final OutputJson json = new OutputJson();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
@@ -40,8 +36,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         this.metrics = metrics;
         this.hooks = hooks;
         this.parser = new ObservationParser(spec.input().maxAbsValue());
-        this.forecaster = new Forecaster(spec.modelConfig());
-        this.scorer = new AnomalyScorer(spec.anomalyConfig());
+        this.engine = new ForecastEngine(spec);
     }
 
     @Override
@@ -49,7 +44,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
         this.weights = new ModelRegistry(ctx.getStateStore(ForecastTopology.MODEL_STORE), initial,
-                forecaster.shape(), metrics::modelRefused);
+                engine.forecaster().shape(), metrics::modelRefused);
     }
 
     @Override
@@ -72,41 +67,37 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         byte[] stored = store.get(storeKey);
         SeriesState state;
         try {
-            state = stored == null ? forecaster.newState() : SeriesStateCodec.decode(stored);
+            state = stored == null ? engine.newState() : SeriesStateCodec.decode(stored);
         } catch (CorruptDataException e) {
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
         }
-        if (state.lastEventTime() != SeriesState.NO_EVENT && obs.ts() <= state.lastEventTime()) {
-            deadLetter(record, DeadLetterReason.OUT_OF_ORDER, "ts " + obs.ts() + " is not after the key's last event "
-                    + state.lastEventTime());
+        String late = ForecastEngine.outOfOrder(state, obs);
+        if (late != null) {
+            deadLetter(record, DeadLetterReason.OUT_OF_ORDER, late);
             return;
         }
-        Weights w = weights.forKey(key);
-        if (state.steps() > 0 && state.modelVersion() != w.version()) {
-            if (weights.continues(state.modelVersion(), w)) {
-                forecaster.adopt(state, w);
-                metrics.carried();
-            } else {
-                forecaster.rewarm(state, w);
-                metrics.rewarm();
-            }
+        ForecastEngine.Outcome out = engine.step(key, state, obs, weights);
+        if (out.swap() == ForecastEngine.Swap.CARRIED) {
+            metrics.carried();
+        } else if (out.swap() == ForecastEngine.Swap.REWARMED) {
+            metrics.rewarm();
         }
-        StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
-        AnomalyResult a = scorer.score(state.scoreStats(), obs.value(), r.previousMean(), r.previousScale(), r.warm());
+        StepResult r = out.step();
+        AnomalyResult a = out.anomaly();
         store.put(storeKey, SeriesStateCodec.encode(state));
 
         if (r.warm() && Double.isFinite(r.previousMean())) {
-            double half = forecaster.intervalQuantile() * r.previousScale();
+            double half = engine.forecaster().intervalQuantile() * r.previousScale();
             double err = Math.abs(obs.value() - r.previousMean());
             metrics.forecastChecked(err <= half, err / r.previousScale());
         }
         context.forward(new Record<>(keyBytes, json.forecast(key, obs.ts(), obs.value(), r.mean(), r.lower(),
-                r.upper(), r.scale(), w.version(), a.score(), a.likelihood(), r.warm()), record.timestamp()),
+                r.upper(), r.scale(), out.version(), a.score(), a.likelihood(), r.warm()), record.timestamp()),
                 ForecastTopology.FORECASTS_SINK);
         if (a.alert() != AnomalyResult.Alert.NONE) {
             boolean opened = a.alert() == AnomalyResult.Alert.OPENED;
-            double half = forecaster.intervalQuantile() * r.previousScale();
+            double half = engine.forecaster().intervalQuantile() * r.previousScale();
             String severity = opened ? a.severity().name().toLowerCase() : null;
             String cause = opened ? a.cause().name().toLowerCase() : null;
             context.forward(new Record<>(keyBytes, json.alert(key, obs.ts(), obs.value(), r.previousMean(),
@@ -116,7 +107,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
                 metrics.alert(a.severity() == AnomalyResult.Severity.CRITICAL);
             }
         }
-        metrics.modelVersion(w.version());
+        metrics.modelVersion(out.version());
         metrics.event(start);
         hooks.afterEvent(key, obs.ts());
     }

@@ -79,6 +79,12 @@ public final class ObservationParser {
         if (!hasTs || !hasValue) {
             throw new Rejection(DeadLetterReason.MISSING_FIELD, "missing field '" + (hasTs ? "value" : "ts") + "'");
         }
+        checkValue(value);
+        return new Observation(ts, value);
+    }
+
+    /** The value checks every input path shares (records and backtest files). */
+    public void checkValue(double value) throws Rejection {
         if (!Double.isFinite(value)) {
             throw new Rejection(DeadLetterReason.NOT_FINITE, "value is " + value);
         }
@@ -86,7 +92,6 @@ public final class ObservationParser {
             throw new Rejection(DeadLetterReason.ABSURD_MAGNITUDE, "|value| " + value + " exceeds input.maxAbsValue "
                     + maxAbsValue);
         }
-        return new Observation(ts, value);
     }
 
     private static double value(JsonParser p, JsonToken v) throws IOException, Rejection {

@@ -1,0 +1,99 @@
+package io.streamcast.backtest;
+
+import io.streamcast.backtest.nab.NabFile;
+import io.streamcast.backtest.nab.NabLabels;
+import io.streamcast.backtest.nab.NabProfile;
+import io.streamcast.backtest.nab.NabResultsWriter;
+import io.streamcast.backtest.nab.NabScore;
+import io.streamcast.backtest.nab.NabScorer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Numenta Anomaly Benchmark side of a backtest: one anomaly score per input row (the pipeline's anomaly
+ * likelihood; 0 for a row the pipeline would have rejected), written as NAB results files, and scored against
+ * labelled windows under NAB's three profiles.
+ */
+public final class NabOutputs {
+    private NabOutputs() {
+    }
+
+    /** The per-row score NAB thresholds: the anomaly likelihood the live pipeline alerts on. */
+    public static double[] anomalyScores(SeriesRun run) {
+        double[] s = new double[run.rows()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = run.rejected[i] == null ? run.likelihood[i] : 0;
+        }
+        return s;
+    }
+
+    /** The NAB file key of a one-series file: {@code <category>/<file>.csv}. */
+    public static String fileKey(SeriesRun run) {
+        String key = run.key();
+        String file = key.substring(key.lastIndexOf('/') + 1) + ".csv";
+        return run.input.category().isEmpty() ? file : run.input.category() + "/" + file;
+    }
+
+    /** Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file. */
+    public static void write(Path out, List<SeriesRun> runs) throws IOException {
+        for (SeriesRun run : runs) {
+            if (run.input.tsText() == null || run.input.holdout() > 0) {
+                continue;
+            }
+            NabResultsWriter.write(out, fileKey(run), Arrays.asList(run.input.tsText()), run.input.values(),
+                    anomalyScores(run));
+        }
+    }
+
+    /** Scores the labelled files; fills {@code perSeries} with each file's share under the standard profile. */
+    public static BacktestReport.NabSummary score(NabLabels labels, Path labelsFile, List<SeriesRun> runs,
+                                                  Map<String, BacktestReport.NabSeries> perSeries) {
+        List<NabFile> corpus = new ArrayList<>();
+        List<SeriesRun> scored = new ArrayList<>();
+        for (SeriesRun run : runs) {
+            String label = labelKey(labels, run);
+            if (label != null) {
+                corpus.add(labels.file(label, run.input.ts(), anomalyScores(run)));
+                scored.add(run);
+            }
+        }
+        if (corpus.isEmpty()) {
+            throw new IllegalArgumentException(labelsFile + " labels none of the input files (its keys are "
+                    + "<category>/<file>.csv, matched against the end of each file's path)");
+        }
+        Map<String, BacktestReport.NabProfileScore> profiles = new LinkedHashMap<>();
+        int windows = 0;
+        for (NabProfile p : NabProfile.standardProfiles()) {
+            NabScore s = new NabScorer(corpus, p).sweep();
+            windows = s.windowsDetected() + s.windowsMissed();
+            profiles.put(p.name(), new BacktestReport.NabProfileScore(s.normalised(), s.threshold(), s.raw(),
+                    s.nullScore(), s.perfect(), s.windowsDetected(), s.windowsMissed(), s.falsePositives(),
+                    s.precision(), s.recall()));
+            if (p.equals(NabProfile.STANDARD)) {
+                for (int i = 0; i < scored.size(); i++) {
+                    NabScore.FileScore f = s.files().get(i);
+                    perSeries.put(scored.get(i).key(), new BacktestReport.NabSeries(corpus.get(i).windows().size(),
+                            f.windowsDetected(), f.falsePositives(), f.raw()));
+                }
+            }
+        }
+        return new BacktestReport.NabSummary(labelsFile.toString(), corpus.size(), windows, profiles,
+                "a row is a detection when its anomaly likelihood is at least the threshold; the standard "
+                        + "profile's threshold is the live alert trigger (anomaly.triggerLikelihood) that scores best");
+    }
+
+    private static String labelKey(NabLabels labels, SeriesRun run) {
+        String path = run.key() + ".csv";
+        for (String k : labels.windows().keySet()) {
+            if (path.equals(k) || path.endsWith("/" + k)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

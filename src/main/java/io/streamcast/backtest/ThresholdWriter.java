@@ -1,0 +1,48 @@
+package io.streamcast.backtest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Carries the NAB sweep's best threshold into a spec as the live alert trigger, keeping the file's comments. */
+public final class ThresholdWriter {
+    private static final Pattern TRIGGER = Pattern.compile("(?m)^(\\s+triggerLikelihood:\\s*)([^#\\s]+)");
+
+    private ThresholdWriter() {
+    }
+
+    public static double best(BacktestReport r) {
+        if (r.nab() == null || !r.nab().profiles().containsKey("standard")) {
+            throw new IllegalArgumentException("no NAB score to take a threshold from: run with --labels");
+        }
+        return r.nab().profiles().get("standard").threshold();
+    }
+
+    public static String snippet(BacktestReport r) {
+        return String.format(Locale.ROOT, "best alert threshold (NAB standard profile): put it in a spec as%n"
+                + "anomaly:%n  triggerLikelihood: %s%n(or rerun with --write-threshold <spec>)", literal(best(r)));
+    }
+
+    /** Rewrites the spec's anomaly.triggerLikelihood line, or says how to add one when there is none. */
+    public static String write(Path spec, BacktestReport r) throws IOException {
+        double t = best(r);
+        if (!Double.isFinite(t)) {
+            return "the sweep found no threshold that beats never alerting; " + spec + " is unchanged";
+        }
+        String text = Files.readString(spec);
+        Matcher m = TRIGGER.matcher(text);
+        if (!m.find()) {
+            return spec + " has no anomaly.triggerLikelihood line to replace; add:\n" + snippet(r);
+        }
+        String old = m.group(2);
+        Files.writeString(spec, m.replaceFirst(Matcher.quoteReplacement(m.group(1) + literal(t))));
+        return "wrote anomaly.triggerLikelihood: " + literal(t) + " (was " + old + ") into " + spec;
+    }
+
+    static String literal(double t) {
+        return Double.toString(t);
+    }
+}

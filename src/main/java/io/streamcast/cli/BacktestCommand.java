@@ -1,0 +1,135 @@
+package io.streamcast.cli;
+
+import io.streamcast.backtest.Backtest;
+import io.streamcast.backtest.BacktestJob;
+import io.streamcast.backtest.BacktestReport;
+import io.streamcast.backtest.BacktestScoring;
+import io.streamcast.backtest.MetricRow;
+import io.streamcast.backtest.ThresholdWriter;
+import io.streamcast.backtest.TopicReplay;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Replays history through the forecaster and scores it against baselines and labelled anomalies. */
+@Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replay history through the same forecast processor code as the live pipeline, as fast as "
+                + "the CPU allows, and score it: one-step (or --horizon) accuracy against naive, seasonal naive, "
+                + "EWMA and Holt-Winters, and with --labels a NAB score. Writes report.json, report.html, "
+                + "events.csv and nab/<category>/<file>.csv under --out.",
+                "Example: ./streamcast backtest --spec topologies/nab.yaml --input ../shared/datasets/nab/data "
+                        + "--labels ../shared/datasets/nab/labels/combined_windows.json --out target/nab"})
+final class BacktestCommand implements Callable<Integer> {
+    @Option(names = "--spec", required = true, description = "Pipeline spec, e.g. topologies/nab.yaml.")
+    Path specFile;
+
+    @Option(names = "--input", description = "CSV file or folder (timestamp,value per file, or key,ts,value), "
+            + "or with --format m4 the M4 wide CSV.")
+    Path input;
+
+    @Option(names = "--topic", description = "Replay this Kafka topic instead (isolated application id and output "
+            + "topics; the live pipeline is not disturbed).")
+    String topic;
+
+    @Option(names = "--from", description = "With --topic: start at this offset (every partition) or time "
+            + "(ISO-8601). Default: the beginning.")
+    String from;
+
+    @Option(names = "--out", required = true, description = "Folder for the report and outputs.")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv (default) or m4.")
+    String format;
+
+    @Option(names = "--horizon", defaultValue = "0", description = "Forecast this many steps ahead from the end "
+            + "of each series (recursive), instead of scoring one-step forecasts.")
+    int horizon;
+
+    @Option(names = "--holdout-last", defaultValue = "0", description = "Hide the last N values of each series "
+            + "and score the horizon forecast on them (implies --horizon N if not given).")
+    int holdout;
+
+    @Option(names = "--train", arity = "0..1", fallbackValue = "-1", description = "Train the spec's model offline "
+            + "on the visible rows first (never the held-out ones), for N epochs (default: the spec's).")
+    Integer trainEpochs;
+
+    @Option(names = "--online-training", description = "Learn while replaying, as the training topology does, "
+            + "synchronously every k1 events.")
+    boolean online;
+
+    @Option(names = "--labels", description = "NAB combined_windows.json: score alerts against labelled windows.")
+    Path labels;
+
+    @Option(names = "--write-threshold", description = "Write the NAB sweep's best threshold (standard profile) "
+            + "into this spec as anomaly.triggerLikelihood.")
+    Path writeThreshold;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((input == null) == (topic == null)) {
+            throw new IllegalArgumentException("give either --input <csv file or folder> or --topic <name>");
+        }
+        BacktestReport r;
+        try (ProgressBar bar = Progress.bar("backtest", 1, "events")) {
+            Backtest.Progress p = new Backtest.Progress() {
+                @Override
+                public void training(int epoch, int epochs, int done, int total, double loss) {
+                    bar.maxHint((long) total * epochs);
+                    bar.stepTo((long) (epoch - 1) * total + done);
+                    bar.setExtraMessage(String.format(Locale.ROOT, "training epoch %d/%d loss %.4f", epoch, epochs, loss));
+                }
+
+                @Override
+                public void replay(long done, long total, int seriesDone, int seriesTotal) {
+                    bar.maxHint(total);
+                    bar.stepTo(done);
+                    bar.setExtraMessage("series " + seriesDone + "/" + seriesTotal);
+                }
+            };
+            if (topic != null) {
+                r = TopicReplay.run(specFile, topic, from, horizon, labels, out,
+                        kafka.bootstrapServers != null ? kafka.bootstrapServers : "localhost:9092", kafka.clientProps(), p);
+            } else {
+                int epochs = trainEpochs == null ? 0 : trainEpochs;
+                BacktestJob.Options o = new BacktestJob.Options(specFile, input, format, horizon, holdout, epochs,
+                        online, labels, out);
+                r = BacktestJob.run(o, p);
+            }
+        }
+        print(r);
+        if (writeThreshold != null) {
+            System.out.println(ThresholdWriter.write(writeThreshold, r));
+        } else if (r.nab() != null) {
+            System.out.println(ThresholdWriter.snippet(r));
+        }
+        System.out.printf(Locale.ROOT, "%,d events in %.2f s: %,.0f events/s; report: %s%n", r.events(), r.seconds(),
+                r.eventsPerSecond(), out.resolve("report.html").toAbsolutePath());
+        return 0;
+    }
+
+    private static void print(BacktestReport r) {
+        System.out.printf("%n%s mode, %d series%s%n", r.mode(), r.series().size(),
+                r.holdout() > 0 ? ", last " + r.holdout() + " held out" : "");
+        System.out.printf("%-16s %12s %12s %9s %8s %9s%s%n", "method", "MAE", "RMSE", "sMAPE%", "MASE", "coverage",
+                r.owa().isEmpty() ? "" : "      OWA");
+        MetricRow naive = r.overall().get("naive");
+        r.overall().forEach((k, m) -> System.out.printf(Locale.ROOT, "%-16s %12.4g %12.4g %9.3f %8.3f %9s%s%s%n", k,
+                m.mae(), m.rmse(), m.smape(), m.mase(), Double.isNaN(m.coverage()) ? "" : String.format(Locale.ROOT,
+                        "%.1f%%", 100 * m.coverage()), r.owa().isEmpty() ? "" : String.format(Locale.ROOT, " %8.3f",
+                        r.owa().get(k)), k.equals(BacktestScoring.MODEL) && naive != null
+                        ? String.format(Locale.ROOT, "   (MAE %.3f× naive)", m.mae() / naive.mae()) : ""));
+        if (r.nab() != null) {
+            System.out.printf("%nNAB (%d files, %d windows):%n", r.nab().files(), r.nab().windows());
+            r.nab().profiles().forEach((k, s) -> System.out.printf(Locale.ROOT,
+                    "  %-20s %6.1f  threshold %.6g  detected %d/%d windows, %d false positives%n", k, s.score(),
+                    s.threshold(), s.windowsDetected(), s.windowsDetected() + s.windowsMissed(), s.falsePositives()));
+        }
+    }
+}
