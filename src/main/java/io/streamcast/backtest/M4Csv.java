@@ -57,7 +57,8 @@ public final class M4Csv {
     private static Series row(Path file, int lineNo, String[] c, int width) {
         String where = file + ":" + lineNo + ": ";
         if (c.length != width) {
-            throw new IllegalArgumentException(where + "expected " + width + " cells as in the header, got " + c.length);
+            throw new IllegalArgumentException(where + "expected " + width + " cells as in the header, got "
+                    + c.length);
         }
         if (c[0].isEmpty()) {
             throw new IllegalArgumentException(where + "empty id");
@@ -83,7 +84,8 @@ public final class M4Csv {
                 v[k - 1] = Double.NaN;
             }
             if (!Double.isFinite(v[k - 1])) {
-                throw new IllegalArgumentException(where + "column " + (k + 1) + ": not a finite number: '" + c[k] + "'");
+                throw new IllegalArgumentException(where + "column " + (k + 1) + ": not a finite number: '" + c[k]
+                        + "'");
             }
         }
         return new Series(c[0], v);

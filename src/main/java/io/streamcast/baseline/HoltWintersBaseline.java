@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Additive Holt-Winters with period m whose alpha, beta, gamma (each in [0, 1]) minimise the sum of squared
- * one-step-ahead errors (a grid, then BOBYQA: {@link HoltWintersSearch}; deterministic). Initial
+ * one-step-ahead errors (a grid, then BOBYQA: {@code HoltWintersSearch}; deterministic). Initial
  * state from the first two seasons (see {@link HoltWintersState#initial}); with 2m values or fewer it is
  * Holt's linear trend, with fewer than 3 the last value.
  *
