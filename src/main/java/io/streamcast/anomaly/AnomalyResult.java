@@ -9,13 +9,16 @@ package io.streamcast.anomaly;
  * @param alert      what changed: an incident opened or closed, or nothing
  * @param severity   the open incident's severity (null when none is open)
  * @param cause      what opened the incident: a surprising value, or a flatline (null when none is open)
+ * @param tail       1 − likelihood, computed without cancellation: it tells 1 − 1e-20 from 1 − 1e-40, which
+ *                   the likelihood itself (a double) cannot; 1 when there was nothing to score
  */
-public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity, Cause cause) {
+public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity, Cause cause,
+                            double tail) {
     public enum Alert { NONE, OPENED, CLOSED }
 
     public enum Severity { WARNING, CRITICAL }
 
     public enum Cause { SURPRISE, FLATLINE }
 
-    static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null, null);
+    static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null, null, 1);
 }

@@ -57,7 +57,7 @@ public final class BacktestJob {
                 ReportWriter.m4(o.out(), result.runs());
             }
         }
-        NabOutputs.write(o.out(), result.runs());
+        NabOutputs.write(o.out(), result.runs(), spec.backtest().nabQuietRows());
         ReportHtml.write(o.out().resolve("report.html"), report, result.runs(), labels);
         return report;
     }
@@ -83,7 +83,7 @@ public final class BacktestJob {
         List<BacktestReport.SeriesReport> series = new ArrayList<>();
         Map<String, List<MetricRow>> byMethod = new LinkedHashMap<>();
         Map<String, BacktestReport.NabSeries> nabSeries = new LinkedHashMap<>();
-        BacktestReport.NabSummary nab = labels == null ? null : NabOutputs.score(labels, o.labels(), r.runs(), nabSeries);
+        BacktestReport.NabSummary nab = labels == null ? null : NabOutputs.score(labels, o.labels(), r.runs(), spec.backtest().nabQuietRows(), nabSeries);
         for (SeriesRun run : r.runs()) {
             int m = BacktestScoring.period(period, run.input);
             BacktestScoring scoring = new BacktestScoring(m);

@@ -23,13 +23,49 @@ public final class NabOutputs {
     private NabOutputs() {
     }
 
-    /** The per-row score NAB thresholds: the anomaly likelihood the live pipeline alerts on. */
-    public static double[] anomalyScores(SeriesRun run) {
+    /** Decades of the likelihood's tail that make an anomaly score of 1. */
+    static final double DECADES = 300;
+
+    /**
+     * The per-row score NAB thresholds: how many nines the anomaly likelihood has, −log10(1 − likelihood),
+     * over {@value #DECADES}. Monotone in the likelihood the live pipeline alerts on, but it keeps apart
+     * likelihoods that a double rounds to 1, which a threshold sweep needs.
+     */
+    public static double[] anomalyScores(SeriesRun run, int quiet) {
         double[] s = new double[run.rows()];
         for (int i = 0; i < s.length; i++) {
-            s[i] = run.rejected[i] == null ? run.likelihood[i] : 0;
+            s[i] = run.rejected[i] == null ? Math.min(1, -Math.log10(Math.max(run.tail[i], 1e-300)) / DECADES) : 0;
         }
-        return s;
+        return quiet > 0 ? firstCrossings(s, quiet) : s;
+    }
+
+    /**
+     * Keeps a row's score only where it beats every score of the previous {@code k} rows (else 0): a run of high
+     * scores becomes one detection at its start, whatever the threshold. The causal analogue of the live alert
+     * policy's hysteresis (one alert per incident); NAB counts every row over the threshold as a detection.
+     */
+    static double[] firstCrossings(double[] s, int k) {
+        {
+            double[] o = new double[s.length];
+            java.util.ArrayDeque<Integer> dq = new java.util.ArrayDeque<>();
+            for (int i = 0; i < s.length; i++) {
+                while (!dq.isEmpty() && dq.peekFirst() < i - k) {
+                    dq.pollFirst();
+                }
+                double prevMax = dq.isEmpty() ? 0 : s[dq.peekFirst()];
+                o[i] = s[i] > prevMax ? s[i] : 0;
+                while (!dq.isEmpty() && s[dq.peekLast()] <= s[i]) {
+                    dq.pollLast();
+                }
+                dq.addLast(i);
+            }
+            return o;
+        }
+    }
+
+    /** The likelihood an anomaly score stands for (rounded to a double). */
+    public static double likelihoodOf(double anomalyScore) {
+        return 1 - Math.pow(10, -anomalyScore * DECADES);
     }
 
     /** The NAB file key of a one-series file: {@code <category>/<file>.csv}. */
@@ -40,25 +76,25 @@ public final class NabOutputs {
     }
 
     /** Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file. */
-    public static void write(Path out, List<SeriesRun> runs) throws IOException {
+    public static void write(Path out, List<SeriesRun> runs, int quiet) throws IOException {
         for (SeriesRun run : runs) {
             if (run.input.tsText() == null || run.input.holdout() > 0) {
                 continue;
             }
             NabResultsWriter.write(out, fileKey(run), Arrays.asList(run.input.tsText()), run.input.values(),
-                    anomalyScores(run));
+                    anomalyScores(run, quiet));
         }
     }
 
     /** Scores the labelled files; fills {@code perSeries} with each file's share under the standard profile. */
-    public static BacktestReport.NabSummary score(NabLabels labels, Path labelsFile, List<SeriesRun> runs,
+    public static BacktestReport.NabSummary score(NabLabels labels, Path labelsFile, List<SeriesRun> runs, int quiet,
                                                   Map<String, BacktestReport.NabSeries> perSeries) {
         List<NabFile> corpus = new ArrayList<>();
         List<SeriesRun> scored = new ArrayList<>();
         for (SeriesRun run : runs) {
             String label = labelKey(labels, run);
             if (label != null) {
-                corpus.add(labels.file(label, run.input.ts(), anomalyScores(run)));
+                corpus.add(labels.file(label, run.input.ts(), anomalyScores(run, quiet)));
                 scored.add(run);
             }
         }

@@ -41,8 +41,8 @@ public final class ReportHtml {
                 .append(" · ").append(r.series().size()).append(" series · ").append(String.format(Locale.ROOT, "%,d", r.events()))
                 .append(" events in ").append(fmt(r.seconds())).append(" s (")
                 .append(String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond())).append(" events/s) · spec ")
-                .append(esc(r.specFile())).append(" · seed ").append(r.seed()).append(" · model versions ")
-                .append(r.modelVersions()).append(" · ").append(r.rejected()).append(" rows rejected · ")
+                .append(esc(r.specFile())).append(" · seed ").append(r.seed()).append(" · ")
+                .append(versions(r.modelVersions())).append(" · ").append(r.rejected()).append(" rows rejected · ")
                 .append(r.alerts()).append(" alerts</p>");
         if (r.offlineTraining() != null) {
             b.append("<p class=k>Offline training: ").append(esc(r.offlineTraining())).append("</p>");
@@ -149,8 +149,16 @@ public final class ReportHtml {
         return List.of();
     }
 
+    private static String versions(List<Long> v) {
+        if (v.size() <= 6) {
+            return "model versions " + v;
+        }
+        return v.size() + " model versions (" + v.get(0) + " to " + v.stream().mapToLong(Long::longValue).max().orElse(0)
+                + ")";
+    }
+
     static String fmt(double v) {
-        if (Double.isNaN(v)) {
+        if (!Double.isFinite(v)) {
             return "–";
         }
         double a = Math.abs(v);

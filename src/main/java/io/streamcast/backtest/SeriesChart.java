@@ -55,7 +55,7 @@ final class SeriesChart {
         for (NabWindow w : windows) {
             double x0 = s.x((double) w.first() * buckets / n);
             double x1 = s.x((double) (w.last() + 1) * buckets / n);
-            b.append(String.format(Locale.ROOT, "<rect x=%.1f y=0 width=%.1f height=%d fill=#f4c430 opacity=.45/>",
+            b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"#f4c430\" opacity=\".45\"/>",
                     x0, Math.max(1, x1 - x0), total));
         }
         axis(b, s, yMin, yMax);
@@ -65,12 +65,12 @@ final class SeriesChart {
         for (int i = 0; i < n; i++) {
             if (run.alert[i] == SeriesRun.OPENED) {
                 double x = s.x((double) i * buckets / n);
-                b.append(String.format(Locale.ROOT, "<line x1=%.1f x2=%.1f y1=4 y2=%d stroke=#d9480f stroke-width=1.5/>",
+                b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%d\" stroke=\"#d9480f\" stroke-width=\"1.5\"/>",
                         x, x, height));
             }
         }
         Scale ls = new Scale(PAD, plot, buckets, height + 6, height + strip, 0, 1);
-        b.append(String.format(Locale.ROOT, "<text x=2 y=%d font-size=10 fill=#7b2cbf>likelihood</text>", height + 18));
+        b.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"10\" fill=\"#7b2cbf\">likelihood</text>", height + 18));
         b.append(line(ls, lik, "#7b2cbf", 1));
         return b.append("</svg>").toString();
     }
@@ -109,7 +109,7 @@ final class SeriesChart {
         Scale s = new Scale(PAD, width - PAD - 8, len, 8, height - 16, yMin - 0.1 * span, yMax + 0.1 * span);
         StringBuilder b = svgOpen(width, height);
         double split = s.x(in.visible() - from);
-        b.append(String.format(Locale.ROOT, "<rect x=%.1f y=0 width=%.1f height=%d fill=#eee/>", split,
+        b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%d\" fill=\"#eee\"/>", split,
                 width - 8 - split, height));
         axis(b, s, yMin, yMax);
         b.append(area(s, lo, hi, "#1f6fd1", .22)).append(line(s, v, "#222", 1)).append(line(s, f, "#1f6fd1", 1.6));
@@ -135,8 +135,8 @@ final class SeriesChart {
 
     private static void axis(StringBuilder b, Scale s, double lo, double hi) {
         for (double v : new double[] {lo, (lo + hi) / 2, hi}) {
-            b.append(String.format(Locale.ROOT, "<line x1=%.0f x2=%.0f y1=%.1f y2=%.1f stroke=#e5e5e5/>"
-                    + "<text x=%.0f y=%.1f font-size=10 text-anchor=end fill=#666>%s</text>", s.left(),
+            b.append(String.format(Locale.ROOT, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>"
+                    + "<text x=\"%.0f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#666\">%s</text>", s.left(),
                     s.left() + s.plotWidth(), s.y(v), s.y(v), s.left() - 4, s.y(v) + 3, ReportHtml.fmt(v)));
         }
     }
@@ -152,7 +152,7 @@ final class SeriesChart {
             d.append(pen ? 'L' : 'M').append(String.format(Locale.ROOT, "%.1f %.1f", s.x(i + 0.5), s.y(y[i])));
             pen = true;
         }
-        return "<path d=\"" + d + "\" fill=none stroke=\"" + colour + "\" stroke-width=" + width + "/>";
+        return "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"" + width + "\"/>";
     }
 
     /** A filled band between lo and hi, one polygon per run of defined points. */
@@ -178,9 +178,9 @@ final class SeriesChart {
             if (j - i == 1) {
                 p.append(String.format(Locale.ROOT, "%.1f,%.1f", s.x(i + 0.5) + 0.8, s.y(lo[i])));
             }
-            b.append("<polygon points=\"").append(p).append("\" fill=\"").append(colour).append("\" opacity=")
-                    .append(opacity).append(" stroke=\"").append(colour).append("\" stroke-opacity=")
-                    .append(opacity).append(" stroke-width=.6/>");
+            b.append("<polygon points=\"").append(p).append("\" fill=\"").append(colour).append("\" opacity=\"")
+                    .append(opacity).append("\" stroke=\"").append(colour).append("\" stroke-opacity=\"")
+                    .append(opacity).append("\" stroke-width=\".6\"/>");
             i = j;
         }
         return b.toString();

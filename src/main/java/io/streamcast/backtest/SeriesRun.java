@@ -19,6 +19,8 @@ public final class SeriesRun {
     public final double[] upper;
     public final double[] score;
     public final double[] likelihood;
+    /** 1 − likelihood without cancellation (see AnomalyResult.tail). */
+    public final double[] tail;
     public final boolean[] warm;
     public final byte[] alert;
     public final long[] version;
@@ -38,6 +40,8 @@ public final class SeriesRun {
         score = nan(n);
         next = nan(n);
         likelihood = new double[n];
+        tail = new double[n];
+        Arrays.fill(tail, 1);
         warm = new boolean[n];
         alert = new byte[n];
         version = new long[n];

@@ -65,6 +65,7 @@ public final class StreamingBacktest {
             run.warm[i] = r.warm();
             run.score[i] = out.anomaly().score();
             run.likelihood[i] = out.anomaly().likelihood();
+            run.tail[i] = out.anomaly().tail();
             run.alert[i] = switch (out.anomaly().alert()) {
                 case OPENED -> SeriesRun.OPENED;
                 case CLOSED -> SeriesRun.CLOSED;

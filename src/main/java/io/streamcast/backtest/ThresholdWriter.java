@@ -14,11 +14,12 @@ public final class ThresholdWriter {
     private ThresholdWriter() {
     }
 
+    /** The live trigger likelihood that the NAB sweep (standard profile) found best. */
     public static double best(BacktestReport r) {
         if (r.nab() == null || !r.nab().profiles().containsKey("standard")) {
             throw new IllegalArgumentException("no NAB score to take a threshold from: run with --labels");
         }
-        return r.nab().profiles().get("standard").threshold();
+        return NabOutputs.likelihoodOf(r.nab().profiles().get("standard").threshold());
     }
 
     public static String snippet(BacktestReport r) {

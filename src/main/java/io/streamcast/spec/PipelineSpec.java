@@ -29,7 +29,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         input = input == null ? new Input(null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
-        backtest = backtest == null ? new Backtest(null) : backtest;
+        backtest = backtest == null ? new Backtest(null, null) : backtest;
         // Build the model's own configs now, so a bad value fails at load time with its field name.
         modelConfig(model, forecast);
         anomaly.config();
@@ -241,10 +241,16 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      *
      * @param seasonalPeriod steps per season for MASE and the seasonal baselines; 0 takes one day of the
      *                       data's usual step (24 for hourly data, 288 for 5-minute data)
+     * @param nabQuietRows   a row's NAB anomaly score counts only when it beats every score of this many rows
+     *                       before it (0: every row counts), so one incident is one detection
      */
-    public record Backtest(Integer seasonalPeriod) {
+    public record Backtest(Integer seasonalPeriod, Integer nabQuietRows) {
         public Backtest {
             seasonalPeriod = or(seasonalPeriod, 0);
+            nabQuietRows = or(nabQuietRows, 0);
+            if (nabQuietRows < 0) {
+                throw new IllegalArgumentException("backtest.nabQuietRows must be >= 0, got " + nabQuietRows);
+            }
             if (seasonalPeriod < 0) {
                 throw new IllegalArgumentException("backtest.seasonalPeriod must be >= 0, got " + seasonalPeriod);
             }

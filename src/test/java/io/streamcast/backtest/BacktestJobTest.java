@@ -1,0 +1,147 @@
+package io.streamcast.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A file backtest end to end on a small labelled folder: every output, bad rows, determinism. */
+class BacktestJobTest {
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final LocalDateTime T0 = LocalDateTime.of(2024, 1, 1, 0, 0);
+    private static final int ROWS = 3000;
+    private static final int SPIKE = 2400;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesEveryOutputAndScoresAgainstBaselinesAndLabels() throws Exception {
+        Path data = writeFolder();
+        BacktestReport r = BacktestJob.run(options(data, dir.resolve("out")), quiet());
+
+        assertEquals("streaming", r.mode());
+        assertEquals(2, r.series().size());
+        assertEquals(List.of("streamcast", "naive", "seasonal-naive", "ewma", "holt-winters"),
+                List.copyOf(r.overall().keySet()));
+        BacktestReport.SeriesReport spiky = r.series().get(1); // files in name order
+        assertEquals("sensors/spiky", spiky.key());
+        assertEquals(ROWS + 2, spiky.rows());
+        // One NaN value and one row older than its predecessor: rejected as the pipeline would dead-letter them.
+        assertEquals(2, spiky.rejected());
+        assertEquals(1L, spiky.rejectedBy().get("not-finite"));
+        assertEquals(1L, spiky.rejectedBy().get("out-of-order"));
+        assertTrue(r.overall().get("streamcast").n() > 0);
+        assertTrue(r.eventsPerSecond() > 0);
+
+        assertNotNull(r.nab());
+        assertEquals(1, r.nab().windows());
+        BacktestReport.NabProfileScore standard = r.nab().profiles().get("standard");
+        assertEquals(1, standard.windowsDetected(), "the spike is obvious: " + standard);
+        assertTrue(standard.score() > 50, "score " + standard.score());
+
+        Path out = dir.resolve("out");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertEquals("spiky-test", json.path("spec").path("name").asText());
+        assertEquals(1 + (ROWS + 2) + (ROWS + 1), Files.readAllLines(out.resolve("events.csv")).size());
+        List<String> nab = Files.readAllLines(out.resolve("nab/sensors/spiky.csv"));
+        List<String> in = Files.readAllLines(data.resolve("sensors/spiky.csv"));
+        assertEquals(in.size(), nab.size(), "one row per input row");
+        assertEquals("timestamp,value,anomaly_score", nab.get(0));
+        for (int i = 1; i < in.size(); i++) {
+            assertEquals(in.get(i).split(",")[0], nab.get(i).split(",")[0], "row " + i + " keeps its timestamp text");
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("sensors/spiky") && !html.contains("http://cdn"));
+    }
+
+    @Test
+    void sameInputGivesTheSameForecastsBitForBit() throws Exception {
+        Path data = writeFolder();
+        BacktestJob.run(options(data, dir.resolve("a")), quiet());
+        BacktestJob.run(options(data, dir.resolve("b")), quiet());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a/events.csv")), Files.readAllBytes(dir.resolve("b/events.csv")));
+    }
+
+    @Test
+    void horizonModeForecastsTheHeldOutValuesAndScoresThemAgainstNaive2() throws Exception {
+        Path data = writeFolder();
+        BacktestJob.Options o = new BacktestJob.Options(spec(), data.resolve("sensors/smooth.csv"), "csv", 0, 48, 0,
+                false, null, dir.resolve("h"));
+        BacktestReport r = BacktestJob.run(o, quiet());
+        assertEquals("horizon", r.mode());
+        assertEquals(48, r.horizon());
+        assertTrue(r.owa().containsKey("naive2") && Math.abs(r.owa().get("naive2") - 1) < 1e-9);
+        assertEquals(48, r.overall().get("streamcast").n());
+        assertEquals(49, Files.readAllLines(dir.resolve("h/horizon.csv")).size());
+        assertNull(r.nab());
+    }
+
+    private BacktestJob.Options options(Path data, Path out) throws Exception {
+        Path labels = dir.resolve("windows.json");
+        Files.writeString(labels, "{\"sensors/spiky.csv\": [[\"" + ts(SPIKE - 30) + ".000000\", \"" + ts(SPIKE + 30)
+                + ".000000\"]]}");
+        return new BacktestJob.Options(spec(), data, "csv", 0, 0, 0, false, labels, out);
+    }
+
+    private Path spec() throws Exception {
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, """
+                name: spiky-test
+                model: {cell: gru, hiddenSize: 8, timeFeatures: none, window: 64}
+                backtest: {seasonalPeriod: 96, nabQuietRows: 500}
+                """);
+        return spec;
+    }
+
+    /** Two 15-minute sine series; one has a spike, a NaN and a row out of order. */
+    private Path writeFolder() throws Exception {
+        Path folder = dir.resolve("data/sensors");
+        Files.createDirectories(folder);
+        List<String> spiky = new ArrayList<>(List.of("timestamp,value"));
+        List<String> smooth = new ArrayList<>(List.of("timestamp,value"));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < ROWS; i++) {
+            double v = 50 + 10 * Math.sin(2 * Math.PI * i / 96) + rnd.nextGaussian() * 0.3;
+            spiky.add(ts(i) + "," + String.format(Locale.ROOT, "%.3f", i == SPIKE ? v + 40 : v));
+            smooth.add(ts(i) + "," + String.format(Locale.ROOT, "%.3f", v));
+            if (i == 1000) {
+                spiky.add(ts(i) + ",NaN");
+                spiky.add(ts(i - 5) + ",50");
+            }
+        }
+        smooth.add(ts(ROWS) + ",50");
+        Files.write(folder.resolve("spiky.csv"), spiky);
+        Files.write(folder.resolve("smooth.csv"), smooth);
+        return dir.resolve("data");
+    }
+
+    private static String ts(int i) {
+        return T0.plusMinutes(15L * i).format(TS);
+    }
+
+    static Backtest.Progress quiet() {
+        return new Backtest.Progress() {
+            @Override
+            public void training(int epoch, int epochs, int done, int total, double loss) {
+            }
+
+            @Override
+            public void replay(long eventsDone, long eventsTotal, int seriesDone, int seriesTotal) {
+            }
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package io.streamcast.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed benchmark specs on the shared datasets, run as the README's commands run them. The floors are
+ * what these specs measured when committed (NAB 46.1, M4 OWA 0.617), kept as regression guards; the issue's
+ * targets (NAB 60, OWA 0.60) are not reached yet and the README says so.
+ */
+class BenchmarkDatasetsTest {
+    private static final Path NAB = Path.of("../shared/datasets/nab");
+    private static final Path M4 = Path.of("../shared/datasets/m4-hourly/Hourly-train.csv");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void nabWithOnlineTrainingScoresAboveTheFloor() throws Exception {
+        assumeTrue(Files.isDirectory(NAB.resolve("data")), "skipped: " + NAB.toAbsolutePath() + " is absent");
+        BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/nab.yaml"), NAB.resolve("data"),
+                "csv", 0, 0, 0, true, NAB.resolve("labels/combined_windows.json"), out), BacktestJobTest.quiet());
+        assertEquals(18, r.nab().files());
+        assertEquals(25, r.nab().windows());
+        double score = r.nab().profiles().get("standard").score();
+        assertTrue(score >= 40, "NAB standard score " + score);
+        MetricRow us = r.overall().get(BacktestScoring.MODEL);
+        MetricRow naive = r.overall().get("naive");
+        assertTrue(us.mae() < 0.7 * naive.mae(), "MAE " + us.mae() + " vs naive " + naive.mae());
+        assertEquals(18, Files.list(out.resolve("nab")).flatMap(d -> {
+            try {
+                return Files.list(d);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).count());
+    }
+
+    @Test
+    void m4HourlyBeatsTheSeasonalNaive() throws Exception {
+        assumeTrue(Files.isRegularFile(M4), "skipped: " + M4.toAbsolutePath() + " is absent");
+        BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/m4-hourly.yaml"), M4, "m4", 48,
+                48, 0, false, null, out), BacktestJobTest.quiet());
+        assertEquals(414, r.series().size());
+        double owa = r.owa().get(BacktestScoring.MODEL);
+        double seasonal = r.owa().get("seasonal-naive");
+        assertEquals(0.629, seasonal, 0.0015, "the dataset README's seasonal naive");
+        assertTrue(owa < seasonal, "OWA " + owa + " vs seasonal naive " + seasonal);
+        assertEquals(415, Files.readAllLines(out.resolve("forecast.csv")).size());
+    }
+}
