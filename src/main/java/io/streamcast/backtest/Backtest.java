@@ -95,7 +95,7 @@ public final class Backtest {
         return rows;
     }
 
-    private static List<Long> versions(List<SeriesRun> runs) {
+    static List<Long> versions(List<SeriesRun> runs) {
         java.util.LinkedHashSet<Long> seen = new java.util.LinkedHashSet<>();
         for (SeriesRun r : runs) {
             for (int i = 0; i < r.rows(); i++) {

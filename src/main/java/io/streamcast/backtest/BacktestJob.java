@@ -48,6 +48,12 @@ public final class BacktestJob {
         OnlineTraining online = o.onlineTraining() ? new SynchronousTraining(spec) : null;
         int epochs = o.trainEpochs() < 0 ? spec.training().epochCount() : o.trainEpochs();
         Backtest.Result result = Backtest.run(spec, initial, inputs, o.horizon(), epochs, online, progress);
+        return write(o, spec, result, labels, online);
+    }
+
+    /** Scores a replay's results and writes every output file under {@code o.out()}: shared by file and topic replays. */
+    static BacktestReport write(Options o, PipelineSpec spec, Backtest.Result result, NabLabels labels,
+                                OnlineTraining online) throws IOException {
         BacktestReport report = report(o, spec, result, labels, online);
         ReportWriter.json(o.out(), report);
         ReportWriter.events(o.out(), result.runs());

@@ -80,7 +80,8 @@ public final class StreamingBacktest {
         return run;
     }
 
-    private void forecastAhead(SeriesRun run, SeriesState state, Weights w, long stepMs, int horizon) {
+    /** Fills the run's horizon forecast from a key's final state (a topic replay reads it from the state store). */
+    void forecastAhead(SeriesRun run, SeriesState state, Weights w, long stepMs, int horizon) {
         double[] means = new double[horizon];
         double[] scales = new double[horizon];
         engine.forecaster().forecastAhead(state, w, stepMs, means, scales);

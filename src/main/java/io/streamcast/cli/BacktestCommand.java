@@ -36,7 +36,7 @@ final class BacktestCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--from", description = "With --topic: start at this offset (every partition) or time "
-            + "(ISO-8601). Default: the beginning.")
+            + "(ISO-8601, matched against the records' Kafka timestamps). Default: the beginning.")
     String from;
 
     @Option(names = "--out", required = true, description = "Folder for the report and outputs.")
@@ -75,6 +75,10 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((input == null) == (topic == null)) {
             throw new IllegalArgumentException("give either --input <csv file or folder> or --topic <name>");
+        }
+        if (topic != null && (holdout > 0 || trainEpochs != null || online || !format.equals("csv"))) {
+            throw new IllegalArgumentException("--topic replays the topic through the forecast topology as it is: "
+                    + "--holdout-last, --train, --online-training and --format apply to --input only");
         }
         BacktestReport r;
         try (ProgressBar bar = Progress.bar("backtest", 1, "events")) {

@@ -43,6 +43,12 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training, backtest);
     }
 
+    /** The same pipeline under another application id and topics: a replay that must not touch the live one. */
+    public PipelineSpec isolated(String otherApplicationId, Topics otherTopics) {
+        return new PipelineSpec(name, otherApplicationId, otherTopics, model, forecast, anomaly, input, processing,
+                training, backtest);
+    }
+
     /** The same pipeline with another step size for the training application. */
     public PipelineSpec withOnlineLearningRate(double rate) {
         Training t = new Training(training.k1(), training.k2(), training.learningRate(), training.clipNorm(),
