@@ -119,9 +119,10 @@ public final class Forecaster {
 
     /**
      * Forecasts {@code means.length} steps past the key's last event, {@code stepMs} apart, feeding each mean
-     * back as the next input (the normaliser and calibration stay as they are). The scale of step h is the
-     * root sum of the one-step scales so far, as for errors that accumulate like a random walk. The key's
-     * state is left untouched.
+     * back as the next input (the normaliser and calibration stay as they are). Errors accumulate once per
+     * residual lag: a step's forecast adds to the value {@code residualLag} steps back, which is observed for the
+     * first lag steps and a forecast after that. So the scale of step h is the root sum of the one-step scales at
+     * steps 1, 1 + lag, 1 + 2·lag, ... up to h (a random walk for lag 1). The key's state is left untouched.
      */
     public void forecastAhead(SeriesState key, Weights w, long stepMs, double[] means, double[] scales) {
         if (key.steps == 0) {
@@ -132,7 +133,9 @@ public final class Forecaster {
         double variance = 0;
         for (int h = 0; h < means.length; h++) {
             double mean = s.forecastMean;
-            variance += s.forecastScale * s.forecastScale;
+            if (h % config.residualLag() == 0) {
+                variance += s.forecastScale * s.forecastScale;
+            }
             means[h] = mean;
             scales[h] = Math.sqrt(variance);
             long ts = s.lastEventTime + stepMs;
