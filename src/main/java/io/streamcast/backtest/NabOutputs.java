@@ -8,6 +8,7 @@ import io.streamcast.backtest.nab.NabScore;
 import io.streamcast.backtest.nab.NabScorer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,22 +46,21 @@ public final class NabOutputs {
      * policy's hysteresis (one alert per incident); NAB counts every row over the threshold as a detection.
      */
     static double[] firstCrossings(double[] s, int k) {
-        {
-            double[] o = new double[s.length];
-            java.util.ArrayDeque<Integer> dq = new java.util.ArrayDeque<>();
-            for (int i = 0; i < s.length; i++) {
-                while (!dq.isEmpty() && dq.peekFirst() < i - k) {
-                    dq.pollFirst();
-                }
-                double prevMax = dq.isEmpty() ? 0 : s[dq.peekFirst()];
-                o[i] = s[i] > prevMax ? s[i] : 0;
-                while (!dq.isEmpty() && s[dq.peekLast()] <= s[i]) {
-                    dq.pollLast();
-                }
-                dq.addLast(i);
+        double[] out = new double[s.length];
+        // A monotone queue of the window's candidates for its maximum: O(n) whatever k is.
+        ArrayDeque<Integer> window = new ArrayDeque<>();
+        for (int i = 0; i < s.length; i++) {
+            while (!window.isEmpty() && window.peekFirst() < i - k) {
+                window.pollFirst();
             }
-            return o;
+            double before = window.isEmpty() ? 0 : s[window.peekFirst()];
+            out[i] = s[i] > before ? s[i] : 0;
+            while (!window.isEmpty() && s[window.peekLast()] <= s[i]) {
+                window.pollLast();
+            }
+            window.addLast(i);
         }
+        return out;
     }
 
     /** The likelihood an anomaly score stands for (rounded to a double). */

@@ -1,5 +1,6 @@
 package io.streamcast.backtest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,14 @@ class ThresholdAndFormatsTest {
         assertEquals(ss.forecastScale(), scales[0]);
         assertEquals(scales[0], scales[23], "within a season every base is observed");
         assertNotEquals(means[0], means[23]);
+    }
+
+    @Test
+    void aRunOfHighScoresBecomesOneDetectionAtItsStart() {
+        double[] s = {0.1, 0.5, 0.9, 0.8, 0.95, 0.2, 0.1, 0.1, 0.3, 0.2};
+        assertArrayEquals(new double[] {0.1, 0.5, 0.9, 0, 0.95, 0, 0, 0, 0, 0}, NabOutputs.firstCrossings(s, 4));
+        // Once the high scores have left the window, a lower one counts again.
+        assertEquals(0.3, NabOutputs.firstCrossings(s, 3)[8]);
     }
 
     private static BacktestReport reportWithThreshold(double t) {
