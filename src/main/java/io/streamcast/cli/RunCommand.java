@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.observe.MetricsServer;
 import io.streamcast.observe.SeriesHandler;
-import io.streamcast.observe.StreamsSeriesStores;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import io.streamcast.streams.ForecastTopology;
@@ -98,11 +97,7 @@ final class RunCommand implements Callable<Integer> {
                     runners.add(PipelineRunner.start(ForecastTopology.build(spec, WeightsSource.fixed(weights),
                                     new PipelineMetrics(registry, spec.name())),
                             StreamsSettings.serving(StreamsSettings.forecast(spec, bootstrap, state, client),
-                                    self.host(), self.port()), registry, Duration.ofSeconds(120), streams -> {
-                                server.health().register("forecast", streams);
-                                server.routeTree("/series", "series",
-                                        new SeriesHandler(spec, new StreamsSeriesStores(streams, self)));
-                            }));
+                                    self.host(), self.port()), registry, Duration.ofSeconds(120), streams -> SeriesHandler.install(server, spec, streams, self)));
                     System.out.printf("forecast application '%s' running: %s -> %s, %s, %s%n", spec.applicationId(),
                             spec.topics().observations(), spec.topics().forecasts(), spec.topics().alerts(),
                             spec.topics().deadLetters());

@@ -70,7 +70,7 @@ public final class MetricsServer implements AutoCloseable {
         StreamsHealth h = m.health;
         m.route("/health", "health", (ex, tags) -> HttpJson.send(ex, h.alive() ? 200 : 503, h.json(false)));
         m.route("/ready", "ready", (ex, tags) -> HttpJson.send(ex, h.ready() ? 200 : 503, h.json(true)));
-        m.route("/", "other", (ex, tags) -> HttpJson.error(ex, 404, "not found", "no endpoint /"));
+        m.route("/", "other", (ex, tags) -> notFound(ex, "/"));
         server.start();
         return m;
     }
@@ -120,8 +120,7 @@ public final class MetricsServer implements AutoCloseable {
                 String p = ex.getRequestURI().getRawPath();
                 if (!(p.equals(path) || tree && p.startsWith(path + "/"))) {
                     tags.endpoint("other");
-                    HttpJson.error(ex, 404, "not found", "no endpoint " + p
-                            + "; try /series/{key}, /series?prefix=, /health, /ready or /metrics");
+                    notFound(ex, p);
                 } else if (!ex.getRequestMethod().equals("GET")) {
                     ex.getResponseHeaders().set("Allow", "GET");
                     HttpJson.error(ex, 405, "method not allowed", ex.getRequestMethod() + " " + p + ": only GET");
@@ -147,6 +146,11 @@ public final class MetricsServer implements AutoCloseable {
         });
     }
 
+    private static void notFound(HttpExchange ex, String path) throws IOException {
+        HttpJson.error(ex, 404, "not found", "no endpoint " + path + " here; endpoints: /metrics, /health, /ready, "
+                + "and on the forecast application /series/{key} and /series?prefix=");
+    }
+
     /** Liveness and readiness: register the Kafka Streams applications this process runs. */
     public StreamsHealth health() {
         return health;
@@ -161,8 +165,10 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+    public synchronized void close() {
+        if (!executor.isShutdown()) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 }

@@ -20,7 +20,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -47,6 +49,16 @@ public final class SeriesHandler implements MetricsServer.Route {
     public SeriesHandler(PipelineSpec spec, SeriesStores stores) {
         this.stores = stores;
         this.view = new SeriesView(spec);
+    }
+
+    /**
+     * Serves a forecast application on the server: /series from its store, and its state on /health and /ready.
+     *
+     * @param self the application.server the instance was configured with
+     */
+    public static void install(MetricsServer server, PipelineSpec spec, KafkaStreams streams, HostInfo self) {
+        server.health().register("forecast", streams);
+        server.routeTree("/series", "series", new SeriesHandler(spec, new StreamsSeriesStores(streams, self)));
     }
 
     @Override
