@@ -132,17 +132,23 @@ public final class SeriesHandler implements MetricsServer.Route {
             HttpJson.error(ex, 400, "bad query", e.getMessage());
             return;
         }
+        boolean gather = q.getOrDefault("scope", "all").equals("all")
+                && ex.getRequestHeaders().getFirst(FORWARDED_BY) == null;
         TreeSet<String> keys = new TreeSet<>();
-        boolean truncated;
+        ArrayNode instances = HttpJson.JSON.createArrayNode();
+        ArrayNode unreachable = HttpJson.JSON.createArrayNode();
+        boolean truncated = false;
         try {
             truncated = localKeys(prefix, limit, keys);
+            instances.add(stores.self());
         } catch (InvalidStateStoreException e) {
-            unavailable(ex, "the store is not queryable right now: " + e.getMessage());
-            return;
+            if (!gather) {
+                unavailable(ex, "the store is not queryable right now: " + e.getMessage());
+                return;
+            }
+            unreachable.add(stores.self()); // rebalancing, or no partitions here: the others may still answer
         }
-        ArrayNode instances = HttpJson.JSON.createArrayNode().add(stores.self());
-        ArrayNode unreachable = HttpJson.JSON.createArrayNode();
-        if (q.getOrDefault("scope", "all").equals("all") && ex.getRequestHeaders().getFirst(FORWARDED_BY) == null) {
+        if (gather) {
             tags.served("gathered");
             truncated |= gather(prefix, limit, keys, instances, unreachable);
         }

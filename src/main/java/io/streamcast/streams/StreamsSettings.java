@@ -38,11 +38,12 @@ public final class StreamsSettings {
 
     /**
      * Where this instance answers interactive queries ({@code application.server}), so that every instance's
-     * {@code queryMetadataForKey} can name it. Known only once the HTTP port is bound (it may be 0 = any);
-     * an {@code application.server} passed through with --kafka-config wins.
+     * {@code queryMetadataForKey} can name it. Known only once the HTTP port is bound (it may be 0 = any). Set
+     * even over a pass-through value: the HTTP handler must recognise itself in the metadata, or it would
+     * proxy its own keys away.
      */
     public static Properties serving(Properties p, String advertisedHost, int port) {
-        p.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
         return p;
     }
 

@@ -38,8 +38,9 @@ class StreamsSettingsTest {
                 spec.processing().advertisedHost(), 40123);
         assertEquals("x-0.x.default.svc:40123", new StreamsConfig(p).getString(StreamsConfig.APPLICATION_SERVER_CONFIG));
         Properties passedThrough = StreamsSettings.serving(StreamsSettings.forecast(spec, "b:9092", STATE,
-                Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "other:1")), "ignored", 2);
-        assertEquals("other:1", passedThrough.get(StreamsConfig.APPLICATION_SERVER_CONFIG), "--kafka-config wins");
+                Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, "other:1")), "x-0", 2);
+        assertEquals("x-0:2", passedThrough.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
+                "the address the HTTP port really has, even over --kafka-config");
     }
 
     @Test
