@@ -66,6 +66,11 @@ public final class AnomalyScorer {
         return stats[LAST_LIKELIHOOD];
     }
 
+    /** The value of the last event seen (NaN before the first). */
+    public static double lastValue(double[] stats) {
+        return stats[SEEN] > 0 ? stats[LAST_VALUE] : Double.NaN;
+    }
+
     /**
      * Scores one event against the forecast made for it and advances the statistics in {@code stats}.
      *

@@ -3,6 +3,7 @@ package io.streamcast.cli;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.observe.MetricsServer;
+import io.streamcast.observe.SeriesHandler;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import io.streamcast.streams.ForecastTopology;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,11 +43,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Kafka Streams state folder (default: streamcast-data/state).")
     Path stateDir;
 
-    @Option(names = "--metrics-port", description = "Prometheus /metrics port (default: the spec's processing.metricsPort; 0 = any free port).")
+    @Option(names = {"--metrics-port", "--http-port"}, description = "The HTTP port: /metrics, /health, /ready, "
+            + "/series (default: the spec's processing.metricsPort; 0 = any free port).")
     Integer metricsPort;
 
-    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "Address /metrics binds to (default: ${DEFAULT-VALUE}).")
-    String metricsHost;
+    @Option(names = {"--http-host", "--metrics-host"}, description = "Address the HTTP port binds to (default: the "
+            + "spec's processing.httpHost, 127.0.0.1; 0.0.0.0 in a container).")
+    String httpHost;
+
+    @Option(names = "--advertised-host", description = "Host name or IP the other instances reach this one's HTTP "
+            + "port at, for interactive queries (default: the spec's processing.advertisedHost, else the HTTP host).")
+    String advertisedHost;
 
     @Option(names = "--app", defaultValue = "forecast", description = "Which application: forecast, training "
             + "or both (default: ${DEFAULT-VALUE}). Each has its own application id, so they scale apart.")
@@ -76,13 +84,20 @@ final class RunCommand implements Callable<Integer> {
         try {
             PipelineTopics.create(bootstrap, client, spec);
             PrometheusMeterRegistry registry = MetricsServer.newRegistry();
-            int port = metricsPort != null ? metricsPort : spec.processing().metricsPort();
+            PipelineSpec.Processing http = spec.processing().withHttp(httpHost, advertisedHost);
+            int port = metricsPort != null ? metricsPort : http.metricsPort();
             List<PipelineRunner> runners = new ArrayList<>();
-            try (MetricsServer server = MetricsServer.start(registry, metricsHost, port)) {
+            try (MetricsServer server = MetricsServer.start(registry, http.httpHost(), port)) {
+                HostInfo self = new HostInfo(http.advertisedHost(), server.port());
                 if (forecast) {
+                    if (http.advertisedHost().matches("0\\.0\\.0\\.0|\\[::0*]")) {
+                        System.err.println("warning: other instances cannot reach " + http.advertisedHost()
+                                + "; set --advertised-host (or processing.advertisedHost) when running several");
+                    }
                     runners.add(PipelineRunner.start(ForecastTopology.build(spec, WeightsSource.fixed(weights),
                                     new PipelineMetrics(registry, spec.name())),
-                            StreamsSettings.forecast(spec, bootstrap, state, client), registry, Duration.ofSeconds(120)));
+                            StreamsSettings.serving(StreamsSettings.forecast(spec, bootstrap, state, client),
+                                    self.host(), self.port()), registry, Duration.ofSeconds(120), streams -> SeriesHandler.install(server, spec, streams, self)));
                     System.out.printf("forecast application '%s' running: %s -> %s, %s, %s%n", spec.applicationId(),
                             spec.topics().observations(), spec.topics().forecasts(), spec.topics().alerts(),
                             spec.topics().deadLetters());
@@ -90,14 +105,18 @@ final class RunCommand implements Callable<Integer> {
                 if (training) {
                     runners.add(PipelineRunner.start(TrainingTopology.build(spec, WeightsSource.fixed(weights),
                                     new TrainingMetrics(registry, spec.name())),
-                            StreamsSettings.training(spec, bootstrap, state, client), registry, Duration.ofSeconds(120)));
+                            StreamsSettings.training(spec, bootstrap, state, client), registry, Duration.ofSeconds(120),
+                            streams -> server.health().register("training", streams)));
                     System.out.printf("training application '%s' running: %s -> %s (versions every %d windows or "
                                     + "%d s)%n", StreamsSettings.trainingApplicationId(spec), spec.topics().forecasts(),
                             spec.topics().models(), spec.training().publishEvery(),
                             spec.training().publishIntervalMs() / 1000);
                 }
-                System.out.printf("model %s, initial version %d; metrics at http://%s:%d/metrics; Ctrl-C stops%n",
-                        spec.modelConfig().shape(), weights.version(), metricsHost, server.port());
+                String base = "http://" + http.httpHost() + ":" + server.port();
+                System.out.printf("model %s, initial version %d; Ctrl-C stops%n", spec.modelConfig().shape(),
+                        weights.version());
+                System.out.printf("HTTP: %s/metrics, %s/health, %s/ready%s%n", base, base, base,
+                        forecast ? ", " + base + "/series?prefix= and " + base + "/series/{key}" : "");
                 System.out.printf("feed it: ./streamcast produce --bootstrap-servers %s --topic %s --file "
                         + "sample-streams/sensors.csv%n", bootstrap, spec.topics().observations());
                 CountDownLatch done = new CountDownLatch(1);

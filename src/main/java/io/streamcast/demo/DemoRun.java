@@ -6,6 +6,8 @@ import io.streamcast.feeds.LabelledFeed;
 import io.streamcast.feeds.SensorFeedGenerator;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.model.Weights;
+import io.streamcast.observe.MetricsServer;
+import io.streamcast.observe.SeriesHandler;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.streams.DeadLetters;
 import io.streamcast.streams.ForecastTopology;
@@ -41,6 +43,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The demo end to end: a real embedded broker, a generated labelled sensor feed, a model trained offline on
@@ -67,6 +70,7 @@ public final class DemoRun {
     private final PrintStream out;
     private final AtomicBoolean stop = new AtomicBoolean();
     private TrainingMetrics training = TrainingMetrics.detached("none");
+    private String seriesUrl;
 
     public DemoRun(Options opt, PrintStream out) {
         this.opt = opt;
@@ -103,7 +107,8 @@ public final class DemoRun {
 
         out.println("starting an embedded Kafka broker (KRaft)...");
         Path work = Files.createTempDirectory("streamcast-demo");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("broker"))) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("broker"));
+             MetricsServer http = MetricsServer.start(MetricsServer.newRegistry(), "127.0.0.1", 0)) {
             String bootstrap = broker.bootstrapServers();
             out.println("broker ready at " + bootstrap);
             PipelineTopics.create(bootstrap, Map.of(), spec);
@@ -115,12 +120,17 @@ public final class DemoRun {
                         System.currentTimeMillis()),
                         weights);
             }
-            Properties props = StreamsSettings.forecast(spec, bootstrap, work.resolve("state"), Map.of());
-            PipelineMetrics metrics = PipelineMetrics.detached(spec.name());
+            // Interactive queries on a free port (a `streamcast run` may hold the spec's): printed in the title.
+            HostInfo self = new HostInfo("127.0.0.1", http.port());
+            Properties props = StreamsSettings.serving(StreamsSettings.forecast(spec, bootstrap, work.resolve("state"),
+                    Map.of()), self.host(), self.port());
+            PipelineMetrics metrics = new PipelineMetrics(http.registry(), spec.name());
+            PipelineSpec querySpec = spec;
+            seriesUrl = "http://" + self.host() + ":" + self.port() + "/series/" + feed.events().get(0).key();
             training = TrainingMetrics.detached(spec.name());
             try (PipelineRunner runner = PipelineRunner.start(
                     ForecastTopology.build(spec, WeightsSource.fixed(weights), metrics), props, null,
-                    Duration.ofSeconds(60));
+                    Duration.ofSeconds(60), streams -> SeriesHandler.install(http, querySpec, streams, self));
                  PipelineRunner trainer = opt.liveTraining() ? PipelineRunner.start(
                          TrainingTopology.build(spec, WeightsSource.fixed(weights), training),
                          StreamsSettings.training(spec, bootstrap, work.resolve("state"), Map.of()), null,
@@ -129,6 +139,8 @@ public final class DemoRun {
                         spec.modelConfig().shape(), spec.processing().guarantee(), opt.liveTraining()
                                 ? "; training application beside it, publishing a version every "
                                 + spec.training().publishEvery() + " windows" : "");
+                out.printf("query a series while it runs: curl %s (keys: curl %s)%n", seriesUrl,
+                        seriesUrl.substring(0, seriesUrl.lastIndexOf('/')));
                 return stream(bootstrap, feed, history, live, liveFrom);
             }
         } finally {
@@ -141,7 +153,7 @@ public final class DemoRun {
         PipelineSpec spec = opt.spec();
         DemoScore score = new DemoScore(liveFrom);
         ConsoleView view = new ConsoleView(out, opt.terminal(), String.format(
-                "Streamcast demo: pipeline '%s' on %s", spec.name(), bootstrap));
+                "Streamcast demo: pipeline '%s' on %s | curl %s", spec.name(), bootstrap, seriesUrl));
         AtomicLong forecasts = new AtomicLong();
         Map<String, Long> dead = new TreeMap<>();
         long produced = history.size() + live.size() + BadRecords.COUNT;

@@ -49,6 +49,11 @@ public final class SeriesState {
         return steps;
     }
 
+    /** Events the normaliser has seen: forecasts count ("warm") once this passes the normaliser's warm-up. */
+    public long normaliserCount() {
+        return normCount;
+    }
+
     public double normaliserMean() {
         return normMean;
     }

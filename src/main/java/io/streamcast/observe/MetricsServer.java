@@ -1,6 +1,8 @@
 package io.streamcast.observe;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -10,15 +12,31 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A Prometheus scrape endpoint ({@code GET /metrics}) on the JDK's own HTTP server, bound to localhost by default. */
+/**
+ * The instance's one HTTP port, on the JDK's own HTTP server (bound to localhost unless configured):
+ * {@code GET /metrics} for Prometheus, {@code /health} and {@code /ready} for probes, and whatever else is
+ * routed to it ({@code /series} on the forecast application). Every request is timed as
+ * {@code streamcast.http.requests} by endpoint, status and how it was served.
+ */
 public final class MetricsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
     private final PrometheusMeterRegistry registry;
     private final HttpServer server;
+    private final ExecutorService executor;
+    private final StreamsHealth health;
 
-    private MetricsServer(PrometheusMeterRegistry registry, HttpServer server) {
+    private MetricsServer(PrometheusMeterRegistry registry, HttpServer server, ExecutorService executor) {
         this.registry = registry;
         this.server = server;
+        this.executor = executor;
+        this.health = new StreamsHealth(registry);
     }
 
     public static PrometheusMeterRegistry newRegistry() {
@@ -32,7 +50,16 @@ public final class MetricsServer implements AutoCloseable {
     /** @param port 0 picks a free port */
     public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/metrics", ex -> {
+        // A few threads: a slow proxied query must not hold up a probe or a scrape.
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "streamcast-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        MetricsServer m = new MetricsServer(registry, server, executor);
+        m.route("/metrics", "metrics", (ex, tags) -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             ex.sendResponseHeaders(200, body.length);
@@ -40,16 +67,93 @@ public final class MetricsServer implements AutoCloseable {
                 out.write(body);
             }
         });
-        server.createContext("/health", ex -> {
-            byte[] body = "{\"status\":\"up\"}".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
+        StreamsHealth h = m.health;
+        m.route("/health", "health", (ex, tags) -> HttpJson.send(ex, h.alive() ? 200 : 503, h.json(false)));
+        m.route("/ready", "ready", (ex, tags) -> HttpJson.send(ex, h.ready() ? 200 : 503, h.json(true)));
+        m.route("/", "other", (ex, tags) -> notFound(ex, "/"));
+        server.start();
+        return m;
+    }
+
+    /** A GET handler; it may refine how its request is counted. */
+    public interface Route {
+        void handle(HttpExchange ex, Tags tags) throws IOException;
+    }
+
+    /**
+     * The tags of one request's timer: endpoint, and how it was served (local, proxied, gathered). Not
+     * exchange attributes: the JDK server keeps those per context, shared by concurrent requests.
+     */
+    public static final class Tags {
+        private String endpoint;
+        private String served = "local";
+
+        Tags(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public void endpoint(String name) {
+            endpoint = name;
+        }
+
+        public void served(String how) {
+            served = how;
+        }
+    }
+
+    /** Serves GET requests for exactly {@code path} with the handler. */
+    public void route(String path, String endpoint, Route handler) {
+        route(path, endpoint, false, handler);
+    }
+
+    /** Serves GET requests for {@code path} and every path under it ({@code path/...}): the handler sorts them. */
+    public void routeTree(String path, String endpoint, Route handler) {
+        route(path, endpoint, true, handler);
+    }
+
+    private void route(String path, String endpoint, boolean tree, Route handler) {
+        // The JDK server picks the context whose path is the longest string prefix: "/ready" gets "/readyz" too.
+        server.createContext(path, ex -> {
+            long start = System.nanoTime();
+            Tags tags = new Tags(endpoint);
+            try {
+                String p = ex.getRequestURI().getRawPath();
+                if (!(p.equals(path) || tree && p.startsWith(path + "/"))) {
+                    tags.endpoint("other");
+                    notFound(ex, p);
+                } else if (!ex.getRequestMethod().equals("GET")) {
+                    ex.getResponseHeaders().set("Allow", "GET");
+                    HttpJson.error(ex, 405, "method not allowed", ex.getRequestMethod() + " " + p + ": only GET");
+                } else {
+                    handler.handle(ex, tags);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+                if (ex.getResponseCode() == -1) {
+                    try {
+                        HttpJson.error(ex, 500, "internal error", e.toString());
+                    } catch (IOException | RuntimeException ignored) {
+                        // the client went away
+                    }
+                }
+            } finally {
+                Timer.builder("streamcast.http.requests").description("HTTP requests served, by endpoint and status")
+                        .tag("endpoint", tags.endpoint).tag("status", Integer.toString(ex.getResponseCode()))
+                        .tag("served", tags.served).register(registry)
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                ex.close();
             }
         });
-        server.start();
-        return new MetricsServer(registry, server);
+    }
+
+    private static void notFound(HttpExchange ex, String path) throws IOException {
+        HttpJson.error(ex, 404, "not found", "no endpoint " + path + " here; endpoints: /metrics, /health, /ready, "
+                + "and on the forecast application /series/{key} and /series?prefix=");
+    }
+
+    /** Liveness and readiness: register the Kafka Streams applications this process runs. */
+    public StreamsHealth health() {
+        return health;
     }
 
     public int port() {
@@ -61,7 +165,10 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (!executor.isShutdown()) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 }

@@ -27,7 +27,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         forecast = forecast == null ? new Forecast(null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null) : input;
-        processing = processing == null ? new Processing(null, null, null, null, null) : processing;
+        processing = processing == null ? new Processing(null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
         backtest = backtest == null ? new Backtest(null, null) : backtest;
         // Build the model's own configs now, so a bad value fails at load time with its field name.
@@ -151,8 +151,14 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         }
     }
 
+    /**
+     * @param metricsPort    the instance's one HTTP port: /metrics, /health, /ready and the /series queries
+     * @param httpHost       the address that port binds to ("0.0.0.0" in containers)
+     * @param advertisedHost how the other instances of the application reach this one (Kafka Streams'
+     *                       application.server); defaults to httpHost
+     */
     public record Processing(String guarantee, Long commitIntervalMs, Integer standbyReplicas, Integer threads,
-                             Integer metricsPort) {
+                             Integer metricsPort, String httpHost, String advertisedHost) {
         public Processing {
             guarantee = or(guarantee, "exactly_once_v2");
             if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
@@ -163,6 +169,10 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             standbyReplicas = or(standbyReplicas, 0);
             threads = or(threads, 1);
             metricsPort = or(metricsPort, 9464);
+            httpHost = or(httpHost, "127.0.0.1");
+            advertisedHost = or(advertisedHost, httpHost);
+            host("processing.httpHost", httpHost);
+            host("processing.advertisedHost", advertisedHost);
             if (commitIntervalMs < 1) {
                 throw new IllegalArgumentException("processing.commitIntervalMs must be >= 1, got " + commitIntervalMs);
             }
@@ -172,6 +182,20 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             }
             if (metricsPort < 0 || metricsPort > 65535) {
                 throw new IllegalArgumentException("processing.metricsPort must be in [0, 65535], got " + metricsPort);
+            }
+        }
+
+        /** The same settings served on another address (command-line overrides). */
+        public Processing withHttp(String host, String advertised) {
+            String h = or(host, httpHost);
+            return new Processing(guarantee, commitIntervalMs, standbyReplicas, threads, metricsPort, h,
+                    or(advertised, advertisedHost.equals(httpHost) ? h : advertisedHost));
+        }
+
+        private static void host(String field, String value) {
+            // A host name, IPv4 address or bracketed IPv6 address, without a port: it becomes application.server.
+            if (!value.matches("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+]")) {
+                throw new IllegalArgumentException(field + " must be a host name or IP address, got '" + value + "'");
             }
         }
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -28,6 +29,15 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     public static PipelineRunner start(Topology topology, Properties props, MeterRegistry registry, Duration timeout) {
+        return start(topology, props, registry, timeout, s -> { });
+    }
+
+    /**
+     * @param beforeStart sees the instance before it starts: to serve its health and queries while it joins the
+     *                    group, or to add listeners
+     */
+    public static PipelineRunner start(Topology topology, Properties props, MeterRegistry registry, Duration timeout,
+                                       Consumer<KafkaStreams> beforeStart) {
         KafkaStreams streams = new KafkaStreams(topology, props);
         CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
@@ -57,6 +67,7 @@ public final class PipelineRunner implements AutoCloseable {
             binder = new KafkaStreamsMetrics(streams);
             binder.bindTo(registry);
         }
+        beforeStart.accept(streams);
         streams.start();
         try {
             if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

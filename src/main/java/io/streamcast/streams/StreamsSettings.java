@@ -36,6 +36,17 @@ public final class StreamsSettings {
         return p;
     }
 
+    /**
+     * Where this instance answers interactive queries ({@code application.server}), so that every instance's
+     * {@code queryMetadataForKey} can name it. Known only once the HTTP port is bound (it may be 0 = any). Set
+     * even over a pass-through value: the HTTP handler must recognise itself in the metadata, or it would
+     * proxy its own keys away.
+     */
+    public static Properties serving(Properties p, String advertisedHost, int port) {
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
+        return p;
+    }
+
     /** The training application: its own application id (so it scales and fails on its own), same settings. */
     public static Properties training(PipelineSpec spec, String bootstrap, Path stateDir, Map<String, String> extra) {
         Properties p = forecast(spec, bootstrap, stateDir, Map.of());

@@ -1,0 +1,255 @@
+package io.streamcast.observe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.streamcast.model.CorruptDataException;
+import io.streamcast.spec.PipelineSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries on the forecast application's per-key state.
+ * <ul>
+ * <li>{@code GET /series/{key}}: the key's state from the instance that holds it; a request for a key held by
+ * another instance is proxied there, once (a forwarded request is never forwarded again, so two instances that
+ * disagree during a rebalance answer 503 instead of bouncing it).</li>
+ * <li>{@code GET /series?prefix=&limit=}: keys in order, gathered from every instance
+ * ({@code scope=local}: this instance's only, which is what the gathering asks the others for).</li>
+ * </ul>
+ */
+public final class SeriesHandler implements MetricsServer.Route {
+    static final String FORWARDED_BY = "X-Streamcast-Forwarded-By";
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 100_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final SeriesStores stores;
+    private final SeriesView view;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    public SeriesHandler(PipelineSpec spec, SeriesStores stores) {
+        this.stores = stores;
+        this.view = new SeriesView(spec);
+    }
+
+    /**
+     * Serves a forecast application on the server: /series from its store, and its state on /health and /ready.
+     *
+     * @param self the application.server the instance was configured with
+     */
+    public static void install(MetricsServer server, PipelineSpec spec, KafkaStreams streams, HostInfo self) {
+        server.health().register("forecast", streams);
+        server.routeTree("/series", "series", new SeriesHandler(spec, new StreamsSeriesStores(streams, self)));
+    }
+
+    @Override
+    public void handle(HttpExchange ex, MetricsServer.Tags tags) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        if (path.equals("/series")) {
+            tags.endpoint("series-list");
+            list(ex, tags);
+        } else {
+            one(ex, tags, path.substring("/series/".length()));
+        }
+    }
+
+    private void one(HttpExchange ex, MetricsServer.Tags tags, String rawKey) throws IOException {
+        String key;
+        try {
+            key = SeriesKey.decode(rawKey);
+        } catch (SeriesKey.Malformed e) {
+            HttpJson.error(ex, 400, "malformed key", e.getMessage());
+            return;
+        }
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        SeriesStores.Owner owner = stores.ownerOf(keyBytes);
+        if (owner instanceof SeriesStores.Remote r) {
+            String from = ex.getRequestHeaders().getFirst(FORWARDED_BY);
+            if (from != null) {
+                unavailable(ex, "sent here by " + from + ", but " + r.address() + " holds the key now: "
+                        + "its partition is moving");
+            } else {
+                tags.served("proxied");
+                proxy(ex, r.address(), "/series/" + SeriesKey.encode(key));
+            }
+        } else if (owner instanceof SeriesStores.Unavailable u) {
+            unavailable(ex, u.reason());
+        } else {
+            byte[] stored;
+            try {
+                stored = ((SeriesStores.Local) owner).store().get(Bytes.wrap(keyBytes));
+            } catch (InvalidStateStoreException e) {
+                unavailable(ex, "the store is not queryable right now: " + e.getMessage());
+                return;
+            }
+            if (stored == null) {
+                HttpJson.error(ex, 404, "unknown key", "no series '" + key + "' (none of its events has been "
+                        + "processed)");
+                return;
+            }
+            try {
+                HttpJson.send(ex, 200, view.json(key, stored, stores.self()));
+            } catch (CorruptDataException e) {
+                HttpJson.error(ex, 500, "corrupt state", e.getMessage());
+            }
+        }
+    }
+
+    private void list(HttpExchange ex, MetricsServer.Tags tags) throws IOException {
+        Map<String, String> q;
+        String prefix;
+        int limit;
+        try {
+            q = query(ex.getRequestURI().getRawQuery());
+            prefix = q.getOrDefault("prefix", "");
+            limit = Integer.parseInt(q.getOrDefault("limit", Integer.toString(DEFAULT_LIMIT)));
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new SeriesKey.Malformed("limit must be in [1, " + MAX_LIMIT + "], got " + limit);
+            }
+            if (!q.getOrDefault("scope", "all").matches("all|local")) {
+                throw new SeriesKey.Malformed("scope must be all or local, got '" + q.get("scope") + "'");
+            }
+        } catch (SeriesKey.Malformed | NumberFormatException e) {
+            HttpJson.error(ex, 400, "bad query", e.getMessage());
+            return;
+        }
+        boolean gather = q.getOrDefault("scope", "all").equals("all")
+                && ex.getRequestHeaders().getFirst(FORWARDED_BY) == null;
+        TreeSet<String> keys = new TreeSet<>();
+        ArrayNode instances = HttpJson.JSON.createArrayNode();
+        ArrayNode unreachable = HttpJson.JSON.createArrayNode();
+        boolean truncated = false;
+        try {
+            truncated = localKeys(prefix, limit, keys);
+            instances.add(stores.self());
+        } catch (InvalidStateStoreException e) {
+            if (!gather) {
+                unavailable(ex, "the store is not queryable right now: " + e.getMessage());
+                return;
+            }
+            unreachable.add(stores.self()); // rebalancing, or no partitions here: the others may still answer
+        }
+        if (gather) {
+            tags.served("gathered");
+            truncated |= gather(prefix, limit, keys, instances, unreachable);
+        }
+        ObjectNode n = HttpJson.object();
+        n.put("prefix", prefix);
+        ArrayNode arr = n.putArray("keys");
+        keys.forEach(arr::add);
+        n.put("truncated", truncated);
+        n.set("instances", instances);
+        n.set("unreachable", unreachable);
+        HttpJson.send(ex, 200, n);
+    }
+
+    /** Adds this instance's keys with the prefix to {@code keys}, keeping the first {@code limit}. */
+    private boolean localKeys(String prefix, int limit, TreeSet<String> keys) {
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = stores.local();
+        boolean truncated = false;
+        try (KeyValueIterator<Bytes, byte[]> it = prefix.isEmpty() ? store.all()
+                : store.prefixScan(prefix.getBytes(StandardCharsets.UTF_8), new ByteArraySerializer())) {
+            while (it.hasNext()) {
+                truncated |= add(keys, new String(it.next().key.get(), StandardCharsets.UTF_8), limit);
+            }
+        }
+        return truncated;
+    }
+
+    private boolean gather(String prefix, int limit, TreeSet<String> keys, ArrayNode instances,
+                           ArrayNode unreachable) {
+        String query = "/series?scope=local&limit=" + limit + "&prefix=" + SeriesKey.encode(prefix);
+        Map<String, CompletableFuture<HttpResponse<byte[]>>> calls = new HashMap<>();
+        for (String other : stores.others()) {
+            calls.put(other, client.sendAsync(request(other, query), HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        boolean truncated = false;
+        for (String other : new TreeSet<>(calls.keySet())) {
+            try {
+                HttpResponse<byte[]> r = calls.get(other).join();
+                JsonNode body = HttpJson.JSON.readTree(r.body());
+                if (r.statusCode() != 200) {
+                    throw new IOException("status " + r.statusCode() + ": " + body.path("detail").asText());
+                }
+                instances.add(other);
+                truncated |= body.path("truncated").asBoolean();
+                for (JsonNode k : body.path("keys")) {
+                    truncated |= add(keys, k.asText(), limit);
+                }
+            } catch (IOException | RuntimeException e) {
+                unreachable.add(other);
+            }
+        }
+        return truncated;
+    }
+
+    /** Adds a key, dropping the greatest beyond {@code limit}; true when one was dropped. */
+    private static boolean add(TreeSet<String> keys, String key, int limit) {
+        keys.add(key);
+        if (keys.size() > limit) {
+            keys.pollLast();
+            return true;
+        }
+        return false;
+    }
+
+    private void proxy(HttpExchange ex, String address, String path) throws IOException {
+        HttpResponse<byte[]> r;
+        try {
+            r = client.send(request(address, path), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            HttpJson.error(ex, 502, "owner unreachable", address + " holds the key but did not answer: " + e);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HttpJson.error(ex, 503, "interrupted", "shutting down");
+            return;
+        }
+        HttpJson.send(ex, r.statusCode(), r.body());
+    }
+
+    private HttpRequest request(String address, String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://" + address + pathAndQuery)).timeout(TIMEOUT)
+                .header(FORWARDED_BY, stores.self()).GET().build();
+    }
+
+    private static void unavailable(HttpExchange ex, String why) throws IOException {
+        ex.getResponseHeaders().set("Retry-After", "1");
+        HttpJson.error(ex, 503, "unavailable", why);
+    }
+
+    private static Map<String, String> query(String raw) throws SeriesKey.Malformed {
+        Map<String, String> m = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return m;
+        }
+        for (String part : raw.split("&")) {
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part : part.substring(0, eq);
+            if (!List.of("prefix", "limit", "scope").contains(name)) {
+                throw new SeriesKey.Malformed("unknown parameter '" + name + "'; known: prefix, limit, scope");
+            }
+            m.put(name, SeriesKey.decodeQuery(eq < 0 ? "" : part.substring(eq + 1)));
+        }
+        return m;
+    }
+}
