@@ -5,7 +5,7 @@
 # dashboard's PromQL against this list (for Kafka Streams' and the JVM's meters, which need a running
 # KafkaStreams) and against a registry it builds itself the way the run command does (Streamcast's meters).
 #
-#   deploy/scrape-metrics.sh        # from anywhere; builds the jar if it is missing; about a minute
+#   deploy/scrape-metrics.sh        # from anywhere; builds the jar if it is missing; a minute or two
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/target/streamcast-0.1.0-SNAPSHOT-all.jar"
@@ -37,6 +37,13 @@ java -jar "$jar" produce --bootstrap-servers "$bootstrap" --topic sensors.observ
 # Let both applications work through the feed (the training side publishes every 128 windows or 30 s).
 sleep "${SCRAPE_WAIT_SECONDS:-40}"
 mkdir -p "$(dirname "$out")"
+# The HTTP timer (streamcast_http_requests_seconds) gets a series on an endpoint's first request: ask each
+# once (a 404 too), then scrape twice, so the scrape's own request is in the file as well.
+base="${url%/metrics}"
+for path in /health /ready "/series?prefix=" /series/boiler-temp /series/no-such-key; do
+  curl -s -o /dev/null "$base$path" || true
+done
+curl -fsS -o /dev/null "$url"
 curl -fsS "$url" >"$work/metrics.txt"
 events=$(grep -E '^streamcast_events_total' "$work/metrics.txt" | awk '{print $NF}')
 {
