@@ -40,6 +40,7 @@ public final class PipelineTopics {
             List<NewTopic> missing = wanted.stream().filter(n -> !existing.contains(n.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " within 30 s: check "
@@ -49,6 +50,26 @@ public final class PipelineTopics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of new topics has a leader. Producing before that was seen on the embedded
+     * broker to fail a first batch with NOT_LEADER_OR_FOLLOWER whose retry then hit OutOfOrderSequence, losing it.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 }

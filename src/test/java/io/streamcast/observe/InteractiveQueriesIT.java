@@ -230,6 +230,8 @@ class InteractiveQueriesIT {
     private static void produce(String bootstrap, PipelineSpec spec, List<String> keys, int steps) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // One batch in flight: a retried batch cannot land after a later one (OutOfOrderSequence, batch lost).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int t = 0; t < steps; t++) {

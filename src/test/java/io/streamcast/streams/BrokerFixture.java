@@ -54,6 +54,8 @@ final class BrokerFixture {
     static void produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // One batch in flight: a retried batch cannot land after a later one (OutOfOrderSequence, batch lost).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
