@@ -2,7 +2,7 @@ package io.streamcast.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.streamcast.kafka.EmbeddedKafkaBroker;
+import io.streamcast.kafka.BrokerExtension;
 import io.streamcast.spec.PipelineSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,19 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and the values are exactly those of the TopologyTestDriver run of the same input, bit for bit.
  */
 class ForecastPipelineIT {
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start(null);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final BrokerExtension broker = new BrokerExtension();
 
     @Test
     void brokerRunEqualsTopologyTestDriverRun(@TempDir Path state) throws Exception {
