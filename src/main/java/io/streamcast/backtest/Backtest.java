@@ -18,6 +18,10 @@ public final class Backtest {
         void training(int epoch, int epochs, int done, int total, double loss);
 
         void replay(long eventsDone, long eventsTotal, int seriesDone, int seriesTotal);
+
+        /** The replay is over and this comes next (scoring, writing the report). */
+        default void phase(String what) {
+        }
     }
 
     /** The forecasts of every series, the weights they ended with, and how long the replay took. */
@@ -64,9 +68,12 @@ public final class Backtest {
         StreamingBacktest replay = new StreamingBacktest(spec, source, listener);
         List<SeriesRun> runs = new ArrayList<>();
         long start = System.nanoTime();
+        long rowsBefore = 0;
         for (SeriesInput in : inputs) {
             runs.add(replay.run(in, horizon));
             seriesDone[0]++;
+            rowsBefore += in.visible();
+            done[0] = rowsBefore; // rejected rows count as done too
             progress.replay(done[0], total, seriesDone[0], inputs.size());
         }
         double seconds = (System.nanoTime() - start) / 1e9;

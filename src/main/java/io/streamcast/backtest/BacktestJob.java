@@ -48,13 +48,15 @@ public final class BacktestJob {
         OnlineTraining online = o.onlineTraining() ? new SynchronousTraining(spec) : null;
         int epochs = o.trainEpochs() < 0 ? spec.training().epochCount() : o.trainEpochs();
         Backtest.Result result = Backtest.run(spec, initial, inputs, o.horizon(), epochs, online, progress);
-        return write(o, spec, result, labels, online);
+        return write(o, spec, result, labels, online, progress);
     }
 
     /** Scores a replay's results and writes every output file under {@code o.out()}: shared by file and topic replays. */
     static BacktestReport write(Options o, PipelineSpec spec, Backtest.Result result, NabLabels labels,
-                                OnlineTraining online) throws IOException {
+                                OnlineTraining online, Backtest.Progress progress) throws IOException {
+        progress.phase("scoring against the baselines" + (labels == null ? "" : " and the labels"));
         BacktestReport report = report(o, spec, result, labels, online);
+        progress.phase("writing the report");
         ReportWriter.json(o.out(), report);
         ReportWriter.events(o.out(), result.runs());
         if (o.horizon() > 0) {

@@ -98,7 +98,7 @@ public final class TopicReplay {
                 Backtest.Result result = runApplication(cluster, spec, initial, state, runs, horizon, progress);
                 BacktestJob.Options o = new BacktestJob.Options(specFile, null, "csv", horizon, 0, 0, false, labels,
                         out);
-                return new Replayed(BacktestJob.write(o, live, result, nab, null), result, appId, temp);
+                return new Replayed(BacktestJob.write(o, live, result, nab, null, progress), result, appId, temp);
             } finally {
                 cluster.cleanUp(appId, prefix);
                 deleteTree(state);

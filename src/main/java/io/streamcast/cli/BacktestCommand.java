@@ -96,6 +96,11 @@ final class BacktestCommand implements Callable<Integer> {
                     bar.stepTo(done);
                     bar.setExtraMessage("series " + seriesDone + "/" + seriesTotal);
                 }
+
+                @Override
+                public void phase(String what) {
+                    bar.setExtraMessage(what);
+                }
             };
             if (topic != null) {
                 r = TopicReplay.run(specFile, topic, from, horizon, labels, out,
