@@ -72,6 +72,10 @@ public final class BacktestJob {
 
     static List<SeriesInput> read(Options o) throws IOException {
         if (o.format().equals("m4")) {
+            if (!java.nio.file.Files.isRegularFile(o.input())) {
+                throw new IllegalArgumentException("--format m4 reads one M4 wide CSV file (e.g. Hourly-train.csv); "
+                        + o.input() + " is not a file");
+            }
             List<SeriesInput> out = new ArrayList<>();
             for (M4Csv.Series s : M4Csv.read(o.input())) {
                 if (o.holdout() >= s.values().length) {

@@ -20,9 +20,14 @@ import picocli.CommandLine.Option;
         description = {"Replay history through the same forecast processor code as the live pipeline, as fast as "
                 + "the CPU allows, and score it: one-step (or --horizon) accuracy against naive, seasonal naive, "
                 + "EWMA and Holt-Winters, and with --labels a NAB score. Writes report.json, report.html, "
-                + "events.csv and nab/<category>/<file>.csv under --out.",
-                "Example: ./streamcast backtest --spec topologies/nab.yaml --input ../shared/datasets/nab/data "
-                        + "--labels ../shared/datasets/nab/labels/combined_windows.json --out target/nab"})
+                + "events.csv and nab/<category>/<file>.csv under --out."},
+        footer = {"%nExamples:",
+                "  ./streamcast backtest --spec topologies/nab.yaml --online-training \\",
+                "      --input ../shared/datasets/nab/data --out target/nab \\",
+                "      --labels ../shared/datasets/nab/labels/combined_windows.json",
+                "  ./streamcast backtest --spec topologies/m4-hourly.yaml --format m4 \\",
+                "      --input ../shared/datasets/m4-hourly/Hourly-train.csv \\",
+                "      --horizon 48 --holdout-last 48 --out target/m4"})
 final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, description = "Pipeline spec, e.g. topologies/nab.yaml.")
     Path specFile;
