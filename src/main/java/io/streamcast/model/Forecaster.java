@@ -57,9 +57,8 @@ public final class Forecaster {
         double target = s.normCount == 0 ? Double.NaN
                 : FeatureEncoder.clip((value - s.normMean) / s.normaliserStd(nc));
         if (config.residual() && s.ringSize > 0) {
-            // The ring's last entry is the previous event: the base of this one sits lag - 1 before it.
-            int lag = config.residualLag();
-            target -= FeatureEncoder.clip(s.windowValue(s.ringSize >= lag ? s.ringSize - lag : s.ringSize - 1));
+            // Before this event joins the ring, the previous one (the ring's last) is the current input.
+            target -= base(s, s.ringSize, FeatureEncoder.clip(s.windowValue(s.ringSize - 1)));
         }
         if (Double.isFinite(prevMean)) {
             calibrate(s, (value - prevMean) / prevScale);
@@ -156,12 +155,28 @@ public final class Forecaster {
 
     /** @param seen how many inputs there are counting the current one (it may not have joined the ring yet) */
     private double normalisedMean(SeriesState s, int seen) {
-        if (!config.residual()) {
-            return head[0];
+        return config.residual() ? head[0] + base(s, seen, input[0]) : head[0];
+    }
+
+    /**
+     * What the head's change is added to, for the event after the current one: the (clipped) input
+     * {@code residualLag} steps back, or a blend with the one {@code residualLag2} back. Input number
+     * {@code seen - 1} is the current one, whether or not it has joined the ring; with too little history a lag
+     * falls back to the current input (the naive forecast).
+     */
+    private double base(SeriesState s, int seen, double current) {
+        double first = lagged(s, seen, current, config.residualLag());
+        int lag2 = config.residualLag2();
+        if (lag2 == 0 || seen < lag2) {
+            return first;
         }
-        // The next event's base is lag - 1 inputs before the current one.
-        int lag = config.residualLag();
-        return head[0] + (lag == 1 || seen < lag ? input[0] : s.windowValue(seen - lag));
+        double w = config.residualWeight2();
+        return (1 - w) * first + w * lagged(s, seen, current, lag2);
+    }
+
+    private static double lagged(SeriesState s, int seen, double current, int lag) {
+        int at = seen - lag;
+        return at < 0 || at >= s.ringSize ? current : FeatureEncoder.clip(s.windowValue(at));
     }
 
     /**

@@ -12,12 +12,18 @@ package io.streamcast.model;
  *                      untrained network starts at the naive forecast and training learns corrections
  * @param residualLag   with residual, the change is taken from the value this many steps back: 1 for the last
  *                      value, a season (24 for hourly data) to start from the seasonal naive forecast
+ * @param residualLag2  0, or a second season (168 for hourly data): the change is then taken from a blend of
+ *                      the values residualLag and residualLag2 steps back...
+ * @param residualWeight2 ...with this weight on the second (in the normaliser's frame, so with a normaliser
+ *                      that follows the level, the blend is level-adjusted)
  */
 public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
-                          NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual, int residualLag) {
+                          NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual, int residualLag,
+                          int residualLag2, double residualWeight2) {
     public ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
                        NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual) {
-        this(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, 1);
+        this(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, 1,
+                0, 0);
     }
 
     public ModelConfig {
@@ -35,6 +41,10 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
         Checks.between("intervalLevel", intervalLevel, 0, 1);
         Checks.inRange("window", window, 1, 4096);
         Checks.inRange("residualLag", residualLag, 1, window);
+        Checks.inRange("residualLag2", residualLag2, 0, window);
+        if (!(residualWeight2 >= 0 && residualWeight2 <= 1)) {
+            throw new IllegalArgumentException("residualWeight2 must be in [0, 1], got " + residualWeight2);
+        }
     }
 
     /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42, residual. */
@@ -51,22 +61,27 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
     }
 
     public ModelConfig withCell(CellType c, int hidden, int depth) {
-        return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, residualLag);
+        return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, residualLag,
+                residualLag2, residualWeight2);
     }
 
     public ModelConfig withFeatures(TimeFeatures time, boolean delta) {
-        return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed, residual, residualLag);
+        return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed, residual, residualLag,
+                residualLag2, residualWeight2);
     }
 
     public ModelConfig withNormaliser(NormaliserConfig n) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed, residual, residualLag);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed, residual, residualLag,
+                residualLag2, residualWeight2);
     }
 
     public ModelConfig withResidual(boolean r) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, r, residualLag);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, r, residualLag, residualLag2,
+                residualWeight2);
     }
 
     public ModelConfig withSeed(long s) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s, residual, residualLag);
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s, residual, residualLag,
+                residualLag2, residualWeight2);
     }
 }

@@ -23,7 +23,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         applicationId = applicationId == null ? "streamcast-" + name : applicationId;
         topics = topics == null ? new Topics(null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
-        model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null) : model;
+        model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null) : input;
@@ -64,7 +64,8 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
 
     private static ModelConfig modelConfig(Model m, Forecast f) {
         return new ModelConfig(CellType.parse(m.cell), m.hiddenSize, m.layers, TimeFeatures.parse(m.timeFeatures), m.deltaFeature,
-                m.normaliser.config(), f.intervalLevel, m.window, m.seed, m.residual, m.residualLag);
+                m.normaliser.config(), f.intervalLevel, m.window, m.seed, m.residual, m.residualLag,
+                m.residualLag2, m.residualWeight2);
     }
 
     public AnomalyConfig anomalyConfig() {
@@ -95,7 +96,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      */
     public record Model(String cell, Integer hiddenSize, Integer layers, String scope, String timeFeatures,
                         Boolean deltaFeature, Boolean residual, Integer window, Long seed, String weights,
-                        Normaliser normaliser, Integer residualLag) {
+                        Normaliser normaliser, Integer residualLag, Integer residualLag2, Double residualWeight2) {
         public Model {
             cell = or(cell, "gru");
             hiddenSize = or(hiddenSize, 32);
@@ -108,6 +109,8 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             deltaFeature = or(deltaFeature, true);
             residual = or(residual, true);
             residualLag = or(residualLag, 1);
+            residualLag2 = or(residualLag2, 0);
+            residualWeight2 = or(residualWeight2, 0.5);
             window = or(window, 64);
             seed = or(seed, 42L);
             weights = or(weights, "builtin");

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed benchmark specs on the shared datasets, run as the README's commands run them. The floors are
- * what these specs measured when committed (NAB 49.6, M4 OWA 0.617), kept as regression guards; the issue's
- * targets (NAB 60, OWA 0.60) are not reached yet and the README says so.
+ * The committed benchmark specs on the shared datasets, run as the README's commands run them. M4 is held to
+ * its target (OWA at most 0.60; it measured 0.569). NAB's floor is a regression guard below what the spec
+ * measured (49.6); its target of 60 is not reached yet, as the README says.
  */
 class BenchmarkDatasetsTest {
     private static final Path NAB = Path.of("../shared/datasets/nab");
@@ -43,7 +43,7 @@ class BenchmarkDatasetsTest {
     }
 
     @Test
-    void m4HourlyBeatsTheSeasonalNaive() throws Exception {
+    void m4HourlyReachesTheOwaTarget() throws Exception {
         assumeTrue(Files.isRegularFile(M4), "skipped: " + M4.toAbsolutePath() + " is absent");
         BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/m4-hourly.yaml"), M4, "m4", 48,
                 48, 0, false, null, out), BacktestJobTest.quiet());
@@ -51,7 +51,7 @@ class BenchmarkDatasetsTest {
         double owa = r.owa().get(BacktestScoring.MODEL);
         double seasonal = r.owa().get("seasonal-naive");
         assertEquals(0.629, seasonal, 0.0015, "the dataset README's seasonal naive");
-        assertTrue(owa < seasonal, "OWA " + owa + " vs seasonal naive " + seasonal);
+        assertTrue(owa <= 0.60, "OWA " + owa + " (seasonal naive " + seasonal + ")");
         assertEquals(415, Files.readAllLines(out.resolve("forecast.csv")).size());
     }
 }
