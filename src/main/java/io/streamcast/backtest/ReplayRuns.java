@@ -163,6 +163,8 @@ final class ReplayRuns {
             run.next[i] = num(f, "forecast");
             run.score[i] = num(f, "score");
             run.likelihood[i] = num(f, "likelihood");
+            // Records carry the likelihood, not its tail: likelihoods that round to 1 cannot be told apart here.
+            run.tail[i] = 1 - run.likelihood[i];
             run.warm[i] = f.get("warm").asBoolean();
             run.version[i] = f.get("modelVersion").asLong();
             run.alert[i] = alerts.getOrDefault(key + "@" + ts[i], SeriesRun.NO_ALERT);

@@ -147,6 +147,14 @@ final class ReplayFixture {
                 assertEquals(e.alert[i], a.alert[i], at + " alert");
                 rows++;
             }
+            // NAB's anomaly score: a topic replay knows only 1 - likelihood, so it agrees up to that rounding.
+            double[] nabE = NabOutputs.anomalyScores(e, 0);
+            double[] nabA = NabOutputs.anomalyScores(a, 0);
+            for (int i = 0; i < e.rows(); i++) {
+                if (e.tail[i] >= 1e-12) {
+                    assertEquals(nabE[i], nabA[i], 1e-6, e.key() + " row " + i + " NAB anomaly score");
+                }
+            }
             assertEquals(e.horizonMean.length, a.horizonMean.length, e.key() + " horizon");
             for (int h = 0; h < e.horizonMean.length; h++) {
                 assertSame(e.horizonMean[h], a.horizonMean[h], e.key() + " horizon mean " + h);
