@@ -123,7 +123,8 @@ public final class NabOutputs {
                         + "profile's threshold is the live alert trigger (anomaly.triggerLikelihood) that scores best");
     }
 
-    private static String labelKey(NabLabels labels, SeriesRun run) {
+    /** The labels file's key for a run's file ({@code <category>/<file>.csv} ending its path), or null. */
+    static String labelKey(NabLabels labels, SeriesRun run) {
         String path = run.key() + ".csv";
         for (String k : labels.windows().keySet()) {
             if (path.equals(k) || path.endsWith("/" + k)) {

@@ -1,6 +1,5 @@
 package io.streamcast.backtest;
 
-import io.streamcast.backtest.nab.LabelWindow;
 import io.streamcast.backtest.nab.NabLabels;
 import io.streamcast.backtest.nab.NabWindow;
 import java.io.IOException;
@@ -137,16 +136,8 @@ public final class ReportHtml {
     }
 
     private static List<NabWindow> windows(NabLabels labels, SeriesRun run) {
-        if (labels == null) {
-            return List.of();
-        }
-        String path = run.key() + ".csv";
-        for (Map.Entry<String, List<LabelWindow>> e : labels.windows().entrySet()) {
-            if (path.equals(e.getKey()) || path.endsWith("/" + e.getKey())) {
-                return NabLabels.rows(e.getKey(), e.getValue(), run.input.ts());
-            }
-        }
-        return List.of();
+        String key = labels == null ? null : NabOutputs.labelKey(labels, run);
+        return key == null ? List.of() : labels.rows(key, run.input.ts());
     }
 
     private static String versions(List<Long> v) {

@@ -13,11 +13,9 @@ import io.streamcast.model.WindowCollector;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.streams.WeightsSource;
-import java.util.ArrayList;
+import io.streamcast.streams.WindowReservoir;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The training topology's learning, run in line with a backtest: each key's {@link WindowCollector} cuts a
@@ -47,15 +45,14 @@ final class SynchronousTraining implements OnlineTraining {
         Weights published;
         Weights current;
         final AdamState adam;
-        final List<TrainingWindow> replay = new ArrayList<>();
-        final SplittableRandom rnd;
+        final WindowReservoir replay;
         long seen;
 
-        Model(Weights w, long seed) {
+        Model(Weights w, int replayWindows, long seed) {
             published = w;
             current = w;
             adam = new AdamState(w.size());
-            rnd = new SplittableRandom(seed);
+            replay = new WindowReservoir(replayWindows, seed);
         }
     }
 
@@ -91,11 +88,11 @@ final class SynchronousTraining implements OnlineTraining {
             return;
         }
         windows++;
-        TrainingWindow old = m.replay.isEmpty() ? null : m.replay.get(m.rnd.nextInt(m.replay.size()));
+        TrainingWindow old = m.replay.pick();
         if (!learn(m, w)) {
             return;
         }
-        offer(m, w);
+        m.replay.offer(w);
         if (old != null) {
             learn(m, old);
         }
@@ -115,7 +112,8 @@ final class SynchronousTraining implements OnlineTraining {
 
     private Model model(String key) {
         String modelKey = perKey ? key : "";
-        return models.computeIfAbsent(modelKey, k -> new Model(initial, spec.model().seed() ^ k.hashCode()));
+        return models.computeIfAbsent(modelKey, k -> new Model(initial, spec.training().replayWindows(),
+                spec.model().seed() ^ k.hashCode()));
     }
 
     private boolean learn(Model m, TrainingWindow w) {
@@ -127,19 +125,5 @@ final class SynchronousTraining implements OnlineTraining {
         }
         m.current = r.weights();
         return true;
-    }
-
-    /** A uniform sample of past windows (reservoir sampling), as the topology's replay keeps. */
-    private void offer(Model m, TrainingWindow w) {
-        int cap = spec.training().replayWindows();
-        long n = m.seen + 1;
-        if (m.replay.size() < cap) {
-            m.replay.add(w);
-        } else if (cap > 0) {
-            long j = m.rnd.nextLong(n);
-            if (j < cap) {
-                m.replay.set((int) j, w);
-            }
-        }
     }
 }

@@ -24,7 +24,7 @@ public final class ThresholdWriter {
 
     public static String snippet(BacktestReport r) {
         return String.format(Locale.ROOT, "best alert threshold (NAB standard profile): put it in a spec as%n"
-                + "anomaly:%n  triggerLikelihood: %s%n(or rerun with --write-threshold <spec>)", literal(best(r)));
+                + "anomaly:%n  triggerLikelihood: %s%n(or rerun with --write-threshold <spec>)", best(r));
     }
 
     /** Rewrites the spec's anomaly.triggerLikelihood line, or says how to add one when there is none. */
@@ -39,11 +39,7 @@ public final class ThresholdWriter {
             return spec + " has no anomaly.triggerLikelihood line to replace; add:\n" + snippet(r);
         }
         String old = m.group(2);
-        Files.writeString(spec, m.replaceFirst(Matcher.quoteReplacement(m.group(1) + literal(t))));
-        return "wrote anomaly.triggerLikelihood: " + literal(t) + " (was " + old + ") into " + spec;
-    }
-
-    static String literal(double t) {
-        return Double.toString(t);
+        Files.writeString(spec, m.replaceFirst(Matcher.quoteReplacement(m.group(1) + t)));
+        return "wrote anomaly.triggerLikelihood: " + t + " (was " + old + ") into " + spec;
     }
 }

@@ -10,18 +10,18 @@ import java.util.SplittableRandom;
  * sequence of windows gives the same sample. Used for the canary set and for replay: the feeds are cyclic
  * (days, weeks), and a model trained or judged only on the last few hours forgets or overrates the rest.
  */
-final class WindowReservoir {
+public final class WindowReservoir {
     private final int capacity;
     private final List<TrainingWindow> windows = new ArrayList<>();
     private final SplittableRandom random;
     private long offered;
 
-    WindowReservoir(int capacity, long seed) {
+    public WindowReservoir(int capacity, long seed) {
         this.capacity = capacity;
         this.random = new SplittableRandom(seed);
     }
 
-    void offer(TrainingWindow w) {
+    public void offer(TrainingWindow w) {
         offered++;
         if (windows.size() < capacity) {
             windows.add(w);
@@ -34,7 +34,7 @@ final class WindowReservoir {
     }
 
     /** A random window from the sample, or null while it is empty. */
-    TrainingWindow pick() {
+    public TrainingWindow pick() {
         return windows.isEmpty() ? null : windows.get(random.nextInt(windows.size()));
     }
 
