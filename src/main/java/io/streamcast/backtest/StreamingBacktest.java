@@ -5,6 +5,7 @@ import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
+import io.streamcast.streams.DeadLetterReason;
 import io.streamcast.streams.ForecastEngine;
 import io.streamcast.streams.Observation;
 import io.streamcast.streams.ObservationParser;
@@ -51,7 +52,7 @@ public final class StreamingBacktest {
             }
             String late = ForecastEngine.outOfOrder(state, obs);
             if (late != null) {
-                run.rejected[i] = "out-of-order: " + late;
+                run.rejected[i] = DeadLetterReason.OUT_OF_ORDER.code() + ": " + late;
                 continue;
             }
             ForecastEngine.Outcome out = engine.step(key, state, obs, weights);
