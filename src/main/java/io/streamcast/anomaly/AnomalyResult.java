@@ -1,5 +1,7 @@
 package io.streamcast.anomaly;
 
+import org.apache.commons.math3.special.Erf;
+
 /**
  * The anomaly verdict for one event.
  *
@@ -9,16 +11,25 @@ package io.streamcast.anomaly;
  * @param alert      what changed: an incident opened or closed, or nothing
  * @param severity   the open incident's severity (null when none is open)
  * @param cause      what opened the incident: a surprising value, or a flatline (null when none is open)
- * @param tail       1 − likelihood, computed without cancellation: it tells 1 − 1e-20 from 1 − 1e-40, which
- *                   the likelihood itself (a double) cannot; 1 when there was nothing to score
+ * @param excess     how far the short average of deviations lies above its long-run mean, in units of
+ *                   √2·std: the likelihood is Φ of it (0 during warm-up, −∞ when there was nothing to score)
  */
 public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity, Cause cause,
-                            double tail) {
+                            double excess) {
     public enum Alert { NONE, OPENED, CLOSED }
 
     public enum Severity { WARNING, CRITICAL }
 
     public enum Cause { SURPRISE, FLATLINE }
 
-    static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null, null, 1);
+    static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null, null,
+            Double.NEGATIVE_INFINITY);
+
+    /**
+     * 1 − likelihood, computed without cancellation: it tells 1 − 1e-20 from 1 − 1e-40, which the likelihood
+     * itself (a double) cannot. Computed on demand: the live path needs only the likelihood.
+     */
+    public double tail() {
+        return excess == Double.NEGATIVE_INFINITY ? 1 : 0.5 * Erf.erfc(excess);
+    }
 }

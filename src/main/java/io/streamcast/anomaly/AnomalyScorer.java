@@ -97,14 +97,14 @@ public final class AnomalyScorer {
         // The current short average against the history of short averages *before* this event.
         double z = (shortAvg - mean) / (std * SQRT2);
         double likelihood = n <= config.warmup() ? 0.5 : 0.5 * Erf.erfc(-z);
-        double tail = n <= config.warmup() ? 0.5 : 0.5 * Erf.erfc(z);
+        double excess = n <= config.warmup() ? 0 : z;
         double a = Math.max(longAlpha, 1 / n);
         double d = shortAvg - mean;
         stats[MEAN] = mean + a * d;
         stats[VAR] = (1 - a) * (stats[VAR] + a * d * d);
         stats[LAST_LIKELIHOOD] = likelihood;
         AnomalyResult.Alert alert = transition(stats, raw, likelihood, n);
-        return new AnomalyResult(raw, likelihood, alert, severity(stats, likelihood), cause(stats), tail);
+        return new AnomalyResult(raw, likelihood, alert, severity(stats, likelihood), cause(stats), excess);
     }
 
     private AnomalyResult.Alert transition(double[] stats, double raw, double likelihood, double n) {
