@@ -1,11 +1,11 @@
 package io.streamcast.streams;
 
+import io.streamcast.kafka.TempFolders;
 import io.streamcast.model.SeriesStateCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -124,8 +124,8 @@ public class TopologyDriverBenchmark {
     public void close() throws IOException {
         drain();
         driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try {
+            TempFolders.delete(stateDir);
         } catch (UncheckedIOException ignored) {
             // a leftover temp folder is harmless
         }

@@ -1,5 +1,6 @@
 package io.streamcast.backtest;
 
+import io.streamcast.kafka.TempFolders;
 import io.streamcast.backtest.nab.NabLabels;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.SeriesStateCodec;
@@ -101,7 +102,7 @@ public final class TopicReplay {
                 return new Replayed(BacktestJob.write(o, live, result, nab, null, progress), result, appId, temp);
             } finally {
                 cluster.cleanUp(appId, prefix);
-                deleteTree(state);
+                TempFolders.deleteQuietly(state);
             }
         }
     }
@@ -234,14 +235,6 @@ public final class TopicReplay {
                     }
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is harmless
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.bench;
 
+import io.streamcast.kafka.TempFolders;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
@@ -101,9 +102,7 @@ public final class ThroughputBenchmark {
                 }
             }
         } finally {
-            try (var s = Files.walk(work)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TempFolders.delete(work);
         }
         return runs;
     }

@@ -1,5 +1,6 @@
 package io.streamcast.bench;
 
+import io.streamcast.kafka.TempFolders;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
@@ -106,9 +107,7 @@ public final class TrainingBenchmark {
             return new Result(alone, beside, events / trainingSeconds, windows / trainingSeconds, (long) windows,
                     (long) metrics.publishedCount(), spec.trainerConfig().k2());
         } finally {
-            try (var s = Files.walk(work)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TempFolders.delete(work);
         }
     }
 

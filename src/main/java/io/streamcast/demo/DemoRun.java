@@ -1,5 +1,6 @@
 package io.streamcast.demo;
 
+import io.streamcast.kafka.TempFolders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.feeds.LabelledFeed;
@@ -144,7 +145,7 @@ public final class DemoRun {
                 return stream(bootstrap, feed, history, live, liveFrom);
             }
         } finally {
-            deleteQuietly(work);
+            TempFolders.deleteQuietly(work);
         }
     }
 
@@ -265,14 +266,6 @@ public final class DemoRun {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (Exception ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 
     /** A few bad records sent mid-stream, so the dead-letter path shows. */

@@ -1,5 +1,6 @@
 package io.streamcast.streams;
 
+import io.streamcast.kafka.TempFolders;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
@@ -85,17 +86,9 @@ final class TopologyFixture implements AutoCloseable {
         return p;
     }
 
-    static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a leftover temp folder is harmless
-        }
-    }
-
     @Override
     public void close() {
         driver.close();
-        deleteTree(stateDir);
+        TempFolders.deleteQuietly(stateDir);
     }
 }

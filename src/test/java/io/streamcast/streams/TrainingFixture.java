@@ -1,5 +1,6 @@
 package io.streamcast.streams;
 
+import io.streamcast.kafka.TempFolders;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -78,6 +79,6 @@ final class TrainingFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        TopologyFixture.deleteTree(stateDir);
+        TempFolders.deleteQuietly(stateDir);
     }
 }
