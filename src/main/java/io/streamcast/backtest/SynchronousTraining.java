@@ -31,7 +31,6 @@ final class SynchronousTraining implements OnlineTraining {
     private final Forecaster forecaster;
     private final TbpttTrainer trainer;
     private final GradientStep stepper;
-    private final double[] grad;
     private final boolean perKey;
     private final double trigger;
     private final Map<String, WindowCollector> collectors = new HashMap<>();
@@ -62,7 +61,6 @@ final class SynchronousTraining implements OnlineTraining {
         this.forecaster = new Forecaster(spec.modelConfig());
         this.trainer = new TbpttTrainer(spec.modelConfig().shape(), config);
         this.stepper = new GradientStep(spec.modelConfig().shape(), config);
-        this.grad = new double[spec.modelConfig().shape().parameterCount()];
         this.perKey = spec.model().scope().equals("per-key");
         this.trigger = spec.anomalyConfig().triggerLikelihood();
     }
@@ -117,9 +115,8 @@ final class SynchronousTraining implements OnlineTraining {
     }
 
     private boolean learn(Model m, TrainingWindow w) {
-        double loss = trainer.lossAndGradient(m.current, w.startState(), w.inputs(), w.targets(), w.length(), grad);
-        GradientStep.Result r = Double.isFinite(loss) ? stepper.apply(m.current, m.adam, grad) : null;
-        if (r == null || !r.accepted()) {
+        GradientStep.Result r = stepper.learn(trainer, m.current, m.adam, w);
+        if (!r.accepted()) {
             rejected++;
             return false;
         }

@@ -7,8 +7,8 @@ package io.streamcast.model;
  * aggregation numbers only what it publishes). Owns its buffers; not thread-safe.
  */
 public final class GradientStep {
-    /** The outcome: the new weights when accepted, else the old ones and the reason. */
-    public record Result(boolean accepted, String reason, Weights weights, double gradNorm) {
+    /** The outcome: the new weights when accepted, else the old ones and the reason; the window's loss if known. */
+    public record Result(boolean accepted, String reason, Weights weights, double gradNorm, double loss) {
     }
 
     private final NetworkShape shape;
@@ -16,6 +16,7 @@ public final class GradientStep {
     private final double[] candidate;
     private final double[] candM;
     private final double[] candV;
+    private final double[] gradient;
 
     public GradientStep(NetworkShape shape, TrainerConfig config) {
         this.shape = shape;
@@ -24,6 +25,21 @@ public final class GradientStep {
         candidate = new double[n];
         candM = new double[n];
         candV = new double[n];
+        gradient = new double[n];
+    }
+
+    /**
+     * One window's loss and gradient at {@code w} (tBPTT from the window's start state), then {@link #apply}:
+     * how the training topology, and a backtest learning online, learn each window.
+     */
+    public Result learn(TbpttTrainer trainer, Weights w, AdamState adam, TrainingWindow window) {
+        double loss = trainer.lossAndGradient(w, window.startState(), window.inputs(), window.targets(),
+                window.length(), gradient);
+        if (!Double.isFinite(loss)) {
+            return new Result(false, "loss is not finite (" + loss + ")", w, Double.NaN, loss);
+        }
+        Result r = apply(w, adam, gradient);
+        return new Result(r.accepted(), r.reason(), r.weights(), r.gradNorm(), loss);
     }
 
     /**
@@ -41,17 +57,17 @@ public final class GradientStep {
         }
         double norm = Adam.norm(grad);
         if (!Double.isFinite(norm)) {
-            return new Result(false, "gradient is not finite (norm " + norm + ")", w, norm);
+            return new Result(false, "gradient is not finite (norm " + norm + ")", w, norm, Double.NaN);
         }
         double ramp = Math.min(1.0, (adam.steps() + 1.0) / WARMUP_STEPS);
         Adam.step(w.raw(), grad, norm, adam, config.withLearningRate(config.learningRate() * ramp), candidate, candM,
                 candV);
         for (double p : candidate) {
             if (!Double.isFinite(p)) {
-                return new Result(false, "the step made a weight non-finite", w, norm);
+                return new Result(false, "the step made a weight non-finite", w, norm, Double.NaN);
             }
         }
         Adam.commit(adam, candM, candV);
-        return new Result(true, null, new Weights(shape, w.version(), candidate), norm);
+        return new Result(true, null, new Weights(shape, w.version(), candidate), norm, Double.NaN);
     }
 }

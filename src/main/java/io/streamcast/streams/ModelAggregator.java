@@ -41,7 +41,6 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
     private final TrainerConfig config;
     private final GradientStep stepper;
     private final TbpttTrainer trainer;
-    private final double[] grad;
     private final Map<String, Model> models = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
     private ProcessorContext<String, byte[]> context;
@@ -94,7 +93,6 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         this.config = spec.training().onlineConfig();
         this.stepper = new GradientStep(spec.modelConfig().shape(), config);
         this.trainer = new TbpttTrainer(spec.modelConfig().shape(), config);
-        this.grad = new double[spec.modelConfig().shape().parameterCount()];
     }
 
     @Override
@@ -153,10 +151,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
 
     /** One guarded step on one window; false when it was rejected. */
     private boolean learn(String modelKey, Model m, TrainingWindow w) {
-        double loss = trainer.lossAndGradient(m.current, w.startState(), w.inputs(), w.targets(), w.length(), grad);
-        GradientStep.Result r = Double.isFinite(loss)
-                ? stepper.apply(m.current, m.adam, grad)
-                : new GradientStep.Result(false, "loss is not finite (" + loss + ")", m.current, Double.NaN);
+        GradientStep.Result r = stepper.learn(trainer, m.current, m.adam, w);
         if (!r.accepted()) {
             metrics.rejectedWindow();
             logOnce("window", "rejected a training window for '" + modelKey + "': " + r.reason()
@@ -167,7 +162,7 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         m.current = r.weights();
         metrics.trained();
         m.steps++;
-        m.lossSum += loss;
+        m.lossSum += r.loss();
         m.dataFrom = Math.min(m.dataFrom, w.firstTs());
         m.dataTo = Math.max(m.dataTo, w.lastTs());
         return true;
