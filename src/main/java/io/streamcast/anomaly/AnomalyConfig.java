@@ -14,11 +14,13 @@ package io.streamcast.anomaly;
  * @param recoveryLikelihood an incident counts as quiet while the likelihood stays below this...
  * @param recoveryEvents ...for this many consecutive events, after which it closes
  * @param flatlineEvents the same value this many times in a row, after the series had been moving, opens a
- *                       flatline incident (0 turns the rule off)
+ *                       flatline incident, unless the series has had runs that long before: then only a run
+ *                       longer than any before it does (0 turns the rule off)
+ * @param deviation      what a miss is measured against: the forecast's scale or the series' typical error
  */
 public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
                             double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
-                            int flatlineEvents) {
+                            int flatlineEvents, Deviation deviation) {
     public AnomalyConfig {
         positive("longHalfLife", longHalfLife);
         positive("shortHalfLife", shortHalfLife);
@@ -38,13 +40,16 @@ public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmu
         if (flatlineEvents < 0) {
             throw new IllegalArgumentException("anomaly.flatlineEvents must be >= 0, got " + flatlineEvents);
         }
+        if (deviation == null) {
+            throw new IllegalArgumentException("anomaly.deviation must be one of forecast, typical");
+        }
         if (recoveryEvents < 1) {
             throw new IllegalArgumentException("anomaly.recoveryEvents must be >= 1, got " + recoveryEvents);
         }
     }
 
     public static AnomalyConfig defaults() {
-        return new AnomalyConfig(1000, 2, 100, 0.999999, 2.0, 0.99999999, 0.99, 12, 12);
+        return new AnomalyConfig(1000, 2, 100, 0.999999, 2.0, 0.99999999, 0.99, 12, 12, Deviation.FORECAST);
     }
 
     private static void positive(String f, double v) {

@@ -1,5 +1,6 @@
 package io.streamcast.anomaly;
 
+import io.streamcast.model.SeriesState;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -7,11 +8,12 @@ import org.apache.commons.math3.special.Erf;
  * own forecast distribution, −log10 of the two-sided tail probability (0.43 on average for a calibrated
  * forecast; 6.2 for a 5σ miss). The likelihood compares a short average of surprises with the long-run
  * distribution of that average (a Gaussian tail), so a series whose forecasts are often off does not alert
- * all the time, while one wild value in a well-predicted series does.
+ * all the time, while one wild value in a well-predicted series does. The miss is measured in forecast
+ * scales or in the series' typical errors ({@link Deviation}).
  * An alert policy with hysteresis turns likelihoods into incidents: one alert opens an incident, which
  * closes only after a run of quiet events. A separate rule catches a sensor that gets stuck (the same
- * value many times in a row after it had been moving), which no residual shows. All state lives in the
- * series' score slots.
+ * value many times in a row after it had been moving, longer than any plateau the series has had), which
+ * no residual shows. All state lives in the series' score slots.
  */
 public final class AnomalyScorer {
     // Slots of SeriesState.scoreStats().
@@ -25,6 +27,8 @@ public final class AnomalyScorer {
     private static final int LAST_VALUE = 7;
     private static final int FLAT_RUN = 8;
     private static final int SEEN = 9;
+    private static final int TYPICAL = 10;
+    private static final int LONGEST_RUN = 11;
     private static final int OPEN_SURPRISE = 1;
     private static final int OPEN_FLATLINE = 2;
     private static final double MIN_STD = 0.05;
@@ -77,53 +81,118 @@ public final class AnomalyScorer {
      * @param warm whether the forecast counts (the normaliser is past its warm-up)
      */
     public AnomalyResult score(double[] stats, double value, double forecastMean, double forecastScale, boolean warm) {
-        boolean repeated = stats[SEEN] > 0 && value == stats[LAST_VALUE];
-        stats[FLAT_RUN] = repeated ? stats[FLAT_RUN] + 1 : 0;
-        stats[LAST_VALUE] = value;
-        stats[SEEN]++;
+        boolean moved = trackRun(stats, value);
         double raw = rawScore(value, forecastMean, forecastScale);
         if (Double.isNaN(raw) || !warm) {
             return AnomalyResult.NOTHING;
         }
         double n = stats[COUNT] + 1;
         stats[COUNT] = n;
-        // Averaged on the scale of |value - mean| / scale, whose tails are close to Gaussian, rather than on
-        // the surprise, whose exponential tail a Gaussian fit would call impossible far too often.
-        double deviation = Math.min(Math.abs(value - forecastMean) / forecastScale, MAX_DEVIATION);
-        double mean = stats[MEAN];
-        double std = Math.max(Math.sqrt(stats[VAR]), MIN_STD);
+        double a = Math.max(longAlpha, 1 / n);
+        double deviation = Math.min(deviation(stats, Math.abs(value - forecastMean), forecastScale, n, a),
+                MAX_DEVIATION);
+        // Averaged on the scale of the miss rather than of the surprise, whose exponential tail a Gaussian fit
+        // would call impossible far too often; and the fit is to the average's square root, since the average
+        // of non-negative misses is skewed right and its root is much closer to normal.
         double shortAvg = n == 1 ? deviation : stats[SHORT] + shortAlpha * (deviation - stats[SHORT]);
         stats[SHORT] = shortAvg;
+        double x = Math.sqrt(shortAvg);
+        double mean = stats[MEAN];
+        double std = Math.max(Math.sqrt(stats[VAR]), MIN_STD);
         // The current short average against the history of short averages *before* this event.
-        double z = (shortAvg - mean) / (std * SQRT2);
+        double z = (x - mean) / (std * SQRT2);
         double likelihood = n <= config.warmup() ? 0.5 : 0.5 * Erf.erfc(-z);
         double excess = n <= config.warmup() ? 0 : z;
-        double a = Math.max(longAlpha, 1 / n);
-        double d = shortAvg - mean;
+        double d = x - mean;
         stats[MEAN] = mean + a * d;
         stats[VAR] = (1 - a) * (stats[VAR] + a * d * d);
         stats[LAST_LIKELIHOOD] = likelihood;
-        AnomalyResult.Alert alert = transition(stats, raw, likelihood, n);
+        boolean stuck = flatlineDue(stats, n);
+        AnomalyResult.Alert alert = transition(stats, likelihood >= config.triggerLikelihood()
+                && raw >= config.minScore(), likelihood < config.recoveryLikelihood(), stuck, moved);
         return new AnomalyResult(raw, likelihood, alert, severity(stats, likelihood), cause(stats), excess);
     }
 
-    private AnomalyResult.Alert transition(double[] stats, double raw, double likelihood, double n) {
+    /** Advances the run of repeated values by one event; whether the value differs from the one before. */
+    private static boolean trackRun(double[] stats, double value) {
+        boolean moved = !(stats[SEEN] > 0 && value == stats[LAST_VALUE]);
+        if (moved) {
+            stats[LONGEST_RUN] = Math.max(stats[LONGEST_RUN], stats[FLAT_RUN]);
+        }
+        stats[FLAT_RUN] = moved ? 0 : stats[FLAT_RUN] + 1;
+        stats[LAST_VALUE] = value;
+        stats[SEEN]++;
+        return moved;
+    }
+
+    /**
+     * The flatline rule's inputs to {@link #transition} for a whole series, recomputed from its values as
+     * {@link #score} computes them event by event: lets a sweep replay the alert policy without the states.
+     *
+     * @param seen   whether each row reached the scorer (false for a rejected row)
+     * @param scored whether each row was scored (it had a warm forecast)
+     * @param moved  out: the row's value differs from the one before
+     * @param stuck  out: the flatline rule was due at the row
+     */
+    public void runSignals(double[] values, boolean[] seen, boolean[] scored, boolean[] moved, boolean[] stuck) {
+        double[] stats = new double[SeriesState.SCORE_STATS];
+        for (int i = 0; i < values.length; i++) {
+            if (!seen[i]) {
+                continue;
+            }
+            moved[i] = trackRun(stats, values[i]);
+            if (scored[i]) {
+                stats[COUNT]++;
+                stuck[i] = flatlineDue(stats, stats[COUNT]);
+            }
+        }
+    }
+
+    /** The miss in forecast scales, or in typical misses (whose running mean it then updates with weight a). */
+    private double deviation(double[] stats, double error, double forecastScale, double n, double a) {
+        if (config.deviation() == Deviation.FORECAST) {
+            return error / forecastScale;
+        }
+        double typical = stats[TYPICAL];
+        stats[TYPICAL] = n == 1 ? error : typical + a * (error - typical);
+        if (n == 1 || error == 0) {
+            return n == 1 ? 1 : 0;
+        }
+        return typical > 0 ? error / typical : MAX_DEVIATION;
+    }
+
+    /**
+     * A stuck sensor: the value has repeated {@code flatlineEvents} times, or once more than the longest run the
+     * series has had (so a square wave's plateaus do not count), after it had been moving.
+     */
+    private boolean flatlineDue(double[] stats, double n) {
         int flatline = config.flatlineEvents();
+        return flatline > 0 && n > config.warmup() && stats[FLAT_RUN] == Math.max(flatline, stats[LONGEST_RUN] + 1)
+                && stats[SEEN] - stats[FLAT_RUN] > flatline;
+    }
+
+    /**
+     * The incident state machine, one scored event at a time: an incident opens on a surprising event, or on a
+     * stuck sensor; a surprise incident closes after {@code recoveryEvents} quiet events in a row, a flatline
+     * incident when the value moves. Public so that a threshold sweep can replay it with other triggers.
+     *
+     * @param surprising the likelihood reached the trigger and the event itself was surprising enough
+     * @param quiet      the likelihood was below the recovery level
+     * @param stuck      the flatline rule is due at this event
+     * @param moved      the value differs from the one before
+     */
+    public AnomalyResult.Alert transition(double[] stats, boolean surprising, boolean quiet, boolean stuck,
+                                          boolean moved) {
         if (stats[OPEN] == 0) {
-            if (likelihood >= config.triggerLikelihood() && raw >= config.minScore()) {
+            if (surprising) {
                 return open(stats, OPEN_SURPRISE);
             }
-            // A sensor that stops moving, after having moved: flagged once, when the run reaches the length.
-            if (flatline > 0 && n > config.warmup() && stats[FLAT_RUN] == flatline
-                    && stats[SEEN] - stats[FLAT_RUN] > flatline) {
-                return open(stats, OPEN_FLATLINE);
-            }
-            return AnomalyResult.Alert.NONE;
+            return stuck ? open(stats, OPEN_FLATLINE) : AnomalyResult.Alert.NONE;
         }
         if (stats[OPEN] == OPEN_FLATLINE) {
-            return stats[FLAT_RUN] == 0 ? close(stats) : AnomalyResult.Alert.NONE;
+            return moved ? close(stats) : AnomalyResult.Alert.NONE;
         }
-        stats[QUIET] = likelihood < config.recoveryLikelihood() ? stats[QUIET] + 1 : 0;
+        stats[QUIET] = quiet ? stats[QUIET] + 1 : 0;
         return stats[QUIET] >= config.recoveryEvents() ? close(stats) : AnomalyResult.Alert.NONE;
     }
 

@@ -55,7 +55,8 @@ public final class BacktestJob {
     static BacktestReport write(Options o, PipelineSpec spec, Backtest.Result result, NabLabels labels,
                                 OnlineTraining online, Backtest.Progress progress) throws IOException {
         progress.phase("scoring against the baselines" + (labels == null ? "" : " and the labels"));
-        BacktestReport report = report(o, spec, result, labels, online);
+        List<AlertReplay> replays = NabOutputs.replays(result.runs(), spec.anomalyConfig());
+        BacktestReport report = report(o, spec, result, labels, online, replays);
         progress.phase("writing the report");
         ReportWriter.json(o.out(), report);
         ReportWriter.events(o.out(), result.runs());
@@ -65,7 +66,8 @@ public final class BacktestJob {
                 ReportWriter.m4(o.out(), result.runs());
             }
         }
-        NabOutputs.write(o.out(), result.runs(), spec.backtest().nabQuietRows());
+        NabOutputs.write(o.out(), replays, spec.anomalyConfig(),
+                report.nab() == null ? null : report.nab().profiles().get("standard").threshold());
         ReportHtml.write(o.out().resolve("report.html"), report, result.runs(), labels);
         return report;
     }
@@ -90,12 +92,12 @@ public final class BacktestJob {
     }
 
     static BacktestReport report(Options o, PipelineSpec spec, Backtest.Result r, NabLabels labels,
-                                 OnlineTraining online) {
+                                 OnlineTraining online, List<AlertReplay> replays) {
         int period = spec.backtest().seasonalPeriod();
         List<BacktestReport.SeriesReport> series = new ArrayList<>();
         Map<String, List<MetricRow>> byMethod = new LinkedHashMap<>();
         Map<String, BacktestReport.NabSeries> nabSeries = new LinkedHashMap<>();
-        BacktestReport.NabSummary nab = labels == null ? null : NabOutputs.score(labels, o.labels(), r.runs(), spec.backtest().nabQuietRows(), nabSeries);
+        BacktestReport.NabSummary nab = labels == null ? null : NabOutputs.score(labels, o.labels(), replays, spec.anomalyConfig(), nabSeries);
         for (SeriesRun run : r.runs()) {
             int m = BacktestScoring.period(period, run.input);
             BacktestScoring scoring = new BacktestScoring(m);

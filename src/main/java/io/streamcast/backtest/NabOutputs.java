@@ -1,5 +1,6 @@
 package io.streamcast.backtest;
 
+import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.backtest.nab.NabFile;
 import io.streamcast.backtest.nab.NabLabels;
 import io.streamcast.backtest.nab.NabProfile;
@@ -8,7 +9,6 @@ import io.streamcast.backtest.nab.NabScore;
 import io.streamcast.backtest.nab.NabScorer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Numenta Anomaly Benchmark side of a backtest: one anomaly score per input row (the pipeline's anomaly
- * likelihood; 0 for a row the pipeline would have rejected), written as NAB results files, and scored against
- * labelled windows under NAB's three profiles.
+ * The Numenta Anomaly Benchmark side of a backtest. NAB counts every row over a threshold as a detection; our
+ * detections are the alerts the live policy would have opened with that threshold as its trigger (one per
+ * incident, hysteresis and the flatline rule included), so the sweep replays the policy for each candidate
+ * trigger ({@link AlertReplay}) and scores the openings. The results files hold, per row, the anomaly score at
+ * the rows that opened an alert at the chosen trigger and 0 elsewhere: NAB's own scorer reads the same
+ * detections from them.
  */
 public final class NabOutputs {
     private NabOutputs() {
@@ -26,46 +29,30 @@ public final class NabOutputs {
 
     /** Decades of the likelihood's tail that make an anomaly score of 1. */
     static final double DECADES = 300;
+    /** Thresholds tried in a first pass when there are more; the best one's neighbourhood is then tried in full. */
+    static final int COARSE_THRESHOLDS = 4096;
 
     /**
-     * The per-row score NAB thresholds: how many nines the anomaly likelihood has, −log10(1 − likelihood),
-     * over {@value #DECADES}. Monotone in the likelihood the live pipeline alerts on, but it keeps apart
-     * likelihoods that a double rounds to 1, which a threshold sweep needs.
+     * The per-row score a threshold applies to: how many nines the anomaly likelihood has, −log10(1 −
+     * likelihood), over {@value #DECADES}. Monotone in the likelihood the live pipeline alerts on, but it keeps
+     * apart likelihoods that a double rounds to 1, which a threshold sweep needs. 0 for a rejected row.
      */
-    public static double[] anomalyScores(SeriesRun run, int quiet) {
+    public static double[] anomalyScores(SeriesRun run) {
         double[] s = new double[run.rows()];
         for (int i = 0; i < s.length; i++) {
             s[i] = run.rejected[i] == null ? Math.min(1, -Math.log10(Math.max(run.tail[i], 1e-300)) / DECADES) : 0;
         }
-        return quiet > 0 ? firstCrossings(s, quiet) : s;
-    }
-
-    /**
-     * Keeps a row's score only where it beats every score of the previous {@code k} rows (else 0): a run of high
-     * scores becomes one detection at its start, whatever the threshold. The causal analogue of the live alert
-     * policy's hysteresis (one alert per incident); NAB counts every row over the threshold as a detection.
-     */
-    static double[] firstCrossings(double[] s, int k) {
-        double[] out = new double[s.length];
-        // A monotone queue of the window's candidates for its maximum: O(n) whatever k is.
-        ArrayDeque<Integer> window = new ArrayDeque<>();
-        for (int i = 0; i < s.length; i++) {
-            while (!window.isEmpty() && window.peekFirst() < i - k) {
-                window.pollFirst();
-            }
-            double before = window.isEmpty() ? 0 : s[window.peekFirst()];
-            out[i] = s[i] > before ? s[i] : 0;
-            while (!window.isEmpty() && s[window.peekLast()] <= s[i]) {
-                window.pollLast();
-            }
-            window.addLast(i);
-        }
-        return out;
+        return s;
     }
 
     /** The likelihood an anomaly score stands for (rounded to a double). */
     public static double likelihoodOf(double anomalyScore) {
         return 1 - Math.pow(10, -anomalyScore * DECADES);
+    }
+
+    /** The anomaly score of a likelihood. */
+    static double scoreOf(double likelihood) {
+        return Math.min(1, -Math.log10(Math.max(1 - likelihood, 1e-300)) / DECADES);
     }
 
     /** The NAB file key of a one-series file: {@code <category>/<file>.csv}. */
@@ -75,52 +62,126 @@ public final class NabOutputs {
         return run.input.category().isEmpty() ? file : run.input.category() + "/" + file;
     }
 
-    /** Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file. */
-    public static void write(Path out, List<SeriesRun> runs, int quiet) throws IOException {
+    /** One replay per run, for the scoring and the results files. */
+    static List<AlertReplay> replays(List<SeriesRun> runs, AnomalyConfig config) {
+        List<AlertReplay> out = new ArrayList<>();
         for (SeriesRun run : runs) {
+            out.add(new AlertReplay(run, config));
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file, with
+     * the detections at {@code threshold} (an anomaly score), or at the spec's own trigger when it is null.
+     */
+    public static void write(Path out, List<AlertReplay> replays, AnomalyConfig config, Double threshold)
+            throws IOException {
+        for (AlertReplay r : replays) {
+            SeriesRun run = r.run();
             if (run.input.tsText() == null || run.input.holdout() > 0) {
                 continue;
             }
+            int[] rows = threshold == null ? r.liveOpenings(config) : r.openings(r.scores(), threshold);
+            double t = threshold == null ? scoreOf(config.triggerLikelihood()) : threshold;
             NabResultsWriter.write(out, fileKey(run), Arrays.asList(run.input.tsText()), run.input.values(),
-                    anomalyScores(run, quiet));
+                    r.detectionScores(rows, t));
         }
     }
 
     /** Scores the labelled files; fills {@code perSeries} with each file's share under the standard profile. */
-    public static BacktestReport.NabSummary score(NabLabels labels, Path labelsFile, List<SeriesRun> runs, int quiet,
+    public static BacktestReport.NabSummary score(NabLabels labels, Path labelsFile, List<AlertReplay> replays,
+                                                  AnomalyConfig config,
                                                   Map<String, BacktestReport.NabSeries> perSeries) {
         List<NabFile> corpus = new ArrayList<>();
-        List<SeriesRun> scored = new ArrayList<>();
-        for (SeriesRun run : runs) {
-            String label = labelKey(labels, run);
+        List<AlertReplay> scored = new ArrayList<>();
+        for (AlertReplay r : replays) {
+            String label = labelKey(labels, r.run());
             if (label != null) {
-                corpus.add(labels.file(label, run.input.ts(), anomalyScores(run, quiet)));
-                scored.add(run);
+                corpus.add(labels.file(label, r.run().input.ts(), r.scores()));
+                scored.add(r);
             }
         }
         if (corpus.isEmpty()) {
             throw new IllegalArgumentException(labelsFile + " labels none of the input files (its keys are "
                     + "<category>/<file>.csv, matched against the end of each file's path)");
         }
-        Map<String, BacktestReport.NabProfileScore> profiles = new LinkedHashMap<>();
+        List<NabProfile> profiles = NabProfile.standardProfiles();
+        NabScore[] best = sweep(corpus, scored, profiles, scoreOf(config.recoveryLikelihood()));
+        Map<String, BacktestReport.NabProfileScore> out = new LinkedHashMap<>();
         int windows = 0;
-        for (NabProfile p : NabProfile.standardProfiles()) {
-            NabScore s = new NabScorer(corpus, p).sweep();
+        for (int p = 0; p < profiles.size(); p++) {
+            NabScore s = best[p];
             windows = s.windowsDetected() + s.windowsMissed();
-            profiles.put(p.name(), new BacktestReport.NabProfileScore(s.normalised(), s.threshold(), s.raw(),
+            out.put(profiles.get(p).name(), new BacktestReport.NabProfileScore(s.normalised(), s.threshold(), s.raw(),
                     s.nullScore(), s.perfect(), s.windowsDetected(), s.windowsMissed(), s.falsePositives(),
                     s.precision(), s.recall()));
-            if (p.equals(NabProfile.STANDARD)) {
+            if (profiles.get(p).equals(NabProfile.STANDARD)) {
                 for (int i = 0; i < scored.size(); i++) {
                     NabScore.FileScore f = s.files().get(i);
-                    perSeries.put(scored.get(i).key(), new BacktestReport.NabSeries(corpus.get(i).windows().size(),
-                            f.windowsDetected(), f.falsePositives(), f.raw()));
+                    perSeries.put(scored.get(i).run().key(), new BacktestReport.NabSeries(
+                            corpus.get(i).windows().size(), f.windowsDetected(), f.falsePositives(), f.raw()));
                 }
             }
         }
-        return new BacktestReport.NabSummary(labelsFile.toString(), corpus.size(), windows, profiles,
-                "a row is a detection when its anomaly likelihood is at least the threshold; the standard "
-                        + "profile's threshold is the live alert trigger (anomaly.triggerLikelihood) that scores best");
+        return new BacktestReport.NabSummary(labelsFile.toString(), corpus.size(), windows, out,
+                "a detection is an alert the live policy opens with the threshold as its trigger (one per incident: "
+                        + "it closes after anomaly.recoveryEvents quiet events; flatline alerts count at every "
+                        + "threshold); the standard profile's threshold is the trigger likelihood that scores best");
+    }
+
+    /**
+     * Each profile's best score over the candidate triggers: never (+∞, flatline alerts only) and every distinct
+     * row score at or above the recovery level (a trigger below it is not a valid spec). Ties go to the higher
+     * threshold, as in NAB's optimizer. With more than {@value #COARSE_THRESHOLDS} candidates, every k-th is tried
+     * first and then every candidate next to each profile's best.
+     */
+    static NabScore[] sweep(List<NabFile> corpus, List<AlertReplay> replays, List<NabProfile> profiles,
+                            double floor) {
+        double[] all = replays.stream().flatMapToDouble(r -> Arrays.stream(r.thresholds(floor))).toArray();
+        double[] distinct = Arrays.stream(all).distinct().sorted().toArray();
+        double[] t = new double[distinct.length + 1];
+        t[0] = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < distinct.length; i++) {
+            t[i + 1] = distinct[distinct.length - 1 - i];
+        }
+        List<NabScorer> scorers = profiles.stream().map(p -> new NabScorer(corpus, p)).toList();
+        NabScore[] best = new NabScore[profiles.size()];
+        int[] bestAt = new int[profiles.size()];
+        int step = Math.max(1, (t.length + COARSE_THRESHOLDS - 1) / COARSE_THRESHOLDS);
+        for (int i = 0; i < t.length; i += step) {
+            evaluate(t, i, floor, replays, scorers, best, bestAt);
+        }
+        if (step > 1) {
+            int[] centres = bestAt.clone();
+            for (int c : centres) {
+                for (int i = Math.max(0, c - step + 1); i < Math.min(t.length, c + step); i++) {
+                    evaluate(t, i, floor, replays, scorers, best, bestAt);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Scores the detections at candidate {@code t[i]}, reported at the midpoint down to the next candidate
+     * (the same detections), so that the trigger carried into a spec keeps the rows apart despite rounding.
+     */
+    private static void evaluate(double[] t, int i, double floor, List<AlertReplay> replays, List<NabScorer> scorers,
+                                 NabScore[] best, int[] bestAt) {
+        List<int[]> detections = new ArrayList<>(replays.size());
+        for (AlertReplay r : replays) {
+            detections.add(r.openings(r.scores(), t[i]));
+        }
+        double threshold = i == 0 ? t[0] : (t[i] + (i + 1 < t.length ? t[i + 1] : floor)) / 2;
+        for (int p = 0; p < scorers.size(); p++) {
+            NabScore s = scorers.get(p).scoreRows(detections, threshold);
+            if (best[p] == null || s.raw() > best[p].raw()
+                    || (s.raw() == best[p].raw() && threshold > best[p].threshold())) {
+                best[p] = s;
+                bestAt[p] = i;
+            }
+        }
     }
 
     /** The labels file's key for a run's file ({@code <category>/<file>.csv} ending its path), or null. */

@@ -14,15 +14,20 @@ public final class ThresholdWriter {
     private ThresholdWriter() {
     }
 
-    /** The live trigger likelihood that the NAB sweep (standard profile) found best. */
+    /** The live trigger likelihood that the NAB sweep (standard profile) found best; NaN when it was never alerting. */
     public static double best(BacktestReport r) {
         if (r.nab() == null || !r.nab().profiles().containsKey("standard")) {
             throw new IllegalArgumentException("no NAB score to take a threshold from: run with --labels");
         }
-        return NabOutputs.likelihoodOf(r.nab().profiles().get("standard").threshold());
+        double t = r.nab().profiles().get("standard").threshold();
+        // A trigger must stay below 1; past 1 − 2⁻⁵³ the likelihood cannot tell rows apart anyway.
+        return Double.isFinite(t) ? Math.min(NabOutputs.likelihoodOf(t), Math.nextDown(1.0)) : Double.NaN;
     }
 
     public static String snippet(BacktestReport r) {
+        if (Double.isNaN(best(r))) {
+            return "the NAB sweep found no trigger that beats never alerting on a surprise";
+        }
         return String.format(Locale.ROOT, "best alert threshold (NAB standard profile): put it in a spec as%n"
                 + "anomaly:%n  triggerLikelihood: %s%n(or rerun with --write-threshold <spec>)", best(r));
     }
@@ -30,7 +35,7 @@ public final class ThresholdWriter {
     /** Rewrites the spec's anomaly.triggerLikelihood line, or says how to add one when there is none. */
     public static String write(Path spec, BacktestReport r) throws IOException {
         double t = best(r);
-        if (!Double.isFinite(t)) {
+        if (Double.isNaN(t)) {
             return "the sweep found no threshold that beats never alerting; " + spec + " is unchanged";
         }
         String text = Files.readString(spec);

@@ -58,10 +58,8 @@ public final class SeriesStateCodec {
             for (int i = 0; i < hn; i++) {
                 hidden[i] = b.getDouble();
             }
+            // A state written before the scorer had its newest slots has fewer; they start at zero.
             int sn = BinaryFormat.count(b, WHAT, "score slots", SeriesState.SCORE_STATS);
-            if (sn != SeriesState.SCORE_STATS) {
-                throw new CorruptDataException(WHAT + ": " + sn + " score slots, expected " + SeriesState.SCORE_STATS);
-            }
             double[] stats = new double[sn];
             for (int i = 0; i < sn; i++) {
                 stats[i] = b.getDouble();

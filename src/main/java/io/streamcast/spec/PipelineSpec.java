@@ -1,6 +1,7 @@
 package io.streamcast.spec;
 
 import io.streamcast.anomaly.AnomalyConfig;
+import io.streamcast.anomaly.Deviation;
 import io.streamcast.model.CellType;
 import io.streamcast.model.LossType;
 import io.streamcast.model.ModelConfig;
@@ -25,11 +26,11 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
-        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null) : anomaly;
+        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
-        backtest = backtest == null ? new Backtest(null, null) : backtest;
+        backtest = backtest == null ? new Backtest(null) : backtest;
         // Build the model's own configs now, so a bad value fails at load time with its field name.
         modelConfig(model, forecast);
         anomaly.config();
@@ -134,13 +135,14 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
 
     public record Anomaly(Double longHalfLife, Double shortHalfLife, Integer warmup, Double triggerLikelihood,
                           Double minScore, Double criticalLikelihood, Double recoveryLikelihood, Integer recoveryEvents,
-                          Integer flatlineEvents) {
+                          Integer flatlineEvents, String deviation) {
         AnomalyConfig config() {
             AnomalyConfig d = AnomalyConfig.defaults();
             return new AnomalyConfig(or(longHalfLife, d.longHalfLife()), or(shortHalfLife, d.shortHalfLife()),
                     or(warmup, d.warmup()), or(triggerLikelihood, d.triggerLikelihood()),
                     or(minScore, d.minScore()), or(criticalLikelihood, d.criticalLikelihood()), or(recoveryLikelihood, d.recoveryLikelihood()),
-                    or(recoveryEvents, d.recoveryEvents()), or(flatlineEvents, d.flatlineEvents()));
+                    or(recoveryEvents, d.recoveryEvents()), or(flatlineEvents, d.flatlineEvents()),
+                    deviation == null ? d.deviation() : Deviation.parse(deviation));
         }
     }
 
@@ -274,16 +276,10 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      *
      * @param seasonalPeriod steps per season for MASE and the seasonal baselines; 0 takes one day of the
      *                       data's usual step (24 for hourly data, 288 for 5-minute data)
-     * @param nabQuietRows   a row's NAB anomaly score counts only when it beats every score of this many rows
-     *                       before it (0: every row counts), so one incident is one detection
      */
-    public record Backtest(Integer seasonalPeriod, Integer nabQuietRows) {
+    public record Backtest(Integer seasonalPeriod) {
         public Backtest {
             seasonalPeriod = or(seasonalPeriod, 0);
-            nabQuietRows = or(nabQuietRows, 0);
-            if (nabQuietRows < 0) {
-                throw new IllegalArgumentException("backtest.nabQuietRows must be >= 0, got " + nabQuietRows);
-            }
             if (seasonalPeriod < 0) {
                 throw new IllegalArgumentException("backtest.seasonalPeriod must be >= 0, got " + seasonalPeriod);
             }

@@ -69,11 +69,66 @@ class AnomalyScorerTest {
     }
 
     @Test
+    void aSquareWavesPlateausAreNotFlatlinesButALongerRunIs() {
+        double[] stats = new double[SeriesState.SCORE_STATS];
+        int opened = 0;
+        // Plateaus of 40 repeats, well past flatlineEvents (12), are the series' usual shape...
+        for (int t = 0; t < 2000; t++) {
+            double v = (t / 41) % 2 == 0 ? 1.0 : 5.0;
+            opened += scorer.score(stats, v, v, 0.1, true).alert() == AnomalyResult.Alert.OPENED ? 1 : 0;
+        }
+        assertEquals(0, opened, "a plateau no longer than the ones before it");
+        // ...but one longer than every plateau so far is a stuck sensor, flagged once, the moment it is longer.
+        int firstAt = -1;
+        for (int t = 0; t < 100; t++) {
+            AnomalyResult r = scorer.score(stats, 3.0, 3.0, 0.1, true);
+            if (r.alert() == AnomalyResult.Alert.OPENED) {
+                opened++;
+                firstAt = t;
+                assertEquals(AnomalyResult.Cause.FLATLINE, r.cause());
+            }
+        }
+        assertEquals(1, opened);
+        assertEquals(41, firstAt, "the 41st repeat is one more than the longest plateau (40 repeats)");
+    }
+
+    @Test
+    void typicalErrorsIgnoreAJitteryForecastScaleThatFiresTheForecastDeviation() {
+        AnomalyConfig d = AnomalyConfig.defaults();
+        AnomalyConfig typicalConfig = new AnomalyConfig(d.longHalfLife(), d.shortHalfLife(), d.warmup(),
+                d.triggerLikelihood(), 0, d.criticalLikelihood(), d.recoveryLikelihood(), d.recoveryEvents(),
+                d.flatlineEvents(), Deviation.TYPICAL);
+        AnomalyConfig forecastConfig = new AnomalyConfig(d.longHalfLife(), d.shortHalfLife(), d.warmup(),
+                d.triggerLikelihood(), 0, d.criticalLikelihood(), d.recoveryLikelihood(), d.recoveryEvents(),
+                d.flatlineEvents(), Deviation.FORECAST);
+        int[] opened = new int[2];
+        double[][] stats = {new double[SeriesState.SCORE_STATS], new double[SeriesState.SCORE_STATS]};
+        AnomalyScorer[] scorers = {new AnomalyScorer(typicalConfig), new AnomalyScorer(forecastConfig)};
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int t = 0; t < 20_000; t++) {
+            double z = Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+            // Steady errors, but a forecast scale that now and then collapses to a tenth for a few events, as a
+            // model's scale head can after an update.
+            double scale = (t / 7) % 97 == 0 ? 0.1 : 1;
+            for (int k = 0; k < 2; k++) {
+                opened[k] += scorers[k].score(stats[k], z, 0, scale, true).alert() == AnomalyResult.Alert.OPENED ? 1 : 0;
+            }
+        }
+        System.out.println("false alerts with a jittery scale: typical " + opened[0] + ", forecast " + opened[1]);
+        assertTrue(opened[0] <= 3, "typical-error deviation: " + opened[0] + " false alerts");
+        assertTrue(opened[1] >= 10 * Math.max(1, opened[0]), "forecast-scale deviation: " + opened[1]);
+        for (int k = 0; k < 2; k++) {
+            AnomalyResult r = scorers[k].score(stats[k], 12, 0, 1, true);
+            assertEquals(AnomalyResult.Alert.OPENED, r.alert(), k + ": a 12σ miss, likelihood " + r.likelihood());
+        }
+    }
+
+    @Test
     void badConfigNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new AnomalyConfig(100, 2, 10, 0.99, 2, 0.999, 0.999, 5, 3));
+                () -> new AnomalyConfig(100, 2, 10, 0.99, 2, 0.999, 0.999, 5, 3, Deviation.FORECAST));
         assertTrue(e.getMessage().contains("recoveryLikelihood"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new AnomalyConfig(100, 2, 10, 1.5, 2, 0.999, 0.9, 5, 3));
+        e = assertThrows(IllegalArgumentException.class, () -> new AnomalyConfig(100, 2, 10, 1.5, 2, 0.999, 0.9, 5, 3, Deviation.FORECAST));
         assertTrue(e.getMessage().contains("triggerLikelihood") && e.getMessage().contains("1.5"), e.getMessage());
     }
 }

@@ -102,7 +102,7 @@ class BacktestJobTest {
         Files.writeString(spec, """
                 name: spiky-test
                 model: {cell: gru, hiddenSize: 8, timeFeatures: none, window: 64}
-                backtest: {seasonalPeriod: 96, nabQuietRows: 500}
+                backtest: {seasonalPeriod: 96}
                 """);
         return spec;
     }

@@ -148,8 +148,8 @@ final class ReplayFixture {
                 rows++;
             }
             // NAB's anomaly score: a topic replay knows only 1 - likelihood, so it agrees up to that rounding.
-            double[] nabE = NabOutputs.anomalyScores(e, 0);
-            double[] nabA = NabOutputs.anomalyScores(a, 0);
+            double[] nabE = NabOutputs.anomalyScores(e);
+            double[] nabA = NabOutputs.anomalyScores(a);
             for (int i = 0; i < e.rows(); i++) {
                 if (e.tail[i] >= 1e-12) {
                     assertEquals(nabE[i], nabA[i], 1e-6, e.key() + " row " + i + " NAB anomaly score");

@@ -76,14 +76,6 @@ class ThresholdAndFormatsTest {
         assertNotEquals(means[0], means[23]);
     }
 
-    @Test
-    void aRunOfHighScoresBecomesOneDetectionAtItsStart() {
-        double[] s = {0.1, 0.5, 0.9, 0.8, 0.95, 0.2, 0.1, 0.1, 0.3, 0.2};
-        assertArrayEquals(new double[] {0.1, 0.5, 0.9, 0, 0.95, 0, 0, 0, 0, 0}, NabOutputs.firstCrossings(s, 4));
-        // Once the high scores have left the window, a lower one counts again.
-        assertEquals(0.3, NabOutputs.firstCrossings(s, 3)[8]);
-    }
-
     private static BacktestReport reportWithThreshold(double t) {
         BacktestReport.NabProfileScore p = new BacktestReport.NabProfileScore(50, t, 0, 0, 0, 1, 0, 0, 1, 1);
         BacktestReport.NabSummary nab = new BacktestReport.NabSummary("labels.json", 1, 1, Map.of("standard", p), "");

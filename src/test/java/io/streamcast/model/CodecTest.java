@@ -39,6 +39,23 @@ class CodecTest {
     }
 
     @Test
+    void aStateWrittenWithTheOlderTenScoreSlotsReadsWithTheNewSlotsAtZero() {
+        Forecaster f = new Forecaster(ModelConfig.defaults().withCell(CellType.GRU, 4, 1));
+        SeriesState s = trainedState(f, Weights.initial(f.config().shape(), 1), 30);
+        Arrays.fill(s.scoreStats(), 10, SeriesState.SCORE_STATS, 0.0);
+        byte[] now = SeriesStateCodec.encode(s);
+        // The body up to the slot count: magic, format, 4 longs, 5 doubles, hidden size and values.
+        int slotsAt = 6 + 32 + 40 + 4 + 8 * s.hidden.length;
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(now.length - 16);
+        old.put(now, 0, slotsAt).putInt(10).put(now, slotsAt + 4, 80);
+        old.put(now, slotsAt + 4 + 8 * SeriesState.SCORE_STATS, now.length - 4 - (slotsAt + 4 + 8 * SeriesState.SCORE_STATS));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(old.array(), 0, old.position());
+        old.putInt((int) crc.getValue());
+        assertEquals(s, SeriesStateCodec.decode(old.array()));
+    }
+
+    @Test
     void truncatedOrCorruptBuffersFailClearly() {
         Weights w = Weights.initial(new NetworkShape(CellType.GRU, 2, 4, 1), 5);
         byte[] bytes = WeightsCodec.encode(w);

@@ -51,21 +51,44 @@ public final class NabScorer {
 
     /** The score with every row whose anomaly score is {@code >= threshold} a detection. */
     public NabScore scoreAt(double threshold) {
+        List<int[]> detections = new ArrayList<>();
+        for (Prepared p : files) {
+            double[] scores = p.file().anomalyScores();
+            int[] rows = new int[scores.length];
+            int n = 0;
+            for (int i = 0; i < scores.length; i++) {
+                if (scores[i] >= threshold) { // NaN never fires
+                    rows[n++] = i;
+                }
+            }
+            detections.add(Arrays.copyOf(rows, n));
+        }
+        return scoreRows(detections, threshold);
+    }
+
+    /**
+     * The score when exactly the given rows of each file (ascending, in corpus order) are detections: for a
+     * detector that decides for itself which rows fire at a threshold, as an alert policy with hysteresis does.
+     */
+    public NabScore scoreRows(List<int[]> detections, double threshold) {
+        if (detections.size() != files.size()) {
+            throw new IllegalArgumentException(detections.size() + " detection lists for " + files.size() + " files");
+        }
         List<NabScore.FileScore> parts = new ArrayList<>();
         double raw = 0;
         int detected = 0;
         int missed = 0;
         int fp = 0;
-        for (Prepared p : files) {
-            double[] scores = p.file().anomalyScores();
+        for (int f = 0; f < files.size(); f++) {
+            Prepared p = files.get(f);
             List<NabWindow> windows = p.file().windows();
             int[] earliest = new int[windows.size()];
             Arrays.fill(earliest, -1);
             double fileRaw = 0;
             int fileFp = 0;
-            for (int i = p.probation(); i < scores.length; i++) {
-                if (!(scores[i] >= threshold)) {
-                    continue; // NaN never fires
+            for (int i : detections.get(f)) {
+                if (i < p.probation()) {
+                    continue;
                 }
                 int k = p.window()[i];
                 if (k < 0) {

@@ -1,0 +1,28 @@
+package io.streamcast.anomaly;
+
+import java.util.Locale;
+
+/** What a forecast's miss is measured against before the likelihood averages it. */
+public enum Deviation {
+    /** The forecast's own scale: how many predicted standard deviations the value lies off. */
+    FORECAST,
+    /**
+     * The series' typical absolute miss lately (a running mean over the long half-life): how many usual errors
+     * the value lies off. Steadier than the forecast's scale, which moves with every model update; the choice
+     * for benchmark-style detection.
+     */
+    TYPICAL;
+
+    public static Deviation parse(String name) {
+        for (Deviation d : values()) {
+            if (d.name().equalsIgnoreCase(name)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("anomaly.deviation must be one of forecast, typical, got '" + name + "'");
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
