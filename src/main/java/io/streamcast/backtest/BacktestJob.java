@@ -66,9 +66,11 @@ public final class BacktestJob {
                 ReportWriter.m4(o.out(), result.runs());
             }
         }
-        NabOutputs.write(o.out(), replays, spec.anomalyConfig(),
-                report.nab() == null ? null : report.nab().profiles().get("standard").threshold());
-        ReportHtml.write(o.out().resolve("report.html"), report, result.runs(), labels);
+        Double threshold = report.nab() == null ? null : report.nab().profiles().get("standard").threshold();
+        List<int[]> detections = NabOutputs.detections(replays, spec.anomalyConfig(), threshold);
+        NabOutputs.write(o.out(), replays, detections, spec.anomalyConfig(), threshold);
+        ReportHtml.write(o.out().resolve("report.html"), report, result.runs(), labels,
+                threshold == null ? null : detections);
         return report;
     }
 

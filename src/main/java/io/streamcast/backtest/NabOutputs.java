@@ -72,20 +72,30 @@ public final class NabOutputs {
     }
 
     /**
-     * Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file, with
-     * the detections at {@code threshold} (an anomaly score), or at the spec's own trigger when it is null.
+     * Each run's detections: the rows where alerts open with {@code threshold} (an anomaly score) as the
+     * trigger, or, when it is null, at the spec's own trigger.
      */
-    public static void write(Path out, List<AlertReplay> replays, AnomalyConfig config, Double threshold)
-            throws IOException {
-        for (AlertReplay r : replays) {
+    static List<int[]> detections(List<AlertReplay> replays, AnomalyConfig config, Double threshold) {
+        return replays.stream().map(r -> threshold == null ? r.liveOpenings(config)
+                : r.openings(r.scores(), threshold)).toList();
+    }
+
+    /**
+     * Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file: the
+     * anomaly score at each detection ({@link #detections}, made at {@code threshold}, or at the spec's trigger
+     * when it is null) and 0 elsewhere.
+     */
+    public static void write(Path out, List<AlertReplay> replays, List<int[]> detections, AnomalyConfig config,
+                             Double threshold) throws IOException {
+        double t = threshold == null ? scoreOf(config.triggerLikelihood()) : threshold;
+        for (int k = 0; k < replays.size(); k++) {
+            AlertReplay r = replays.get(k);
             SeriesRun run = r.run();
             if (run.input.tsText() == null || run.input.holdout() > 0) {
                 continue;
             }
-            int[] rows = threshold == null ? r.liveOpenings(config) : r.openings(r.scores(), threshold);
-            double t = threshold == null ? scoreOf(config.triggerLikelihood()) : threshold;
             NabResultsWriter.write(out, fileKey(run), Arrays.asList(run.input.tsText()), run.input.values(),
-                    r.detectionScores(rows, t));
+                    r.detectionScores(detections.get(k), t));
         }
     }
 
@@ -125,7 +135,7 @@ public final class NabOutputs {
             }
         }
         return new BacktestReport.NabSummary(labelsFile.toString(), corpus.size(), windows, out,
-                "a detection is an alert the live policy opens with the threshold as its trigger (one per incident: "
+                "A detection is an alert the live policy opens with the threshold as its trigger (one per incident: "
                         + "it closes after anomaly.recoveryEvents quiet events; flatline alerts count at every "
                         + "threshold); the standard profile's threshold is the trigger likelihood that scores best");
     }

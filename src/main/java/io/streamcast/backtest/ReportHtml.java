@@ -24,7 +24,9 @@ public final class ReportHtml {
     private ReportHtml() {
     }
 
-    public static void write(Path file, BacktestReport r, List<SeriesRun> runs, NabLabels labels) throws IOException {
+    /** @param detections each run's alert openings at the NAB threshold, in run order (null without labels) */
+    public static void write(Path file, BacktestReport r, List<SeriesRun> runs, NabLabels labels,
+                             List<int[]> detections) throws IOException {
         StringBuilder b = new StringBuilder(1 << 20);
         b.append("<!doctype html><html lang=en><head><meta charset=utf-8><title>Streamcast backtest: ")
                 .append(esc(r.spec().name())).append("</title><style>")
@@ -56,14 +58,18 @@ public final class ReportHtml {
                 .append("\"background:#1f6fd1;opacity:.25;height:10px\"></i>interval</span><span><i class=sw ")
                 .append("style=background:#d9480f></i>alert</span><span><i class=sw style=\"background:#f4c430;")
                 .append("opacity:.45;height:10px\"></i>labelled window</span><span><i class=sw style=")
-                .append("background:#7b2cbf></i>anomaly likelihood</span></p>");
+                .append("background:#7b2cbf></i>anomaly likelihood</span>")
+                .append(detections == null ? "" : "<span><i class=sw style=background:#0b7285></i>alert at the "
+                        + "NAB threshold</span>").append("</p>");
         int shown = Math.min(runs.size(), MAX_CHARTS);
         for (int i = 0; i < shown; i++) {
             SeriesRun run = runs.get(i);
             BacktestReport.SeriesReport sr = r.series().get(i);
             b.append("<h3>").append(esc(run.key())).append("</h3><p class=k>").append(summary(sr)).append("</p>");
             List<NabWindow> windows = windows(labels, run);
-            b.append(r.horizon() > 0 ? SeriesChart.horizon(run, W, H) : SeriesChart.stream(run, windows, W, H, HS));
+            int[] detected = detections == null ? new int[0] : detections.get(i);
+            b.append(r.horizon() > 0 ? SeriesChart.horizon(run, W, H)
+                    : SeriesChart.stream(run, windows, detected, W, H, HS));
         }
         if (shown < runs.size()) {
             b.append("<p class=k>").append(runs.size() - shown).append(" more series are in report.json and events.csv.</p>");
@@ -129,7 +135,7 @@ public final class ReportHtml {
             }
         }
         if (s.nab() != null) {
-            b.append(" · NAB: ").append(s.nab().windowsDetected()).append(" of ").append(s.nab().windows())
+            b.append(" · at the NAB threshold: ").append(s.nab().windowsDetected()).append(" of ").append(s.nab().windows())
                     .append(" windows detected, ").append(s.nab().falsePositives()).append(" false positives");
         }
         return b.toString();

@@ -15,7 +15,7 @@ final class SeriesChart {
      * Streaming mode: value, one-step forecast and interval, labelled windows, alerts, and beneath it the anomaly
      * likelihood. Rows are bucketed to about one per pixel: value and band keep each bucket's extremes.
      */
-    static String stream(SeriesRun run, List<NabWindow> windows, int width, int height, int strip) {
+    static String stream(SeriesRun run, List<NabWindow> windows, int[] detections, int width, int height, int strip) {
         int n = run.rows();
         int plot = width - PAD - 8;
         int buckets = Math.max(1, Math.min(n, plot));
@@ -68,6 +68,11 @@ final class SeriesChart {
                 b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%d\" stroke=\"#d9480f\" stroke-width=\"1.5\"/>",
                         x, x, height));
             }
+        }
+        // Where alerts would have opened at the NAB threshold: small marks along the top edge.
+        for (int i : detections) {
+            double x = s.x((double) i * buckets / n);
+            b.append(String.format(Locale.ROOT, "<path d=\"M%.1f 0L%.1f 0L%.1f 8Z\" fill=\"#0b7285\"/>", x - 4, x + 4, x));
         }
         Scale ls = new Scale(PAD, plot, buckets, height + 6, height + strip, 0, 1);
         b.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"10\" fill=\"#7b2cbf\">likelihood</text>", height + 18));
