@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.streams.DeadLetters;
+import io.streamcast.streams.ForecastEngine;
 import io.streamcast.streams.Observation;
 import io.streamcast.streams.ObservationParser;
 import java.io.IOException;
@@ -122,6 +123,15 @@ final class ReplayRuns {
         return n;
     }
 
+    /**
+     * Drops each key's rows that have no output yet: for reading a pipeline that is still running, whose input
+     * topic runs ahead of its committed outputs. A key's rows are processed in order, so the first ones are done.
+     */
+    void keepProcessedRows() {
+        rows.replaceAll((key, list) -> new ArrayList<>(list.subList(0, Math.min(list.size(), outputs(key)))));
+        rows.values().removeIf(List::isEmpty);
+    }
+
     /** One run per key, keys in sorted order; later forecasts of a key (records past the range) are ignored. */
     List<SeriesRun> runs() {
         List<SeriesRun> out = new ArrayList<>();
@@ -167,6 +177,7 @@ final class ReplayRuns {
             run.tail[i] = 1 - run.likelihood[i];
             run.warm[i] = f.get("warm").asBoolean();
             run.version[i] = f.get("modelVersion").asLong();
+            run.swap[i] = ForecastEngine.Swap.parse(f.hasNonNull("swap") ? f.get("swap").asText() : null);
             run.alert[i] = alerts.getOrDefault(key + "@" + ts[i], SeriesRun.NO_ALERT);
             prev = f;
         }

@@ -1,5 +1,6 @@
 package io.streamcast.backtest;
 
+import io.streamcast.streams.ForecastEngine;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,8 @@ public final class SeriesRun {
     public final boolean[] warm;
     public final byte[] alert;
     public final long[] version;
+    /** How the key changed model version at each row (NONE mostly). */
+    public final ForecastEngine.Swap[] swap;
     public final String[] rejected;
     /** The next-step forecast emitted after each row (what the live pipeline writes to its forecasts topic). */
     public final double[] next;
@@ -45,6 +48,8 @@ public final class SeriesRun {
         warm = new boolean[n];
         alert = new byte[n];
         version = new long[n];
+        swap = new ForecastEngine.Swap[n];
+        Arrays.fill(swap, ForecastEngine.Swap.NONE);
         rejected = new String[n];
     }
 

@@ -37,8 +37,19 @@ public final class StreamingBacktest {
         this.quantile = engine.forecaster().intervalQuantile();
     }
 
+    /** Which weights a key's row is stepped with, where that changes along the series (a live run's timeline). */
+    @FunctionalInterface
+    public interface RowWeights {
+        WeightsSource at(String key, int row);
+    }
+
     /** Runs one series from a fresh state; in horizon mode also forecasts {@code horizon} steps past it. */
     public SeriesRun run(SeriesInput in, int horizon) {
+        return run(in, horizon, (k, row) -> weights);
+    }
+
+    /** As {@link #run(SeriesInput, int)}, with the weights of each row given by {@code rows}. */
+    public SeriesRun run(SeriesInput in, int horizon, RowWeights rows) {
         SeriesRun run = new SeriesRun(in);
         SeriesState state = engine.newState();
         String key = in.key();
@@ -55,7 +66,7 @@ public final class StreamingBacktest {
                 run.rejected[i] = DeadLetterReason.OUT_OF_ORDER.code() + ": " + late;
                 continue;
             }
-            ForecastEngine.Outcome out = engine.step(key, state, obs, weights);
+            ForecastEngine.Outcome out = engine.step(key, state, obs, rows.at(key, i));
             StepResult r = out.step();
             if (Double.isFinite(r.previousMean())) {
                 run.forecast[i] = r.previousMean();
@@ -73,6 +84,7 @@ public final class StreamingBacktest {
                 case NONE -> SeriesRun.NO_ALERT;
             };
             run.version[i] = out.version();
+            run.swap[i] = out.swap();
             listener.afterEvent(key, state, obs.ts(), obs.value(), r, out.anomaly());
         }
         if (horizon > 0 && state.steps() > 0) {

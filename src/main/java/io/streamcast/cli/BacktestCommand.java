@@ -4,6 +4,7 @@ import io.streamcast.backtest.Backtest;
 import io.streamcast.backtest.BacktestJob;
 import io.streamcast.backtest.BacktestReport;
 import io.streamcast.backtest.BacktestScoring;
+import io.streamcast.backtest.LiveReproduction;
 import io.streamcast.backtest.MetricRow;
 import io.streamcast.backtest.ThresholdWriter;
 import io.streamcast.backtest.TopicReplay;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Option;
                 "      --labels ../shared/datasets/nab/labels/combined_windows.json",
                 "  ./streamcast backtest --spec topologies/m4-hourly.yaml --format m4 \\",
                 "      --input ../shared/datasets/m4-hourly/Hourly-train.csv \\",
-                "      --horizon 48 --holdout-last 48 --out target/m4"})
+                "      --horizon 48 --holdout-last 48 --out target/m4",
+                "  ./streamcast backtest --spec topologies/sensors.yaml --reproduce \\",
+                "      --bootstrap-servers localhost:9092 --out target/repro"})
 final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, description = "Pipeline spec, e.g. topologies/nab.yaml.")
     Path specFile;
@@ -39,6 +42,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--topic", description = "Replay this Kafka topic instead (isolated application id and output "
             + "topics; the live pipeline is not disturbed).")
     String topic;
+
+    @Option(names = "--reproduce", description = "Reproduce the live pipeline the spec names, bit for bit, from its "
+            + "topics: its input, the model version (and carry or re-warm) each forecast records, and those versions' "
+            + "weights on its model topic. Compares every row with the live forecasts; exits 1 if any differs.")
+    boolean reproduce;
 
     @Option(names = "--from", description = "With --topic: start at this offset (every partition) or time "
             + "(ISO-8601, matched against the records' Kafka timestamps). Default: the beginning.")
@@ -78,14 +86,19 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((input == null) == (topic == null)) {
-            throw new IllegalArgumentException("give either --input <csv file or folder> or --topic <name>");
+        if ((input != null ? 1 : 0) + (topic != null ? 1 : 0) + (reproduce ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("give one of --input <csv file or folder>, --topic <name> or --reproduce");
         }
-        if (topic != null && (holdout > 0 || trainEpochs != null || online || !format.equals("csv"))) {
-            throw new IllegalArgumentException("--topic replays the topic through the forecast topology as it is: "
-                    + "--holdout-last, --train, --online-training and --format apply to --input only");
+        if (input == null && (holdout > 0 || trainEpochs != null || online || !format.equals("csv"))) {
+            throw new IllegalArgumentException((reproduce ? "--reproduce" : "--topic") + " replays what the pipeline "
+                    + "does: --holdout-last, --train, --online-training and --format apply to --input only");
+        }
+        if (reproduce && horizon > 0) {
+            throw new IllegalArgumentException("--reproduce compares the live forecasts; --horizon applies to "
+                    + "--input and --topic");
         }
         BacktestReport r;
+        LiveReproduction.Outcome reproduced = null;
         try (ProgressBar bar = Progress.bar("backtest", 1, "events")) {
             Backtest.Progress p = new Backtest.Progress() {
                 @Override
@@ -107,9 +120,14 @@ final class BacktestCommand implements Callable<Integer> {
                     bar.setExtraMessage(what);
                 }
             };
-            if (topic != null) {
-                r = TopicReplay.run(specFile, topic, from, horizon, labels, out,
-                        kafka.bootstrapServers != null ? kafka.bootstrapServers : "localhost:9092", kafka.clientProps(), p);
+            String bootstrap = kafka.bootstrapServers != null ? kafka.bootstrapServers : "localhost:9092";
+            if (reproduce) {
+                LiveReproduction.Reproduced rr = LiveReproduction.reproduce(specFile, labels, out, bootstrap,
+                        kafka.clientProps(), p);
+                r = rr.report();
+                reproduced = rr.outcome();
+            } else if (topic != null) {
+                r = TopicReplay.run(specFile, topic, from, horizon, labels, out, bootstrap, kafka.clientProps(), p);
             } else {
                 int epochs = trainEpochs == null ? 0 : trainEpochs;
                 BacktestJob.Options o = new BacktestJob.Options(specFile, input, format, horizon, holdout, epochs,
@@ -125,6 +143,11 @@ final class BacktestCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%,d events in %.2f s: %,.0f events/s; report: %s%n", r.events(), r.seconds(),
                 r.eventsPerSecond(), out.resolve("report.html").toAbsolutePath());
+        if (reproduced != null) {
+            System.out.println(reproduced.summary());
+            reproduced.differences().forEach(d -> System.out.println("  differs: " + d));
+            return reproduced.identical() == reproduced.rows() ? 0 : 1;
+        }
         return 0;
     }
 

@@ -66,7 +66,7 @@ public final class BaselineTopology {
             store.put(key, next);
             String k = new String(r.key(), StandardCharsets.UTF_8);
             ctx.forward(new Record<>(r.key(), json.forecast(k, o.ts(), o.value(), o.value(), o.value() - 1,
-                    o.value() + 1, 1, 0, 0.4, 0.5, true), r.timestamp()));
+                    o.value() + 1, 1, 0, 0.4, 0.5, true, ForecastEngine.Swap.NONE), r.timestamp()));
         }
     }
 }

@@ -18,7 +18,19 @@ public final class ForecastEngine {
     public record Outcome(StepResult step, AnomalyResult anomaly, long version, Swap swap) {
     }
 
-    public enum Swap { NONE, CARRIED, REWARMED }
+    /** How a key moved to another model version at an event: not at all, keeping its hidden state, or re-warming. */
+    public enum Swap {
+        NONE, CARRIED, REWARMED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The swap a forecast record names ({@code "carried"}, {@code "rewarmed"}; absent: none). */
+        public static Swap parse(String label) {
+            return label == null ? NONE : valueOf(label.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 
     private final Forecaster forecaster;
     private final AnomalyScorer scorer;

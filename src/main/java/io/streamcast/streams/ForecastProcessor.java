@@ -93,7 +93,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
             metrics.forecastChecked(err <= half, err / r.previousScale());
         }
         context.forward(new Record<>(keyBytes, json.forecast(key, obs.ts(), obs.value(), r.mean(), r.lower(),
-                r.upper(), r.scale(), out.version(), a.score(), a.likelihood(), r.warm()), record.timestamp()),
+                r.upper(), r.scale(), out.version(), a.score(), a.likelihood(), r.warm(), out.swap()), record.timestamp()),
                 ForecastTopology.FORECASTS_SINK);
         if (a.alert() != AnomalyResult.Alert.NONE) {
             boolean opened = a.alert() == AnomalyResult.Alert.OPENED;

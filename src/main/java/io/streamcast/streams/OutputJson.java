@@ -13,7 +13,7 @@ final class OutputJson {
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
 
     byte[] forecast(String key, long ts, double value, double forecast, double lower, double upper, double scale,
-                    long modelVersion, double score, double likelihood, boolean warm) {
+                    long modelVersion, double score, double likelihood, boolean warm, ForecastEngine.Swap swap) {
         try (JsonGenerator g = begin()) {
             g.writeStringField("key", key);
             g.writeNumberField("ts", ts);
@@ -26,6 +26,10 @@ final class OutputJson {
             number(g, "score", score);
             number(g, "likelihood", likelihood);
             g.writeBooleanField("warm", warm);
+            if (swap != ForecastEngine.Swap.NONE) {
+                // The key changed model version at this event: what a bit-for-bit replay needs to know.
+                g.writeStringField("swap", swap.label());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

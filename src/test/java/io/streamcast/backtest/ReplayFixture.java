@@ -144,6 +144,7 @@ final class ReplayFixture {
                 assertSame(e.likelihood[i], a.likelihood[i], at + " likelihood");
                 assertEquals(e.warm[i], a.warm[i], at + " warm");
                 assertEquals(e.version[i], a.version[i], at + " version");
+                assertEquals(e.swap[i], a.swap[i], at + " swap");
                 assertEquals(e.alert[i], a.alert[i], at + " alert");
                 rows++;
             }
