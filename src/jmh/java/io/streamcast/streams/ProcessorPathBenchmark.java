@@ -105,7 +105,7 @@ public class ProcessorPathBenchmark {
             metrics.forecastChecked(err <= half, err / r.previousScale());
         }
         bh.consume(json.forecast(key, obs.ts(), obs.value(), r.mean(), r.lower(), r.upper(), r.scale(), w.version(),
-                a.score(), a.likelihood(), r.warm()));
+                a.score(), a.likelihood(), r.warm(), ForecastEngine.Swap.NONE));
         if (a.alert() != AnomalyResult.Alert.NONE) {
             boolean opened = a.alert() == AnomalyResult.Alert.OPENED;
             double half = forecaster.intervalQuantile() * r.previousScale();
