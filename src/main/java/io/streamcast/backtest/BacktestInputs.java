@@ -24,9 +24,9 @@ public final class BacktestInputs {
         for (Path f : SeriesCsv.files(input)) {
             String rel = base.relativize(f.toAbsolutePath()).toString().replace('\\', '/');
             String key = rel.replaceFirst("\\.csv$", "");
-            Path parent = f.getParent();
-            String category = Files.isDirectory(input) && parent != null && !parent.equals(input)
-                    ? parent.getFileName().toString() : "";
+            // NAB's category is the file's folder, also when --input names that folder or the file itself.
+            Path parent = f.toAbsolutePath().getParent();
+            String category = parent != null && parent.getFileName() != null ? parent.getFileName().toString() : "";
             Map<String, List<SeriesCsv.Row>> byKey = new LinkedHashMap<>();
             for (SeriesCsv.Row r : SeriesCsv.read(f, key)) {
                 byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);

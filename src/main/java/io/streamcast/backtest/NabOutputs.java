@@ -197,8 +197,9 @@ public final class NabOutputs {
     /** The labels file's key for a run's file ({@code <category>/<file>.csv} ending its path), or null. */
     static String labelKey(NabLabels labels, SeriesRun run) {
         String path = run.key() + ".csv";
+        String file = fileKey(run);
         for (String k : labels.windows().keySet()) {
-            if (path.equals(k) || path.endsWith("/" + k)) {
+            if (path.equals(k) || path.endsWith("/" + k) || file.equals(k)) {
                 return k;
             }
         }

@@ -163,7 +163,8 @@ final class BacktestCommand implements Callable<Integer> {
                         r.owa().get(k)), k.equals(BacktestScoring.MODEL) && naive != null
                         ? String.format(Locale.ROOT, "   (MAE %.3f× naive)", m.mae() / naive.mae()) : ""));
         if (r.nab() != null) {
-            System.out.printf("%nNAB (%d files, %d windows):%n", r.nab().files(), r.nab().windows());
+            System.out.printf("%nNAB (%d file%s, %d windows):%n", r.nab().files(), r.nab().files() == 1 ? "" : "s",
+                    r.nab().windows());
             r.nab().profiles().forEach((k, s) -> System.out.printf(Locale.ROOT,
                     "  %-20s %6.1f  threshold %.6g  detected %d/%d windows, %d false positives%n", k, s.score(),
                     s.threshold(), s.windowsDetected(), s.windowsDetected() + s.windowsMissed(), s.falsePositives()));

@@ -69,6 +69,18 @@ class BacktestJobTest {
     }
 
     @Test
+    void aCategoryFolderOrOneFileAsInputStillMatchesItsLabels() throws Exception {
+        Path data = writeFolder();
+        for (Path input : List.of(data.resolve("sensors"), data.resolve("sensors/spiky.csv"))) {
+            Path out = dir.resolve("one-" + input.getFileName());
+            BacktestReport r = BacktestJob.run(options(input, out), quiet());
+            assertNotNull(r.nab(), input.toString());
+            assertEquals(1, r.nab().profiles().get("standard").windowsDetected(), input.toString());
+            assertTrue(Files.isRegularFile(out.resolve("nab/sensors/spiky.csv")), "category = the file's folder");
+        }
+    }
+
+    @Test
     void sameInputGivesTheSameForecastsBitForBit() throws Exception {
         Path data = writeFolder();
         BacktestJob.run(options(data, dir.resolve("a")), quiet());
