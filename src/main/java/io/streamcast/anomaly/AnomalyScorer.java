@@ -6,7 +6,7 @@ import org.apache.commons.math3.special.Erf;
 /**
  * Residual scoring after Numenta's anomaly likelihood. The raw score is the surprise of a value under its
  * own forecast distribution, −log10 of the two-sided tail probability (0.43 on average for a calibrated
- * forecast; 6.2 for a 5σ miss). The likelihood compares a short average of surprises with the long-run
+ * forecast; 6.2 for a 5σ miss). The likelihood compares a short average of misses with the long-run
  * distribution of that average (a Gaussian tail), so a series whose forecasts are often off does not alert
  * all the time, while one wild value in a well-predicted series does. The miss is measured in forecast
  * scales or in the series' typical errors ({@link Deviation}).
@@ -148,15 +148,21 @@ public final class AnomalyScorer {
         }
     }
 
-    /** The miss in forecast scales, or in typical misses (whose running mean it then updates with weight a). */
+    /**
+     * The miss in forecast scales, or in typical misses. The typical miss (a running mean with weight a) is kept
+     * in both modes, so a spec can switch to it on a running pipeline.
+     */
     private double deviation(double[] stats, double error, double forecastScale, double n, double a) {
+        double typical = stats[TYPICAL];
+        stats[TYPICAL] = n == 1 ? error : typical + a * (error - typical);
         if (config.deviation() == Deviation.FORECAST) {
             return error / forecastScale;
         }
-        double typical = stats[TYPICAL];
-        stats[TYPICAL] = n == 1 ? error : typical + a * (error - typical);
-        if (n == 1 || error == 0) {
-            return n == 1 ? 1 : 0;
+        if (n == 1) {
+            return 1; // nothing to compare with yet: call it typical
+        }
+        if (error == 0) {
+            return 0;
         }
         return typical > 0 ? error / typical : MAX_DEVIATION;
     }

@@ -72,6 +72,36 @@ final class AlertReplay {
      * trigger likelihood (what the live pipeline compares). The trigger must not be below the recovery level.
      */
     int[] openings(double[] values, double trigger) {
+        return walk(values, trigger, null);
+    }
+
+    /** The openings at an anomaly-score {@code threshold}, or at the spec's own trigger when it is null. */
+    int[] detections(Double threshold, AnomalyConfig config) {
+        return threshold == null ? liveOpenings(config) : openings(score, threshold);
+    }
+
+    /**
+     * NAB's per-row anomaly scores for {@link #detections}: the row's score where a surprise opened an alert, 1
+     * where a flatline did (it fires at any threshold), 0 elsewhere.
+     */
+    double[] detectionScores(Double threshold, AnomalyConfig config) {
+        double[] out = new double[run.rows()];
+        if (threshold == null) {
+            walk(run.likelihood, config.triggerLikelihood(), out);
+        } else {
+            walk(score, threshold, out);
+        }
+        return out;
+    }
+
+    /** The scores of the rows that could open a surprise incident at some trigger, at or above {@code floor}. */
+    double[] thresholds(double floor) {
+        return Arrays.stream(candidates).filter(i -> surpriseAllowed[i] && score[i] >= floor)
+                .mapToDouble(i -> score[i]).toArray();
+    }
+
+    /** The state machine's openings in row order; fills {@code scores} (if given) at each opening row. */
+    private int[] walk(double[] values, double trigger, double[] scores) {
         int[] out = new int[candidates.length];
         int n = 0;
         int closes = -1;
@@ -82,27 +112,18 @@ final class AlertReplay {
             if (surpriseAllowed[i] && values[i] >= trigger) {
                 out[n++] = i;
                 closes = surpriseCloses[i];
+                if (scores != null) {
+                    scores[i] = score[i];
+                }
             } else if (stuck[i]) {
                 out[n++] = i;
                 closes = flatlineCloses[i];
+                if (scores != null) {
+                    scores[i] = 1;
+                }
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    /** The scores of the rows that could open a surprise incident at some trigger, at or above {@code floor}. */
-    double[] thresholds(double floor) {
-        return Arrays.stream(candidates).filter(i -> surpriseAllowed[i] && score[i] >= floor)
-                .mapToDouble(i -> score[i]).toArray();
-    }
-
-    /** NAB's per-row anomaly scores for these detections: the row's score, or 1 where a flatline opened it. */
-    double[] detectionScores(int[] rows, double threshold) {
-        double[] out = new double[run.rows()];
-        for (int i : rows) {
-            out[i] = surpriseAllowed[i] && score[i] >= threshold ? score[i] : 1;
-        }
-        return out;
     }
 
     /**

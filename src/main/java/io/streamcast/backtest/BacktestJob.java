@@ -68,7 +68,7 @@ public final class BacktestJob {
         }
         Double threshold = report.nab() == null ? null : report.nab().profiles().get("standard").threshold();
         List<int[]> detections = NabOutputs.detections(replays, spec.anomalyConfig(), threshold);
-        NabOutputs.write(o.out(), replays, detections, spec.anomalyConfig(), threshold);
+        NabOutputs.write(o.out(), replays, spec.anomalyConfig(), threshold);
         ReportHtml.write(o.out().resolve("report.html"), report, result.runs(), labels,
                 threshold == null ? null : detections);
         return report;

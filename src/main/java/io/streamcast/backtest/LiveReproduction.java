@@ -30,6 +30,7 @@ import org.apache.kafka.common.header.Headers;
  * model topic. The replay steps every row, in process, with the version the live run used at that row and the
  * same carry-or-re-warm, through the same per-event code, and compares every row with what the live run wrote.
  * A version the model topic no longer holds (compacted away after a newer one) cannot be replayed: it says so.
+ * The live pipeline must run exactly-once: under at-least-once a retried batch can write a forecast twice.
  */
 public final class LiveReproduction {
     private static final int SHOWN_DIFFERENCES = 10;
@@ -44,7 +45,7 @@ public final class LiveReproduction {
     public record Outcome(Backtest.Result result, long rows, long identical, List<String> differences,
                           long carried, long rewarmed) {
         public String summary() {
-            return String.format("reproduced %,d of %,d rows bit for bit (model swaps replayed: %,d carried, %,d "
+            return String.format(java.util.Locale.ROOT, "reproduced %,d of %,d rows bit for bit (model swaps replayed: %,d carried, %,d "
                     + "re-warmed)", identical, rows, carried, rewarmed);
         }
     }
@@ -70,6 +71,11 @@ public final class LiveReproduction {
     /** Reads the spec's live topics on the cluster, replays, compares. */
     public static Outcome run(PipelineSpec spec, Weights initial, String bootstrap, Map<String, String> clientProps,
                               Backtest.Progress progress) {
+        if (!spec.processing().guarantee().equals("exactly_once_v2")) {
+            throw new IllegalArgumentException("--reproduce compares a pipeline's forecasts row for row, which needs "
+                    + "processing.guarantee: exactly_once_v2 (under " + spec.processing().guarantee()
+                    + " a retried batch can write a forecast twice)");
+        }
         PipelineSpec.Topics t = spec.topics();
         ReplayRuns live = new ReplayRuns();
         Map<String, Map<Long, Weights>> versions = new HashMap<>();

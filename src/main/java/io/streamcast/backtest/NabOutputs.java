@@ -20,8 +20,8 @@ import java.util.Map;
  * detections are the alerts the live policy would have opened with that threshold as its trigger (one per
  * incident, hysteresis and the flatline rule included), so the sweep replays the policy for each candidate
  * trigger ({@link AlertReplay}) and scores the openings. The results files hold, per row, the anomaly score at
- * the rows that opened an alert at the chosen trigger and 0 elsewhere: NAB's own scorer reads the same
- * detections from them.
+ * the rows that opened an alert at the chosen trigger and 0 elsewhere: NAB's own scorer, at any threshold up to
+ * the lowest of those, counts exactly these detections.
  */
 public final class NabOutputs {
     private NabOutputs() {
@@ -29,6 +29,8 @@ public final class NabOutputs {
 
     /** Decades of the likelihood's tail that make an anomaly score of 1. */
     static final double DECADES = 300;
+    /** The highest threshold tried: 15 nines, which a double likelihood still resolves to about 10%. */
+    static final double MAX_THRESHOLD = 15 / DECADES;
     /** Thresholds tried in a first pass when there are more; the best one's neighbourhood is then tried in full. */
     static final int COARSE_THRESHOLDS = 4096;
 
@@ -40,9 +42,14 @@ public final class NabOutputs {
     public static double[] anomalyScores(SeriesRun run) {
         double[] s = new double[run.rows()];
         for (int i = 0; i < s.length; i++) {
-            s[i] = run.rejected[i] == null ? Math.min(1, -Math.log10(Math.max(run.tail[i], 1e-300)) / DECADES) : 0;
+            s[i] = run.rejected[i] == null ? scoreOfTail(run.tail[i]) : 0;
         }
         return s;
+    }
+
+    /** The anomaly score of a likelihood's tail, 1 − likelihood. */
+    static double scoreOfTail(double tail) {
+        return Math.min(1, -Math.log10(Math.max(tail, 1e-300)) / DECADES);
     }
 
     /** The likelihood an anomaly score stands for (rounded to a double). */
@@ -52,7 +59,7 @@ public final class NabOutputs {
 
     /** The anomaly score of a likelihood. */
     static double scoreOf(double likelihood) {
-        return Math.min(1, -Math.log10(Math.max(1 - likelihood, 1e-300)) / DECADES);
+        return scoreOfTail(1 - likelihood);
     }
 
     /** The NAB file key of a one-series file: {@code <category>/<file>.csv}. */
@@ -76,26 +83,22 @@ public final class NabOutputs {
      * trigger, or, when it is null, at the spec's own trigger.
      */
     static List<int[]> detections(List<AlertReplay> replays, AnomalyConfig config, Double threshold) {
-        return replays.stream().map(r -> threshold == null ? r.liveOpenings(config)
-                : r.openings(r.scores(), threshold)).toList();
+        return replays.stream().map(r -> r.detections(threshold, config)).toList();
     }
 
     /**
      * Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file: the
-     * anomaly score at each detection ({@link #detections}, made at {@code threshold}, or at the spec's trigger
-     * when it is null) and 0 elsewhere.
+     * anomaly score at each of its {@link #detections} and 0 elsewhere.
      */
-    public static void write(Path out, List<AlertReplay> replays, List<int[]> detections, AnomalyConfig config,
-                             Double threshold) throws IOException {
-        double t = threshold == null ? scoreOf(config.triggerLikelihood()) : threshold;
-        for (int k = 0; k < replays.size(); k++) {
-            AlertReplay r = replays.get(k);
+    public static void write(Path out, List<AlertReplay> replays, AnomalyConfig config, Double threshold)
+            throws IOException {
+        for (AlertReplay r : replays) {
             SeriesRun run = r.run();
             if (run.input.tsText() == null || run.input.holdout() > 0) {
                 continue;
             }
             NabResultsWriter.write(out, fileKey(run), Arrays.asList(run.input.tsText()), run.input.values(),
-                    r.detectionScores(detections.get(k), t));
+                    r.detectionScores(threshold, config));
         }
     }
 
@@ -148,7 +151,10 @@ public final class NabOutputs {
      */
     static NabScore[] sweep(List<NabFile> corpus, List<AlertReplay> replays, List<NabProfile> profiles,
                             double floor) {
-        double[] all = replays.stream().flatMapToDouble(r -> Arrays.stream(r.thresholds(floor))).toArray();
+        // A live trigger is a double likelihood, which cannot tell rows apart past ~15 nines: every row above
+        // that counts as one candidate there, so the trigger written into a spec does what the sweep scored.
+        double[] all = replays.stream().flatMapToDouble(r -> Arrays.stream(r.thresholds(floor)))
+                .map(x -> Math.min(x, MAX_THRESHOLD)).toArray();
         double[] distinct = Arrays.stream(all).distinct().sorted().toArray();
         double[] t = new double[distinct.length + 1];
         t[0] = Double.POSITIVE_INFINITY;
@@ -160,13 +166,13 @@ public final class NabOutputs {
         int[] bestAt = new int[profiles.size()];
         int step = Math.max(1, (t.length + COARSE_THRESHOLDS - 1) / COARSE_THRESHOLDS);
         for (int i = 0; i < t.length; i += step) {
-            evaluate(t, i, floor, replays, scorers, best, bestAt);
+            evaluate(t, i, replays, scorers, best, bestAt);
         }
         if (step > 1) {
             int[] centres = bestAt.clone();
             for (int c : centres) {
                 for (int i = Math.max(0, c - step + 1); i < Math.min(t.length, c + step); i++) {
-                    evaluate(t, i, floor, replays, scorers, best, bestAt);
+                    evaluate(t, i, replays, scorers, best, bestAt);
                 }
             }
         }
@@ -175,15 +181,16 @@ public final class NabOutputs {
 
     /**
      * Scores the detections at candidate {@code t[i]}, reported at the midpoint down to the next candidate
-     * (the same detections), so that the trigger carried into a spec keeps the rows apart despite rounding.
+     * (the same detections), so that the trigger carried into a spec keeps the rows apart despite rounding;
+     * the lowest candidate as it is, so its trigger stays at or above the recovery level.
      */
-    private static void evaluate(double[] t, int i, double floor, List<AlertReplay> replays, List<NabScorer> scorers,
+    private static void evaluate(double[] t, int i, List<AlertReplay> replays, List<NabScorer> scorers,
                                  NabScore[] best, int[] bestAt) {
         List<int[]> detections = new ArrayList<>(replays.size());
         for (AlertReplay r : replays) {
             detections.add(r.openings(r.scores(), t[i]));
         }
-        double threshold = i == 0 ? t[0] : (t[i] + (i + 1 < t.length ? t[i + 1] : floor)) / 2;
+        double threshold = i == 0 || i + 1 == t.length ? t[i] : (t[i] + t[i + 1]) / 2;
         for (int p = 0; p < scorers.size(); p++) {
             NabScore s = scorers.get(p).scoreRows(detections, threshold);
             if (best[p] == null || s.raw() > best[p].raw()

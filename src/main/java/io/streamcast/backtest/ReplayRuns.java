@@ -125,10 +125,27 @@ final class ReplayRuns {
 
     /**
      * Drops each key's rows that have no output yet: for reading a pipeline that is still running, whose input
-     * topic runs ahead of its committed outputs. A key's rows are processed in order, so the first ones are done.
+     * topic runs ahead of its committed outputs (read at another moment than its dead letters). A key's rows are
+     * processed in order, so the processed ones come first.
      */
     void keepProcessedRows() {
-        rows.replaceAll((key, list) -> new ArrayList<>(list.subList(0, Math.min(list.size(), outputs(key)))));
+        rows.replaceAll((key, list) -> {
+            Iterator<JsonNode> f = forecasts.getOrDefault(key, new ArrayDeque<>()).iterator();
+            JsonNode next = f.hasNext() ? f.next() : null;
+            int kept = 0;
+            // Up to the first row with neither its forecast (the next one, same ts) nor a dead letter.
+            for (Row r : list) {
+                if (rejected.containsKey(r.source())) {
+                    kept++;
+                } else if (next != null && next.get("ts").asLong() == r.ts()) {
+                    kept++;
+                    next = f.hasNext() ? f.next() : null;
+                } else {
+                    break;
+                }
+            }
+            return new ArrayList<>(list.subList(0, kept));
+        });
         rows.values().removeIf(List::isEmpty);
     }
 

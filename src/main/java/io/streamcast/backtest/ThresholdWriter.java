@@ -20,8 +20,12 @@ public final class ThresholdWriter {
             throw new IllegalArgumentException("no NAB score to take a threshold from: run with --labels");
         }
         double t = r.nab().profiles().get("standard").threshold();
-        // A trigger must stay below 1; past 1 − 2⁻⁵³ the likelihood cannot tell rows apart anyway.
-        return Double.isFinite(t) ? Math.min(NabOutputs.likelihoodOf(t), Math.nextDown(1.0)) : Double.NaN;
+        if (!Double.isFinite(t)) {
+            return Double.NaN;
+        }
+        // A valid trigger lies in [recoveryLikelihood, 1); rounding must not push it out.
+        double floor = r.spec() == null ? 0 : r.spec().anomalyConfig().recoveryLikelihood();
+        return Math.max(floor, Math.min(NabOutputs.likelihoodOf(t), Math.nextDown(1.0)));
     }
 
     public static String snippet(BacktestReport r) {

@@ -93,6 +93,9 @@ final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException((reproduce ? "--reproduce" : "--topic") + " replays what the pipeline "
                     + "does: --holdout-last, --train, --online-training and --format apply to --input only");
         }
+        if (from != null && topic == null) {
+            throw new IllegalArgumentException("--from goes with --topic");
+        }
         if (reproduce && horizon > 0) {
             throw new IllegalArgumentException("--reproduce compares the live forecasts; --horizon applies to "
                     + "--input and --topic");

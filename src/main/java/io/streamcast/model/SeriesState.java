@@ -9,7 +9,7 @@ import java.util.Arrays;
  * and written back on every event; {@link SeriesStateCodec} turns it into bytes.
  */
 public final class SeriesState {
-    /** Slots reserved for the anomaly scorer's running statistics (states written with fewer read as zeros). */
+    /** Slots reserved for the anomaly scorer's running statistics. */
     public static final int SCORE_STATS = 12;
     public static final long NO_EVENT = Long.MIN_VALUE;
 

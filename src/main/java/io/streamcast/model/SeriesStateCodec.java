@@ -13,6 +13,8 @@ public final class SeriesStateCodec {
     public static final short FORMAT = 1;
     private static final String WHAT = "streamcast series state";
     private static final int MAX_LEN = 1 << 20;
+    /** Score slots of the builds before the typical-error and longest-plateau slots. */
+    static final int LEGACY_SCORE_STATS = 10;
 
     private SeriesStateCodec() {
     }
@@ -58,11 +60,16 @@ public final class SeriesStateCodec {
             for (int i = 0; i < hn; i++) {
                 hidden[i] = b.getDouble();
             }
-            // A state written before the scorer had its newest slots has fewer; they start at zero.
             int sn = BinaryFormat.count(b, WHAT, "score slots", SeriesState.SCORE_STATS);
-            double[] stats = new double[sn];
+            if (sn != SeriesState.SCORE_STATS && sn != LEGACY_SCORE_STATS) {
+                throw new CorruptDataException(WHAT + ": " + sn + " score slots, expected " + SeriesState.SCORE_STATS
+                        + " (or " + LEGACY_SCORE_STATS + " from an earlier build)");
+            }
+            double[] stats = new double[SeriesState.SCORE_STATS];
             for (int i = 0; i < sn; i++) {
-                stats[i] = b.getDouble();
+                double v = b.getDouble();
+                // The earlier build's anomaly statistics are on another scale: they restart (the scorer re-warms).
+                stats[i] = sn == SeriesState.SCORE_STATS ? v : 0;
             }
             int cap = BinaryFormat.count(b, WHAT, "window capacity", 4096);
             int size = BinaryFormat.count(b, WHAT, "window size", cap);
@@ -70,7 +77,7 @@ public final class SeriesStateCodec {
                 throw new CorruptDataException(WHAT + ": window capacity 0");
             }
             SeriesState s = new SeriesState(hn, cap);
-            System.arraycopy(stats, 0, s.scoreStats, 0, sn);
+            System.arraycopy(stats, 0, s.scoreStats, 0, SeriesState.SCORE_STATS);
             s.modelVersion = modelVersion;
             s.lastEventTime = last;
             s.steps = steps;

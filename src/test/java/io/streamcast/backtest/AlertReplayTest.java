@@ -35,6 +35,8 @@ class AlertReplayTest {
         SeriesRun run = run();
         int[] live = IntStream.range(0, run.rows()).filter(i -> run.alert[i] == SeriesRun.OPENED).toArray();
         assertTrue(live.length >= 4, "the series must open a few alerts: " + Arrays.toString(live));
+        assertTrue(Arrays.stream(live).anyMatch(i -> i > 1500 && i < 1530), "the stuck stretch opens a flatline: "
+                + Arrays.toString(live));
         assertArrayEquals(live, new AlertReplay(run, CONFIG).liveOpenings(CONFIG));
     }
 

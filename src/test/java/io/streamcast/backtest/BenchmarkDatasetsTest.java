@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.streamcast.backtest.nab.NabFile;
+import io.streamcast.backtest.nab.NabLabels;
+import io.streamcast.backtest.nab.NabProfile;
+import io.streamcast.backtest.nab.NabScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,8 +47,9 @@ class BenchmarkDatasetsTest {
         // The best threshold, written into a copy of the spec, as the live trigger: a plain replay (no labels)
         // then opens its alerts on exactly the rows the NAB files mark as detections.
         Path tuned = out.resolve("tuned.yaml");
-        Files.copy(Path.of("topologies/nab.yaml"), tuned);
-        ThresholdWriter.write(tuned, r);
+        Files.writeString(tuned, Files.readString(Path.of("topologies/nab.yaml"))
+                .replaceFirst("triggerLikelihood: [0-9.]+", "triggerLikelihood: 0.999999"));
+        assertTrue(ThresholdWriter.write(tuned, r).contains("was 0.999999"));
         Path live = out.resolve("live");
         BacktestJob.run(new BacktestJob.Options(tuned, NAB.resolve("data"), "csv", 0, 0, 0, true, null, live),
                 BacktestJobTest.quiet());
@@ -74,6 +79,22 @@ class BenchmarkDatasetsTest {
             }
         }
         assertTrue(detections > 25, "detections compared: " + detections);
+        // NAB's own rule on the files written, every row at or above the threshold a detection: the same score.
+        NabLabels labels = NabLabels.read(NAB.resolve("labels/combined_windows.json"));
+        List<NabFile> corpus = new ArrayList<>();
+        for (String key : labels.windows().keySet()) {
+            List<String> rows = Files.readAllLines(out.resolve("nab").resolve(key));
+            long[] ts = new long[rows.size() - 1];
+            double[] scores = new double[ts.length];
+            for (int i = 0; i < ts.length; i++) {
+                String[] f = rows.get(i + 1).split(",");
+                ts[i] = java.time.LocalDateTime.parse(f[0].replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC)
+                        .toEpochMilli();
+                scores[i] = Double.parseDouble(f[2]);
+            }
+            corpus.add(labels.file(key, ts, scores));
+        }
+        assertEquals(score, new NabScorer(corpus, NabProfile.STANDARD).sweep().normalised(), 1e-9);
     }
 
     @Test

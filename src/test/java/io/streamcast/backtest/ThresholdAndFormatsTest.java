@@ -47,6 +47,27 @@ class ThresholdAndFormatsTest {
     }
 
     @Test
+    void aThresholdOutsideTheValidTriggersIsClampedAndNeverAlertingWritesNothing() throws Exception {
+        assertEquals(Math.nextDown(1.0), ThresholdWriter.best(reportWithThreshold(0.5)), "past a double's nines");
+        assertEquals(0.99, ThresholdWriter.best(withSpec(reportWithThreshold(1e-9), "anomaly: {recoveryLikelihood: 0.99}")),
+                "not below the spec's recovery level");
+        BacktestReport never = reportWithThreshold(Double.POSITIVE_INFINITY);
+        assertTrue(Double.isNaN(ThresholdWriter.best(never)));
+        Path spec = dir.resolve("never.yaml");
+        Files.writeString(spec, "name: t\nanomaly:\n  triggerLikelihood: 0.999999\n");
+        assertTrue(ThresholdWriter.write(spec, never).contains("unchanged"));
+        assertTrue(Files.readString(spec).contains("triggerLikelihood: 0.999999"));
+        assertTrue(ThresholdWriter.snippet(never).contains("no trigger"), ThresholdWriter.snippet(never));
+    }
+
+    private static BacktestReport withSpec(BacktestReport r, String yaml) {
+        return new BacktestReport(r.tool(), r.specFile(), SpecLoader.parse("name: t\n" + yaml + "\n", "test"),
+                r.seed(), r.mode(), r.horizon(), r.holdout(), r.seasonalPeriod(), r.onlineTraining(),
+                r.offlineTraining(), r.events(), r.rejected(), r.alerts(), r.seconds(), r.eventsPerSecond(),
+                r.modelVersions(), r.overall(), r.owa(), r.nab(), r.series());
+    }
+
+    @Test
     void horizonForecastLeavesTheStateAloneAndWidensItsInterval() {
         PipelineSpec spec = SpecLoader.parse("name: h\nmodel: {hiddenSize: 8, timeFeatures: day}\n", "test");
         Forecaster f = new Forecaster(spec.modelConfig());

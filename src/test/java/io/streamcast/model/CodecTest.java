@@ -39,20 +39,39 @@ class CodecTest {
     }
 
     @Test
-    void aStateWrittenWithTheOlderTenScoreSlotsReadsWithTheNewSlotsAtZero() {
+    void aStateFromTheEarlierTenSlotBuildKeepsItsModelStateAndRestartsItsAnomalyStatistics() {
         Forecaster f = new Forecaster(ModelConfig.defaults().withCell(CellType.GRU, 4, 1));
         SeriesState s = trainedState(f, Weights.initial(f.config().shape(), 1), 30);
-        Arrays.fill(s.scoreStats(), 10, SeriesState.SCORE_STATS, 0.0);
+        for (int i = 0; i < SeriesState.SCORE_STATS; i++) {
+            s.scoreStats()[i] = i + 0.5;
+        }
+        SeriesState restarted = SeriesStateCodec.decode(SeriesStateCodec.encode(s));
+        Arrays.fill(restarted.scoreStats(), 0.0);
+        assertEquals(restarted, SeriesStateCodec.decode(withSlots(s, 10)),
+                "everything but the anomaly statistics, which were on another scale");
+        for (int slots : new int[] {3, 11}) {
+            CorruptDataException e = assertThrows(CorruptDataException.class,
+                    () -> SeriesStateCodec.decode(withSlots(s, slots)));
+            assertTrue(e.getMessage().contains(slots + " score slots"), e.getMessage());
+        }
+    }
+
+    /** The state's encoding with its score slots cut or padded to {@code slots} (as another build wrote it). */
+    private static byte[] withSlots(SeriesState s, int slots) {
         byte[] now = SeriesStateCodec.encode(s);
         // The body up to the slot count: magic, format, 4 longs, 5 doubles, hidden size and values.
-        int slotsAt = 6 + 32 + 40 + 4 + 8 * s.hidden.length;
-        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(now.length - 16);
-        old.put(now, 0, slotsAt).putInt(10).put(now, slotsAt + 4, 80);
-        old.put(now, slotsAt + 4 + 8 * SeriesState.SCORE_STATS, now.length - 4 - (slotsAt + 4 + 8 * SeriesState.SCORE_STATS));
+        int countAt = 6 + 32 + 40 + 4 + 8 * s.hidden.length;
+        int rest = countAt + 4 + 8 * SeriesState.SCORE_STATS;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(now.length + 8 * (slots - SeriesState.SCORE_STATS));
+        b.put(now, 0, countAt).putInt(slots);
+        for (int i = 0; i < slots; i++) {
+            b.putDouble(i < SeriesState.SCORE_STATS ? s.scoreStats()[i] : 0);
+        }
+        b.put(now, rest, now.length - 4 - rest);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(old.array(), 0, old.position());
-        old.putInt((int) crc.getValue());
-        assertEquals(s, SeriesStateCodec.decode(old.array()));
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        return b.array();
     }
 
     @Test

@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * The Numenta Anomaly Benchmark's scoring, after NAB's {@code sweeper.py}, {@code optimizer.py} and
- * {@code runner.normalize}. Every row scores as a detection at its position: inside a window it earns
- * {@code tpWeight * σ(position) / σ(-1)}, where the position runs from -1 at the window's first row toward
- * 0 at its last; outside it costs {@code fpWeight * σ(rows past the previous window / (its width - 1))},
- * or the full {@code fpWeight} before any window. A window keeps only its earliest detection's reward, and
- * costs {@code fnWeight} without one. Rows in a file's probation period (the first 15%, at most 750 rows)
- * are not scored. One threshold serves the whole corpus.
+ * {@code runner.normalize}. A detection at a row inside a window earns {@code tpWeight * σ(position) / σ(-1)},
+ * where the position runs from -1 at the window's first row toward 0 at its last; outside it costs
+ * {@code fpWeight * σ(rows past the previous window / (its width - 1))}, or the full {@code fpWeight} before any
+ * window. A window keeps only its earliest detection's reward, and costs {@code fnWeight} without one. Rows in
+ * a file's probation period (the first 15%, at most 750 rows) are not scored. One threshold serves the whole
+ * corpus. {@link #scoreRows} scores given detections (a backtest's alert openings); {@link #scoreAt} and
+ * {@link #sweep} are NAB's own rule, every row at or above the threshold a detection, which tests use to read
+ * the results files as NAB would.
  */
 public final class NabScorer {
     private final NabProfile profile;
