@@ -48,10 +48,12 @@ class LiveReproductionIT {
             await(bootstrap, t, 960);
             // A version from elsewhere (no lineage): every key re-warms onto it at its next event.
             publish(bootstrap, t, Weights.initial(initial.shape(), 7).withVersion(1), 0, "offline");
+            Thread.sleep(1500); // let the global store have it, so every key meets it in this phase
             BrokerFixture.produce(bootstrap, input.subList(960, 1920));
             await(bootstrap, t, 1920);
             // Trained on from version 1: keys on version 1 keep their hidden states.
             publish(bootstrap, t, Weights.initial(initial.shape(), 8).withVersion(2), 1, "training");
+            Thread.sleep(1500);
             BrokerFixture.produce(bootstrap, input.subList(1920, input.size()));
             await(bootstrap, t, input.size());
         }
