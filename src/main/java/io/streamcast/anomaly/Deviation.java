@@ -1,7 +1,5 @@
 package io.streamcast.anomaly;
 
-import java.util.Locale;
-
 /** What a forecast's miss is measured against before the likelihood averages it. */
 public enum Deviation {
     /** The forecast's own scale: how many predicted standard deviations the value lies off. */
@@ -20,9 +18,5 @@ public enum Deviation {
             }
         }
         throw new IllegalArgumentException("anomaly.deviation must be one of forecast, typical, got '" + name + "'");
-    }
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
