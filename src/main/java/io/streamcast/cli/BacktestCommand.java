@@ -123,7 +123,7 @@ final class BacktestCommand implements Callable<Integer> {
                     bar.setExtraMessage(what);
                 }
             };
-            String bootstrap = kafka.bootstrapServers != null ? kafka.bootstrapServers : "localhost:9092";
+            String bootstrap = kafka.bootstrapOrDefault();
             if (reproduce) {
                 LiveReproduction.Reproduced rr = LiveReproduction.reproduce(specFile, labels, out, bootstrap,
                         kafka.clientProps(), p);

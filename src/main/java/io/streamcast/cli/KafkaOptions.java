@@ -19,6 +19,11 @@ final class KafkaOptions {
             + "(security.protocol, sasl.*, ssl.*), passed to every client.")
     Path kafkaConfig;
 
+    /** The brokers given, or localhost:9092 (the embedded broker's and Kafka's usual address). */
+    String bootstrapOrDefault() {
+        return bootstrapServers != null ? bootstrapServers : "localhost:9092";
+    }
+
     Map<String, String> clientProps() throws IOException {
         Map<String, String> m = new HashMap<>();
         if (kafkaConfig != null) {

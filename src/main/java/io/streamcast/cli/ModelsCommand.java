@@ -24,7 +24,7 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSpec spec = SpecLoader.load(specFile);
-        String bootstrap = kafka.bootstrapServers != null ? kafka.bootstrapServers : "localhost:9092";
+        String bootstrap = kafka.bootstrapOrDefault();
         List<ModelTopic.Entry> entries = ModelTopic.list(bootstrap, kafka.clientProps(), spec);
         if (entries.isEmpty()) {
             System.out.println("no model versions on " + spec.topics().models() + " yet; publish one with "

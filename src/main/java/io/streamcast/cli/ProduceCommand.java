@@ -42,8 +42,7 @@ final class ProduceCommand implements Callable<Integer> {
         }
         Properties p = new Properties();
         kafka.clientProps().forEach(p::put);
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers != null ? kafka.bootstrapServers
-                : "localhost:9092");
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapOrDefault());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);

@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("updates: %d accepted, %d rejected; wrote %s (model version %d)%n", r.accepted(),
                 r.rejected(), out, trained.version());
         if (publish) {
-            String bootstrap = kafka.bootstrapServers != null ? kafka.bootstrapServers : "localhost:9092";
+            String bootstrap = kafka.bootstrapOrDefault();
             long from = series.stream().mapToLong(s -> s.ts()[0]).min().orElse(0);
             long to = series.stream().mapToLong(s -> s.ts()[s.ts().length - 1]).max().orElse(0);
             ModelProvenance p = new ModelProvenance(trained.version(), start.version(), spec.name(), ModelRecords.GLOBAL,
