@@ -75,14 +75,10 @@ final class AlertReplay {
         return walk(values, trigger, null);
     }
 
-    /** The openings at an anomaly-score {@code threshold}, or at the spec's own trigger when it is null. */
-    int[] detections(Double threshold, AnomalyConfig config) {
-        return threshold == null ? liveOpenings(config) : openings(score, threshold);
-    }
-
     /**
-     * NAB's per-row anomaly scores for {@link #detections}: the row's score where a surprise opened an alert, 1
-     * where a flatline did (it fires at any threshold), 0 elsewhere.
+     * NAB's per-row anomaly scores for the openings at an anomaly-score {@code threshold}, or at the spec's own
+     * trigger when it is null: the row's score where a surprise opened an alert, 1 where a flatline did (it fires
+     * at any threshold), 0 elsewhere.
      */
     double[] detectionScores(Double threshold, AnomalyConfig config) {
         double[] out = new double[run.rows()];

@@ -25,10 +25,27 @@ public final class Backtest {
     }
 
     /** The forecasts of every series, the weights they ended with, and how long the replay took. */
-    public record Result(List<SeriesRun> runs, Weights finalWeights, List<Long> versions, long events,
-                         double seconds, String offlineTraining) {
+    public record Result(List<SeriesRun> runs, Weights finalWeights, double seconds, String offlineTraining) {
+        /** Rows stepped (the rejected ones are not). */
+        public long events() {
+            return runs.stream().mapToLong(r -> r.rows() - r.rejectedCount()).sum();
+        }
+
         public double eventsPerSecond() {
-            return seconds > 0 ? events / seconds : Double.NaN;
+            return seconds > 0 ? events() / seconds : Double.NaN;
+        }
+
+        /** The model versions the runs used, in order of first use. */
+        public List<Long> versions() {
+            java.util.LinkedHashSet<Long> seen = new java.util.LinkedHashSet<>();
+            for (SeriesRun r : runs) {
+                for (int i = 0; i < r.rows(); i++) {
+                    if (r.rejected[i] == null) {
+                        seen.add(r.version[i]);
+                    }
+                }
+            }
+            return List.copyOf(seen);
         }
     }
 
@@ -77,9 +94,8 @@ public final class Backtest {
             progress.replay(done[0], total, seriesDone[0], inputs.size());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long events = runs.stream().mapToLong(r -> r.rows() - r.rejectedCount()).sum();
         Weights last = online != null ? online.current() : weights;
-        return new Result(runs, last, versions(runs), events, seconds, offline);
+        return new Result(runs, last, seconds, offline);
     }
 
     private static List<OfflineTrainer.SeriesData> visible(List<SeriesInput> inputs) {
@@ -102,15 +118,4 @@ public final class Backtest {
         return rows;
     }
 
-    static List<Long> versions(List<SeriesRun> runs) {
-        java.util.LinkedHashSet<Long> seen = new java.util.LinkedHashSet<>();
-        for (SeriesRun r : runs) {
-            for (int i = 0; i < r.rows(); i++) {
-                if (r.rejected[i] == null) {
-                    seen.add(r.version[i]);
-                }
-            }
-        }
-        return List.copyOf(seen);
-    }
 }

@@ -51,9 +51,6 @@ public final class BacktestInputs {
             ts[i] = r.ts();
             v[i] = r.value();
         }
-        if (holdout >= n) {
-            throw new IllegalArgumentException(key + ": has " + n + " rows, too few to hold out the last " + holdout);
-        }
         return new SeriesInput(key, category, text, ts, v, holdout);
     }
 

@@ -1,6 +1,7 @@
 package io.streamcast.backtest;
 
 import io.streamcast.backtest.nab.NabLabels;
+import io.streamcast.backtest.nab.NabProfile;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -66,11 +67,10 @@ public final class BacktestJob {
                 ReportWriter.m4(o.out(), result.runs());
             }
         }
-        Double threshold = report.nab() == null ? null : report.nab().profiles().get("standard").threshold();
-        List<int[]> detections = NabOutputs.detections(replays, spec.anomalyConfig(), threshold);
+        Double threshold = report.nab() == null ? null : report.nab().profiles().get(NabProfile.STANDARD.name()).threshold();
         NabOutputs.write(o.out(), replays, spec.anomalyConfig(), threshold);
         ReportHtml.write(o.out().resolve("report.html"), report, result.runs(), labels,
-                threshold == null ? null : detections);
+                threshold == null ? null : NabOutputs.detections(replays, threshold));
         return report;
     }
 
@@ -82,10 +82,6 @@ public final class BacktestJob {
             }
             List<SeriesInput> out = new ArrayList<>();
             for (M4Csv.Series s : M4Csv.read(o.input())) {
-                if (o.holdout() >= s.values().length) {
-                    throw new IllegalArgumentException(s.id() + " has " + s.values().length
-                            + " values, too few to hold out " + o.holdout());
-                }
                 out.add(BacktestInputs.positional(s.id(), s.values(), 3_600_000L, o.holdout()));
             }
             return out;

@@ -128,9 +128,7 @@ public final class LiveReproduction {
             progress.replay(rows, total, replayed.size(), liveRuns.size());
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        long events = replayed.stream().mapToLong(x -> x.rows() - x.rejectedCount()).sum();
-        Backtest.Result result = new Backtest.Result(replayed, initial, Backtest.versions(replayed), events, seconds,
-                null);
+        Backtest.Result result = new Backtest.Result(replayed, initial, seconds, null);
         return new Outcome(result, rows, identical, differences, carried, rewarmed);
     }
 

@@ -78,17 +78,15 @@ public final class NabOutputs {
         return out;
     }
 
-    /**
-     * Each run's detections: the rows where alerts open with {@code threshold} (an anomaly score) as the
-     * trigger, or, when it is null, at the spec's own trigger.
-     */
-    static List<int[]> detections(List<AlertReplay> replays, AnomalyConfig config, Double threshold) {
-        return replays.stream().map(r -> r.detections(threshold, config)).toList();
+    /** Each run's detections: the rows where alerts open with {@code threshold} (an anomaly score) as the trigger. */
+    static List<int[]> detections(List<AlertReplay> replays, double threshold) {
+        return replays.stream().map(r -> r.openings(r.scores(), threshold)).toList();
     }
 
     /**
      * Writes {@code <out>/nab/<category>/<file>.csv} for every series read from a timestamp,value file: the
-     * anomaly score at each of its {@link #detections} and 0 elsewhere.
+     * anomaly score where alerts open at {@code threshold} (or at the spec's own trigger when it is null) and 0
+     * elsewhere.
      */
     public static void write(Path out, List<AlertReplay> replays, AnomalyConfig config, Double threshold)
             throws IOException {

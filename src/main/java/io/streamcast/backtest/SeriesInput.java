@@ -28,10 +28,6 @@ public record SeriesInput(String key, String category, String[] tsText, long[] t
         return values.length - holdout;
     }
 
-    public SeriesInput withHoldout(int h) {
-        return new SeriesInput(key, category, tsText, ts, values, h);
-    }
-
     /** The usual spacing of the series: the median gap between rows (one hour when there is only one row). */
     public long medianStepMs() {
         if (ts.length < 2) {

@@ -1,5 +1,6 @@
 package io.streamcast.backtest;
 
+import io.streamcast.backtest.nab.NabProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,10 @@ public final class ThresholdWriter {
 
     /** The live trigger likelihood that the NAB sweep (standard profile) found best; NaN when it was never alerting. */
     public static double best(BacktestReport r) {
-        if (r.nab() == null || !r.nab().profiles().containsKey("standard")) {
+        if (r.nab() == null || !r.nab().profiles().containsKey(NabProfile.STANDARD.name())) {
             throw new IllegalArgumentException("no NAB score to take a threshold from: run with --labels");
         }
-        double t = r.nab().profiles().get("standard").threshold();
+        double t = r.nab().profiles().get(NabProfile.STANDARD.name()).threshold();
         if (!Double.isFinite(t)) {
             return Double.NaN;
         }
@@ -29,11 +30,12 @@ public final class ThresholdWriter {
     }
 
     public static String snippet(BacktestReport r) {
-        if (Double.isNaN(best(r))) {
+        double t = best(r);
+        if (Double.isNaN(t)) {
             return "the NAB sweep found no trigger that beats never alerting on a surprise";
         }
         return String.format(Locale.ROOT, "best alert threshold (NAB standard profile): put it in a spec as%n"
-                + "anomaly:%n  triggerLikelihood: %s%n(or rerun with --write-threshold <spec>)", best(r));
+                + "anomaly:%n  triggerLikelihood: %s%n(or rerun with --write-threshold <spec>)", t);
     }
 
     /** Rewrites the spec's anomaly.triggerLikelihood line, or says how to add one when there is none. */

@@ -158,9 +158,8 @@ public final class TopicReplay {
                 }
             }
         }
-        long events = result.stream().mapToLong(r -> r.rows() - r.rejectedCount()).sum();
         progress.replay(total, total, runs.keys(), runs.keys());
-        return new Backtest.Result(result, initial, Backtest.versions(result), events, seconds, null);
+        return new Backtest.Result(result, initial, seconds, null);
     }
 
     private static void awaitOutputs(KafkaStreams streams, KafkaConsumer<byte[], byte[]> outputs,
