@@ -38,8 +38,7 @@ public final class GradientStep {
         if (!Double.isFinite(loss)) {
             return new Result(false, "loss is not finite (" + loss + ")", w, Double.NaN, loss);
         }
-        Result r = apply(w, adam, gradient);
-        return new Result(r.accepted(), r.reason(), r.weights(), r.gradNorm(), loss);
+        return apply(w, adam, gradient, loss);
     }
 
     /**
@@ -49,7 +48,7 @@ public final class GradientStep {
      */
     public static final int WARMUP_STEPS = 100;
 
-    public Result apply(Weights w, AdamState adam, double[] grad) {
+    private Result apply(Weights w, AdamState adam, double[] grad, double loss) {
         int n = candidate.length;
         if (!w.shape().equals(shape) || grad.length != n || adam.size() != n) {
             throw new IllegalArgumentException("gradient step is for " + shape + " (" + n + " parameters), got "
@@ -57,17 +56,17 @@ public final class GradientStep {
         }
         double norm = Adam.norm(grad);
         if (!Double.isFinite(norm)) {
-            return new Result(false, "gradient is not finite (norm " + norm + ")", w, norm, Double.NaN);
+            return new Result(false, "gradient is not finite (norm " + norm + ")", w, norm, loss);
         }
         double ramp = Math.min(1.0, (adam.steps() + 1.0) / WARMUP_STEPS);
         Adam.step(w.raw(), grad, norm, adam, config.withLearningRate(config.learningRate() * ramp), candidate, candM,
                 candV);
         for (double p : candidate) {
             if (!Double.isFinite(p)) {
-                return new Result(false, "the step made a weight non-finite", w, norm, Double.NaN);
+                return new Result(false, "the step made a weight non-finite", w, norm, loss);
             }
         }
         Adam.commit(adam, candM, candV);
-        return new Result(true, null, new Weights(shape, w.version(), candidate), norm, Double.NaN);
+        return new Result(true, null, new Weights(shape, w.version(), candidate), norm, loss);
     }
 }
