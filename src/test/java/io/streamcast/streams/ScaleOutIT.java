@@ -187,18 +187,6 @@ class ScaleOutIT {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    private static String key(ConsumerRecord<byte[], byte[]> r) {
-        return new String(r.key(), StandardCharsets.UTF_8);
-    }
-
-    private static long tsOf(ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return JSON.readTree(r.value()).get("ts").asLong();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /** Per record: the raw bits of forecast (mean), score and likelihood (null, before warm-up: 0). */
     private static List<String> bits(List<String> records) throws Exception {
         List<String> out = new ArrayList<>();
