@@ -15,9 +15,14 @@ import java.util.List;
 public final class Backtest {
     /** Where a long run is: training epochs, then events replayed. */
     public interface Progress {
-        void training(int epoch, int epochs, int done, int total, double loss);
+        /** Shows nothing. */
+        Progress NONE = new Progress() { };
 
-        void replay(long eventsDone, long eventsTotal, int seriesDone, int seriesTotal);
+        default void training(int epoch, int epochs, int done, int total, double loss) {
+        }
+
+        default void replay(long eventsDone, long eventsTotal, int seriesDone, int seriesTotal) {
+        }
 
         /** The replay is over and this comes next (scoring, writing the report). */
         default void phase(String what) {

@@ -31,7 +31,7 @@ class BacktestJobTest {
     @Test
     void writesEveryOutputAndScoresAgainstBaselinesAndLabels() throws Exception {
         Path data = writeFolder();
-        BacktestReport r = BacktestJob.run(options(data, dir.resolve("out")), quiet());
+        BacktestReport r = BacktestJob.run(options(data, dir.resolve("out")), Backtest.Progress.NONE);
 
         assertEquals("streaming", r.mode());
         assertEquals(2, r.series().size());
@@ -73,7 +73,7 @@ class BacktestJobTest {
         Path data = writeFolder();
         for (Path input : List.of(data.resolve("sensors"), data.resolve("sensors/spiky.csv"))) {
             Path out = dir.resolve("one-" + input.getFileName());
-            BacktestReport r = BacktestJob.run(options(input, out), quiet());
+            BacktestReport r = BacktestJob.run(options(input, out), Backtest.Progress.NONE);
             assertNotNull(r.nab(), input.toString());
             assertEquals(1, r.nab().profiles().get("standard").windowsDetected(), input.toString());
             assertTrue(Files.isRegularFile(out.resolve("nab/sensors/spiky.csv")), "category = the file's folder");
@@ -83,8 +83,8 @@ class BacktestJobTest {
     @Test
     void sameInputGivesTheSameForecastsBitForBit() throws Exception {
         Path data = writeFolder();
-        BacktestJob.run(options(data, dir.resolve("a")), quiet());
-        BacktestJob.run(options(data, dir.resolve("b")), quiet());
+        BacktestJob.run(options(data, dir.resolve("a")), Backtest.Progress.NONE);
+        BacktestJob.run(options(data, dir.resolve("b")), Backtest.Progress.NONE);
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/events.csv")), Files.readAllBytes(dir.resolve("b/events.csv")));
     }
 
@@ -93,7 +93,7 @@ class BacktestJobTest {
         Path data = writeFolder();
         BacktestJob.Options o = new BacktestJob.Options(spec(), data.resolve("sensors/smooth.csv"), "csv", 0, 48, 0,
                 false, null, dir.resolve("h"));
-        BacktestReport r = BacktestJob.run(o, quiet());
+        BacktestReport r = BacktestJob.run(o, Backtest.Progress.NONE);
         assertEquals("horizon", r.mode());
         assertEquals(48, r.horizon());
         assertTrue(r.owa().containsKey("naive2") && Math.abs(r.owa().get("naive2") - 1) < 1e-9);
@@ -143,17 +143,5 @@ class BacktestJobTest {
 
     private static String ts(int i) {
         return T0.plusMinutes(15L * i).format(TS);
-    }
-
-    static Backtest.Progress quiet() {
-        return new Backtest.Progress() {
-            @Override
-            public void training(int epoch, int epochs, int done, int total, double loss) {
-            }
-
-            @Override
-            public void replay(long eventsDone, long eventsTotal, int seriesDone, int seriesTotal) {
-            }
-        };
     }
 }

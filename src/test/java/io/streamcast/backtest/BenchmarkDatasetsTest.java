@@ -33,7 +33,7 @@ class BenchmarkDatasetsTest {
     void nabWithOnlineTrainingReachesTheTargetAndItsThresholdCarriesIntoLiveAlerts() throws Exception {
         assumeTrue(Files.isDirectory(NAB.resolve("data")), "skipped: " + NAB.toAbsolutePath() + " is absent");
         BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/nab.yaml"), NAB.resolve("data"),
-                "csv", 0, 0, 0, true, NAB.resolve("labels/combined_windows.json"), out), BacktestJobTest.quiet());
+                "csv", 0, 0, 0, true, NAB.resolve("labels/combined_windows.json"), out), Backtest.Progress.NONE);
         assertEquals(18, r.nab().files());
         assertEquals(25, r.nab().windows());
         double score = r.nab().profiles().get("standard").score();
@@ -52,7 +52,7 @@ class BenchmarkDatasetsTest {
         assertTrue(ThresholdWriter.write(tuned, r).contains("was 0.999999"));
         Path live = out.resolve("live");
         BacktestJob.run(new BacktestJob.Options(tuned, NAB.resolve("data"), "csv", 0, 0, 0, true, null, live),
-                BacktestJobTest.quiet());
+                Backtest.Progress.NONE);
         Map<String, List<Integer>> opened = new HashMap<>();
         List<String> events = Files.readAllLines(live.resolve("events.csv"));
         Map<String, Integer> rowOf = new HashMap<>();
@@ -101,7 +101,7 @@ class BenchmarkDatasetsTest {
     void m4HourlyReachesTheOwaTarget() throws Exception {
         assumeTrue(Files.isRegularFile(M4), "skipped: " + M4.toAbsolutePath() + " is absent");
         BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/m4-hourly.yaml"), M4, "m4", 48,
-                48, 0, false, null, out), BacktestJobTest.quiet());
+                48, 0, false, null, out), Backtest.Progress.NONE);
         assertEquals(414, r.series().size());
         double owa = r.owa().get(BacktestScoring.MODEL);
         double seasonal = r.owa().get("seasonal-naive");

@@ -46,7 +46,7 @@ class FileReplayEqualsTopologyTest {
         Weights initial = ModelLoader.initial(spec, ReplayFixture.SENSORS.getParent());
         List<ReplayFixture.Row> rows = ReplayFixture.rows(3, 400, 7);
         List<SeriesRun> file = Backtest.run(spec, initial, ReplayFixture.inputs(rows), 0, 0, null,
-                ReplayFixture.QUIET).runs();
+                Backtest.Progress.NONE).runs();
         ReplayFixture.assertNotVacuous(file);
 
         Properties props = StreamsSettings.forecast(spec, "unused:9092", state, Map.of());

@@ -100,16 +100,6 @@ final class ReplayFixture {
         return SpecLoader.load(specFile);
     }
 
-    static final Backtest.Progress QUIET = new Backtest.Progress() {
-        @Override
-        public void training(int epoch, int epochs, int done, int total, double loss) {
-        }
-
-        @Override
-        public void replay(long eventsDone, long eventsTotal, int seriesDone, int seriesTotal) {
-        }
-    };
-
     /** Bit-for-bit equality; JSON writes a missing number as null, so any NaN matches any NaN. */
     static boolean same(double a, double b) {
         return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b) || (Double.isNaN(a) && Double.isNaN(b));

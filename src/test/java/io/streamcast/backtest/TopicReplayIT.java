@@ -55,9 +55,9 @@ class TopicReplayIT {
 
         Weights initial = ModelLoader.initial(spec, specFile.getParent());
         List<SeriesRun> file = Backtest.run(spec, initial, BacktestInputs.csv(csv, 0), HORIZON, 0, null,
-                ReplayFixture.QUIET).runs();
+                Backtest.Progress.NONE).runs();
         BacktestReport fileReport = BacktestJob.run(new BacktestJob.Options(specFile, csv, "csv", HORIZON, 0, 0, false,
-                null, dir.resolve("file")), ReplayFixture.QUIET);
+                null, dir.resolve("file")), Backtest.Progress.NONE);
         ReplayFixture.assertNotVacuous(file);
 
         long[] last = new long[2];
@@ -115,11 +115,11 @@ class TopicReplayIT {
         List<ReplayFixture.Row> later = rows.stream().filter(r -> r.ts() >= cut).toList();
         Weights initial = ModelLoader.initial(spec, specFile.getParent());
         List<SeriesRun> file = Backtest.run(spec, initial, ReplayFixture.inputs(later), 0, 0, null,
-                ReplayFixture.QUIET).runs();
+                Backtest.Progress.NONE).runs();
 
         TopicReplay.Replayed topic = TopicReplay.replay(specFile, spec.topics().observations(),
                 Instant.ofEpochMilli(cut).toString(), 0, null, dir.resolve("out"), broker.bootstrapServers(), Map.of(),
-                ReplayFixture.QUIET);
+                Backtest.Progress.NONE);
         assertEquals(300, later.size());
         assertEquals(later.size(), ReplayFixture.assertSameRuns(file, topic.result().runs()));
     }
@@ -129,7 +129,7 @@ class TopicReplayIT {
         Path specFile = ReplayFixture.specFile(dir);
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> TopicReplay.run(
                 specFile, "no-such-topic", null, 0, null, dir, broker.bootstrapServers(), Map.of(),
-                ReplayFixture.QUIET));
+                Backtest.Progress.NONE));
         assertTrue(missing.getMessage().contains("does not exist on " + broker.bootstrapServers()),
                 missing.getMessage());
 
@@ -137,7 +137,7 @@ class TopicReplayIT {
         Map<String, String> quick = Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1000");
         IllegalStateException down = assertThrows(IllegalStateException.class, () -> TopicReplay.run(specFile,
-                "any", null, 0, null, dir, nowhere, quick, ReplayFixture.QUIET));
+                "any", null, 0, null, dir, nowhere, quick, Backtest.Progress.NONE));
         assertTrue(down.getMessage().contains("cannot reach Kafka at " + nowhere)
                 && down.getMessage().contains("--bootstrap-servers"), down.getMessage());
     }

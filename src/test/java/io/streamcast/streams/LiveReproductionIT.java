@@ -57,7 +57,7 @@ class LiveReproductionIT {
             BrokerFixture.produce(bootstrap, input.subList(1920, input.size()));
             await(bootstrap, t, input.size());
         }
-        LiveReproduction.Outcome o = LiveReproduction.run(spec, initial, bootstrap, Map.of(), quiet());
+        LiveReproduction.Outcome o = LiveReproduction.run(spec, initial, bootstrap, Map.of(), Backtest.Progress.NONE);
         System.out.printf("%s; live run and reproduction took %.1f s%n", o.summary(), (System.nanoTime() - begin) / 1e9);
         assertEquals(events, o.rows(), "every input row, the malformed one included");
         assertEquals(o.rows(), o.identical(), "differences: " + o.differences());
@@ -77,17 +77,5 @@ class LiveReproductionIT {
     private static void await(String bootstrap, PipelineSpec.Topics t, int forecasts) {
         int got = BrokerFixture.consume(bootstrap, t.forecasts(), forecasts, Duration.ofSeconds(90)).size();
         assertEquals(forecasts, got, "forecasts on " + t.forecasts());
-    }
-
-    private static Backtest.Progress quiet() {
-        return new Backtest.Progress() {
-            @Override
-            public void training(int epoch, int epochs, int done, int total, double loss) {
-            }
-
-            @Override
-            public void replay(long done, long total, int seriesDone, int seriesTotal) {
-            }
-        };
     }
 }
