@@ -1,11 +1,26 @@
 package io.streamcast.backtest;
 
-import io.streamcast.backtest.nab.NabLabels;
-import io.streamcast.backtest.nab.NabProfile;
+import io.streamcast.data.BacktestInputs;
+import io.streamcast.data.M4Csv;
+import io.streamcast.data.SeriesInput;
+import io.streamcast.eval.Accuracy;
+import io.streamcast.eval.AlertReplay;
+import io.streamcast.eval.Backtest;
+import io.streamcast.eval.BacktestScoring;
+import io.streamcast.eval.MetricRow;
+import io.streamcast.eval.NabOutputs;
+import io.streamcast.eval.OnlineTraining;
+import io.streamcast.eval.SeriesRun;
+import io.streamcast.eval.SynchronousTraining;
+import io.streamcast.eval.BacktestReport;
+import io.streamcast.report.ReportHtml;
+import io.streamcast.report.ReportWriter;
+import io.streamcast.eval.nab.NabLabels;
+import io.streamcast.eval.nab.NabProfile;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
-import io.streamcast.streams.ModelLoader;
+import io.streamcast.engine.ModelLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +68,7 @@ public final class BacktestJob {
     }
 
     /** Scores a replay's results and writes every output file under {@code o.out()}: shared by file and topic replays. */
-    static BacktestReport write(Options o, PipelineSpec spec, Backtest.Result result, NabLabels labels,
+    public static BacktestReport write(Options o, PipelineSpec spec, Backtest.Result result, NabLabels labels,
                                 OnlineTraining online, Backtest.Progress progress) throws IOException {
         progress.phase("scoring against the baselines" + (labels == null ? "" : " and the labels"));
         List<AlertReplay> replays = NabOutputs.replays(result.runs(), spec.anomalyConfig());

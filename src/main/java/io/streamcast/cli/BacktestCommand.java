@@ -1,13 +1,13 @@
 package io.streamcast.cli;
 
-import io.streamcast.backtest.Backtest;
+import io.streamcast.eval.Backtest;
 import io.streamcast.backtest.BacktestJob;
-import io.streamcast.backtest.BacktestReport;
-import io.streamcast.backtest.BacktestScoring;
-import io.streamcast.backtest.LiveReproduction;
-import io.streamcast.backtest.MetricRow;
-import io.streamcast.backtest.ThresholdWriter;
-import io.streamcast.backtest.TopicReplay;
+import io.streamcast.eval.BacktestReport;
+import io.streamcast.eval.BacktestScoring;
+import io.streamcast.replay.LiveReproduction;
+import io.streamcast.eval.MetricRow;
+import io.streamcast.report.ThresholdWriter;
+import io.streamcast.replay.TopicReplay;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

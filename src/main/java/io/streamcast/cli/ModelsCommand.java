@@ -2,7 +2,7 @@ package io.streamcast.cli;
 
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
-import io.streamcast.streams.ModelTopic;
+import io.streamcast.streams.models.ModelTopic;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

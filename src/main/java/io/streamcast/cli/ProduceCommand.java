@@ -1,6 +1,6 @@
 package io.streamcast.cli;
 
-import io.streamcast.backtest.SeriesCsv;
+import io.streamcast.data.SeriesCsv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

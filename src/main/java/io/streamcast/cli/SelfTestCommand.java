@@ -1,6 +1,6 @@
 package io.streamcast.cli;
 
-import io.streamcast.backtest.SineSelfTest;
+import io.streamcast.demo.SineSelfTest;
 import io.streamcast.model.CellType;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,16 +1,16 @@
 package io.streamcast.cli;
 
-import io.streamcast.backtest.SeriesCsv;
+import io.streamcast.data.SeriesCsv;
 import io.streamcast.model.OfflineTrainer;
 import io.streamcast.model.Weights;
 import io.streamcast.model.WeightsCodec;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
-import io.streamcast.streams.ModelLoader;
-import io.streamcast.streams.ModelProvenance;
-import io.streamcast.streams.ModelRecords;
-import io.streamcast.streams.ModelTopic;
-import io.streamcast.streams.PipelineTopics;
+import io.streamcast.engine.ModelLoader;
+import io.streamcast.topics.ModelProvenance;
+import io.streamcast.topics.ModelRecords;
+import io.streamcast.streams.models.ModelTopic;
+import io.streamcast.topics.PipelineTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

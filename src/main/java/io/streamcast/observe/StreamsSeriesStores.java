@@ -1,6 +1,6 @@
 package io.streamcast.observe;
 
-import io.streamcast.streams.ForecastTopology;
+import io.streamcast.streams.forecast.ForecastTopology;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;

@@ -1,5 +1,7 @@
 package io.streamcast.backtest;
 
+import io.streamcast.eval.Backtest;
+import io.streamcast.eval.BacktestReport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,13 +1,18 @@
 package io.streamcast.backtest;
 
+import io.streamcast.eval.Backtest;
+import io.streamcast.eval.BacktestScoring;
+import io.streamcast.eval.MetricRow;
+import io.streamcast.eval.BacktestReport;
+import io.streamcast.report.ThresholdWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.streamcast.backtest.nab.NabFile;
-import io.streamcast.backtest.nab.NabLabels;
-import io.streamcast.backtest.nab.NabProfile;
-import io.streamcast.backtest.nab.NabScorer;
+import io.streamcast.eval.nab.NabFile;
+import io.streamcast.eval.nab.NabLabels;
+import io.streamcast.eval.nab.NabProfile;
+import io.streamcast.eval.nab.NabScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

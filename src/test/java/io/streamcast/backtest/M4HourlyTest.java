@@ -1,5 +1,8 @@
 package io.streamcast.backtest;
 
+import io.streamcast.data.M4Csv;
+import io.streamcast.eval.Accuracy;
+import io.streamcast.eval.M4Holdout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,10 @@
 package io.streamcast.backtest;
 
+import io.streamcast.data.BacktestInputs;
+import io.streamcast.data.SeriesInput;
+import io.streamcast.eval.NabOutputs;
+import io.streamcast.eval.BacktestReport;
+import io.streamcast.report.ThresholdWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.streamcast.backtest.SineSelfTest;
 import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
+    private static final ModelConfig LSTM = new ModelConfig(CellType.LSTM, 16, 1, TimeFeatures.NONE, false,
+            new NormaliserConfig(2000, 20, 1e-6), 0.95, 64, 1, false);
+    private static final TrainerConfig TRAINER = new TrainerConfig(8, 64, 3e-3, 0.9, 0.999, 1e-8, 1.0, 4.0, LossType.MSE);
+
     private static long[] run(long seed) {
-        ModelConfig mc = SineSelfTest.modelConfig(CellType.LSTM).withSeed(seed);
+        ModelConfig mc = LSTM.withSeed(seed);
         Forecaster f = new Forecaster(mc);
         SeriesState s = f.newState();
-        OnlineLearner learner = new OnlineLearner(Weights.initial(mc.shape(), seed), SineSelfTest.trainerConfig());
+        OnlineLearner learner = new OnlineLearner(Weights.initial(mc.shape(), seed), TRAINER);
         double[] prev = new double[mc.inputSize()];
         long[] bits = new long[600];
         for (int t = 0; t < bits.length; t++) {

@@ -1,5 +1,7 @@
 package io.streamcast.streams;
 
+import io.streamcast.streams.forecast.ProcessorHooks;
+import io.streamcast.streams.forecast.TopologyFixture;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +22,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Producing, consuming and the fault-free reference run, for the integration tests on a real broker. */
-final class BrokerFixture {
+public final class BrokerFixture {
     private BrokerFixture() {
     }
 
     /** The sensors spec under a fresh name, so every test has its own topics and application id. */
-    static PipelineSpec freshSensorsSpec(String prefix) {
+    public static PipelineSpec freshSensorsSpec(String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String yaml;
         try {
@@ -38,12 +40,12 @@ final class BrokerFixture {
     }
 
     /** Observations for the given keys, interleaved in time. */
-    static List<ProducerRecord<byte[], byte[]>> observations(String topic, int keys, int steps) {
+    public static List<ProducerRecord<byte[], byte[]>> observations(String topic, int keys, int steps) {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
             for (int k = 0; k < keys; k++) {
-                String value = "{\"ts\":" + (ForecastTopologyTest.T0 + t * ForecastTopologyTest.STEP) + ",\"value\":"
-                        + ForecastTopologyTest.signal(k, t) + "}";
+                String value = "{\"ts\":" + (TopologyFixture.T0 + t * TopologyFixture.STEP) + ",\"value\":"
+                        + TopologyFixture.signal(k, t) + "}";
                 out.add(new ProducerRecord<>(topic, ("key-" + k).getBytes(StandardCharsets.UTF_8),
                         value.getBytes(StandardCharsets.UTF_8)));
             }
@@ -51,7 +53,7 @@ final class BrokerFixture {
         return out;
     }
 
-    static void produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
+    public static void produce(String bootstrap, List<ProducerRecord<byte[], byte[]>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         // One batch in flight: a retried batch cannot land after a later one (OutOfOrderSequence, batch lost).
@@ -65,7 +67,7 @@ final class BrokerFixture {
     }
 
     /** Reads committed records from a topic until {@code count} arrived (or the timeout passed). */
-    static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int count, Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int count, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
@@ -89,7 +91,7 @@ final class BrokerFixture {
     }
 
     /** Forecast values per key, in order: what the comparison runs are judged on. */
-    static Map<String, List<String>> perKey(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+    public static Map<String, List<String>> perKey(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             m.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
@@ -99,7 +101,7 @@ final class BrokerFixture {
     }
 
     /** The same input through TopologyTestDriver: the reference, per key. */
-    static Map<String, List<String>> reference(PipelineSpec spec, List<ProducerRecord<byte[], byte[]>> input) {
+    public static Map<String, List<String>> reference(PipelineSpec spec, List<ProducerRecord<byte[], byte[]>> input) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         try (TopologyFixture f = new TopologyFixture(spec, ProcessorHooks.NONE)) {
             for (ProducerRecord<byte[], byte[]> r : input) {

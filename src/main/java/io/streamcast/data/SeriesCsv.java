@@ -1,0 +1,115 @@
+package io.streamcast.data;
+
+import io.streamcast.model.OfflineTrainer.SeriesData;
+import io.streamcast.engine.ObservationParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads series from CSV: long format {@code key,ts,value} (many keys per file), or one series per file
+ * {@code timestamp,value} as in the Numenta Anomaly Benchmark (the key is the file name). Timestamps are
+ * epoch milliseconds or ISO-8601 (a local date-time is taken as UTC). A folder means every *.csv in it.
+ */
+public final class SeriesCsv {
+    /** One row, in file order. */
+    public record Row(String key, long ts, double value, String tsText) {
+        public Row(String key, long ts, double value) {
+            this(key, ts, value, null);
+        }
+    }
+
+    private SeriesCsv() {
+    }
+
+    public static List<Path> files(Path input) throws IOException {
+        if (Files.isDirectory(input)) {
+            try (Stream<Path> s = Files.walk(input)) {
+                return s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+            }
+        }
+        if (!Files.exists(input)) {
+            throw new IllegalArgumentException(input + ": no such file or folder");
+        }
+        return List.of(input);
+    }
+
+    public static List<Row> read(Path file) throws IOException {
+        return read(file, file.getFileName().toString().replaceFirst("\\.csv$", ""));
+    }
+
+    /** Rows of one file; a one-series file's rows take {@code defaultKey}. */
+    public static List<Row> read(Path file, String defaultKey) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String header = r.readLine();
+            if (header == null) {
+                return rows;
+            }
+            String[] cols = header.split(",");
+            boolean longFormat = cols.length == 3;
+            if (cols.length != 2 && cols.length != 3) {
+                throw new IllegalArgumentException(file + ": header must be 'key,ts,value' or 'timestamp,value', got '"
+                        + header + "'");
+            }
+            String line;
+            int lineNo = 1;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                if (f.length != cols.length) {
+                    throw new IllegalArgumentException(file + ":" + lineNo + ": expected " + cols.length
+                            + " fields, got '" + line + "'");
+                }
+                String key = longFormat ? f[0] : defaultKey;
+                int ti = longFormat ? 1 : 0;
+                try {
+                    rows.add(new Row(key, time(f[ti]), Double.parseDouble(f[ti + 1].trim()), f[ti]));
+                } catch (NumberFormatException | ObservationParser.Rejection e) {
+                    throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage());
+                }
+            }
+        }
+        return rows;
+    }
+
+    static long time(String s) throws ObservationParser.Rejection {
+        String t = s.trim();
+        if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(t);
+        }
+        return ObservationParser.parseTime(t);
+    }
+
+    /** Rows grouped by key in first-seen order, each in file order, dropping rows not after the key's last. */
+    public static List<SeriesData> series(List<Row> rows) {
+        Map<String, List<Row>> byKey = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+        }
+        List<SeriesData> out = new ArrayList<>();
+        byKey.forEach((key, list) -> {
+            long[] ts = new long[list.size()];
+            double[] v = new double[list.size()];
+            int n = 0;
+            for (Row row : list) {
+                if (n == 0 || row.ts() > ts[n - 1]) {
+                    ts[n] = row.ts();
+                    v[n] = row.value();
+                    n++;
+                }
+            }
+            out.add(new SeriesData(key, java.util.Arrays.copyOf(ts, n), java.util.Arrays.copyOf(v, n)));
+        });
+        return out;
+    }
+}

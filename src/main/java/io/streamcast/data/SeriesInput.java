@@ -1,0 +1,43 @@
+package io.streamcast.data;
+
+/**
+ * One series to replay, rows in input order.
+ *
+ * @param key      the series key: the file's path under the input folder without ".csv", or the key column
+ * @param category the folder the file sits in (NAB's category), "" for a single file
+ * @param tsText   each row's timestamp as written in the file (for per-row outputs), or null
+ * @param holdout  how many of the last rows are hidden from the forecaster and scored as a horizon forecast
+ */
+public record SeriesInput(String key, String category, String[] tsText, long[] ts, double[] values, int holdout) {
+    public SeriesInput {
+        if (ts.length != values.length) {
+            throw new IllegalArgumentException(key + ": " + ts.length + " timestamps but " + values.length + " values");
+        }
+        if (holdout < 0 || holdout >= values.length) {
+            throw new IllegalArgumentException(key + ": cannot hold out " + holdout + " of " + values.length
+                    + " values (the series needs at least one more)");
+        }
+    }
+
+    public int size() {
+        return values.length;
+    }
+
+    /** Rows the forecaster sees. */
+    public int visible() {
+        return values.length - holdout;
+    }
+
+    /** The usual spacing of the series: the median gap between rows (one hour when there is only one row). */
+    public long medianStepMs() {
+        if (ts.length < 2) {
+            return 3_600_000L;
+        }
+        long[] gaps = new long[ts.length - 1];
+        for (int i = 1; i < ts.length; i++) {
+            gaps[i - 1] = ts[i] - ts[i - 1];
+        }
+        java.util.Arrays.sort(gaps);
+        return Math.max(1, gaps[gaps.length / 2]);
+    }
+}

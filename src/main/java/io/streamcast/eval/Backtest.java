@@ -1,0 +1,128 @@
+package io.streamcast.eval;
+
+import io.streamcast.data.SeriesCsv;
+import io.streamcast.data.SeriesInput;
+import io.streamcast.model.OfflineTrainer;
+import io.streamcast.model.Weights;
+import io.streamcast.spec.PipelineSpec;
+import io.streamcast.engine.WeightsSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs series through the forecaster, in input order, as fast as one core allows: optionally after training
+ * the spec's model offline on the visible rows (never the held-out ones), optionally learning online as it
+ * goes. Scoring and reports are separate ({@link BacktestScoring}, the report package).
+ */
+public final class Backtest {
+    /** Where a long run is: training epochs, then events replayed. */
+    public interface Progress {
+        /** Shows nothing. */
+        Progress NONE = new Progress() { };
+
+        default void training(int epoch, int epochs, int done, int total, double loss) {
+        }
+
+        default void replay(long eventsDone, long eventsTotal, int seriesDone, int seriesTotal) {
+        }
+
+        /** The replay is over and this comes next (scoring, writing the report). */
+        default void phase(String what) {
+        }
+    }
+
+    /** The forecasts of every series, the weights they ended with, and how long the replay took. */
+    public record Result(List<SeriesRun> runs, Weights finalWeights, double seconds, String offlineTraining) {
+        /** Rows stepped (the rejected ones are not). */
+        public long events() {
+            return runs.stream().mapToLong(r -> r.rows() - r.rejectedCount()).sum();
+        }
+
+        public double eventsPerSecond() {
+            return seconds > 0 ? events() / seconds : Double.NaN;
+        }
+
+        /** The model versions the runs used, in order of first use. */
+        public List<Long> versions() {
+            java.util.LinkedHashSet<Long> seen = new java.util.LinkedHashSet<>();
+            for (SeriesRun r : runs) {
+                for (int i = 0; i < r.rows(); i++) {
+                    if (r.rejected[i] == null) {
+                        seen.add(r.version[i]);
+                    }
+                }
+            }
+            return List.copyOf(seen);
+        }
+    }
+
+    private Backtest() {
+    }
+
+    /**
+     * @param trainEpochs  0: use the given weights as they are; otherwise train them offline first on the
+     *                     visible rows of every series for this many epochs
+     * @param online       null, or online training hooked into every event
+     */
+    public static Result run(PipelineSpec spec, Weights initial, List<SeriesInput> inputs, int horizon, int trainEpochs,
+                             OnlineTraining online, Progress progress) {
+        Weights weights = initial;
+        String offline = null;
+        if (trainEpochs > 0) {
+            OfflineTrainer.Result r = new OfflineTrainer(spec.modelConfig(), spec.trainerConfig()).train(initial,
+                    visible(inputs), trainEpochs, spec.model().seed(),
+                    (epoch, done, total, loss) -> progress.training(epoch, trainEpochs, done, total, loss));
+            weights = r.weights().withVersion(initial.version() + 1);
+            offline = String.format("%d epochs on the visible rows of %d series; epoch losses %s", trainEpochs,
+                    inputs.size(), r.epochLoss());
+        }
+        WeightsSource source = online != null ? online.start(weights) : WeightsSource.fixed(weights);
+        long total = inputs.stream().mapToLong(SeriesInput::visible).sum();
+        long[] done = {0};
+        int[] seriesDone = {0};
+        StreamingBacktest.Listener count = (key, state, ts, value, step, anomaly) -> {
+            if ((++done[0] & 1023) == 0) {
+                progress.replay(done[0], total, seriesDone[0], inputs.size());
+            }
+        };
+        StreamingBacktest.Listener listener = online == null ? count : (key, state, ts, value, step, anomaly) -> {
+            online.afterEvent(key, state, ts, value, step, anomaly);
+            count.afterEvent(key, state, ts, value, step, anomaly);
+        };
+        StreamingBacktest replay = new StreamingBacktest(spec, source, listener);
+        List<SeriesRun> runs = new ArrayList<>();
+        long start = System.nanoTime();
+        long rowsBefore = 0;
+        for (SeriesInput in : inputs) {
+            runs.add(replay.run(in, horizon));
+            seriesDone[0]++;
+            rowsBefore += in.visible();
+            done[0] = rowsBefore; // rejected rows count as done too
+            progress.replay(done[0], total, seriesDone[0], inputs.size());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Weights last = online != null ? online.current() : weights;
+        return new Result(runs, last, seconds, offline);
+    }
+
+    private static List<OfflineTrainer.SeriesData> visible(List<SeriesInput> inputs) {
+        List<OfflineTrainer.SeriesData> out = new ArrayList<>();
+        for (SeriesInput in : inputs) {
+            // The offline trainer wants strictly rising times: rows the replay would reject are left out here too.
+            List<OfflineTrainer.SeriesData> one = SeriesCsv.series(rows(in));
+            out.addAll(one);
+        }
+        return out;
+    }
+
+    private static List<SeriesCsv.Row> rows(SeriesInput in) {
+        List<SeriesCsv.Row> rows = new ArrayList<>(in.visible());
+        for (int i = 0; i < in.visible(); i++) {
+            if (Double.isFinite(in.values()[i])) {
+                rows.add(new SeriesCsv.Row(in.key(), in.ts()[i], in.values()[i]));
+            }
+        }
+        return rows;
+    }
+
+}

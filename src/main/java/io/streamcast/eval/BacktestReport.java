@@ -1,0 +1,40 @@
+package io.streamcast.eval;
+
+import io.streamcast.spec.PipelineSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a backtest measured, as written to report.json.
+ *
+ * @param mode          "streaming" (one-step forecasts of every row) or "horizon" (H steps from each series' end)
+ * @param overall       per method, the mean over series of each metric (M4's averaging in horizon mode)
+ * @param owa           horizon mode: each method's M4 OWA against Naive2 (NaN without holdout)
+ * @param modelVersions the weight versions the forecasts were made with, in the order they appeared
+ * @param nab           the NAB score when labels were given, else null
+ */
+public record BacktestReport(String tool, String specFile, PipelineSpec spec, long seed, String mode, int horizon,
+                             int holdout, int seasonalPeriod, String onlineTraining, String offlineTraining,
+                             long events, long rejected, long alerts, double seconds, double eventsPerSecond,
+                             List<Long> modelVersions, Map<String, MetricRow> overall, Map<String, Double> owa,
+                             NabSummary nab, List<SeriesReport> series) {
+
+    /** One series: its rows, what was rejected and why, alerts, metrics by method, NAB figures. */
+    public record SeriesReport(String key, String category, int rows, int rejected, Map<String, Long> rejectedBy,
+                               int alerts, Map<String, MetricRow> metrics, NabSeries nab) {
+    }
+
+    /** The NAB score under each profile, with its best threshold and detection counts at it. */
+    public record NabSummary(String labels, int files, int windows, Map<String, NabProfileScore> profiles,
+                             String thresholdNote) {
+    }
+
+    public record NabProfileScore(double score, double threshold, double raw, double nullScore, double perfectScore,
+                                  int windowsDetected, int windowsMissed, int falsePositives, double precision,
+                                  double recall) {
+    }
+
+    /** A file's share of the standard profile at its best threshold. */
+    public record NabSeries(int windows, int windowsDetected, int falsePositives, double raw) {
+    }
+}

@@ -1,0 +1,86 @@
+package io.streamcast.eval;
+
+import io.streamcast.data.SeriesInput;
+import io.streamcast.engine.ForecastEngine;
+import java.util.Arrays;
+
+/**
+ * What the forecaster did on one series, row by row: the forecast that had been made for each row (NaN when
+ * none had been, or the row was rejected), its interval, the anomaly score and likelihood, whether the row opened
+ * or closed an alert, the model version, and why a row was rejected. Then, in horizon mode, the forecast from
+ * the last visible row.
+ */
+public final class SeriesRun {
+    public static final byte NO_ALERT = 0;
+    public static final byte OPENED = 1;
+    public static final byte CLOSED = 2;
+
+    public final SeriesInput input;
+    public final double[] forecast;
+    public final double[] lower;
+    public final double[] upper;
+    public final double[] score;
+    public final double[] likelihood;
+    /** 1 − likelihood without cancellation (see AnomalyResult.tail). */
+    public final double[] tail;
+    public final boolean[] warm;
+    public final byte[] alert;
+    public final long[] version;
+    /** How the key changed model version at each row (NONE mostly). */
+    public final ForecastEngine.Swap[] swap;
+    public final String[] rejected;
+    /** The next-step forecast emitted after each row (what the live pipeline writes to its forecasts topic). */
+    public final double[] next;
+    public double[] horizonMean = new double[0];
+    public double[] horizonLower = new double[0];
+    public double[] horizonUpper = new double[0];
+
+    public SeriesRun(SeriesInput input) {
+        this.input = input;
+        int n = input.visible();
+        forecast = nan(n);
+        lower = nan(n);
+        upper = nan(n);
+        score = nan(n);
+        next = nan(n);
+        likelihood = new double[n];
+        tail = new double[n];
+        Arrays.fill(tail, 1);
+        warm = new boolean[n];
+        alert = new byte[n];
+        version = new long[n];
+        swap = new ForecastEngine.Swap[n];
+        Arrays.fill(swap, ForecastEngine.Swap.NONE);
+        rejected = new String[n];
+    }
+
+    public String key() {
+        return input.key();
+    }
+
+    public int rows() {
+        return forecast.length;
+    }
+
+    public int rejectedCount() {
+        int c = 0;
+        for (String r : rejected) {
+            c += r == null ? 0 : 1;
+        }
+        return c;
+    }
+
+    public int alertsOpened() {
+        int c = 0;
+        for (byte a : alert) {
+            c += a == OPENED ? 1 : 0;
+        }
+        return c;
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+}

@@ -1,0 +1,110 @@
+package io.streamcast.eval;
+
+import io.streamcast.data.SeriesInput;
+import io.streamcast.anomaly.AnomalyResult;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.StepResult;
+import io.streamcast.model.Weights;
+import io.streamcast.spec.PipelineSpec;
+import io.streamcast.engine.DeadLetterReason;
+import io.streamcast.engine.ForecastEngine;
+import io.streamcast.engine.Observation;
+import io.streamcast.engine.ObservationParser;
+import io.streamcast.engine.WeightsSource;
+
+/**
+ * Replays series through the forecast processor's own per-event logic ({@link ForecastEngine}) in process:
+ * the same validation, order check, model swap, step and anomaly score as the live pipeline, with each key's
+ * state in memory instead of a state store. A rejected row is what the pipeline would dead-letter: it is
+ * recorded with its reason and leaves the state as it was.
+ */
+public final class StreamingBacktest {
+    /** Sees every accepted event after its step: online training and progress hook in here. */
+    public interface Listener {
+        void afterEvent(String key, SeriesState state, long ts, double value, StepResult step, AnomalyResult anomaly);
+    }
+
+    private final ForecastEngine engine;
+    private final ObservationParser checks;
+    private final WeightsSource weights;
+    private final Listener listener;
+    private final double quantile;
+
+    public StreamingBacktest(PipelineSpec spec, WeightsSource weights, Listener listener) {
+        this.engine = new ForecastEngine(spec);
+        this.checks = new ObservationParser(spec.input().maxAbsValue());
+        this.weights = weights;
+        this.listener = listener;
+        this.quantile = engine.forecaster().intervalQuantile();
+    }
+
+    /** Which weights a key's row is stepped with, where that changes along the series (a live run's timeline). */
+    @FunctionalInterface
+    public interface RowWeights {
+        WeightsSource at(String key, int row);
+    }
+
+    /** Runs one series from a fresh state; in horizon mode also forecasts {@code horizon} steps past it. */
+    public SeriesRun run(SeriesInput in, int horizon) {
+        return run(in, horizon, (k, row) -> weights);
+    }
+
+    /** As {@link #run(SeriesInput, int)}, with the weights of each row given by {@code rows}. */
+    public SeriesRun run(SeriesInput in, int horizon, RowWeights rows) {
+        SeriesRun run = new SeriesRun(in);
+        SeriesState state = engine.newState();
+        String key = in.key();
+        for (int i = 0; i < run.rows(); i++) {
+            Observation obs = new Observation(in.ts()[i], in.values()[i]);
+            try {
+                checks.checkValue(obs.value());
+            } catch (ObservationParser.Rejection r) {
+                run.rejected[i] = r.reason().code() + ": " + r.getMessage();
+                continue;
+            }
+            String late = ForecastEngine.outOfOrder(state, obs);
+            if (late != null) {
+                run.rejected[i] = DeadLetterReason.OUT_OF_ORDER.code() + ": " + late;
+                continue;
+            }
+            ForecastEngine.Outcome out = engine.step(key, state, obs, rows.at(key, i));
+            StepResult r = out.step();
+            if (Double.isFinite(r.previousMean())) {
+                run.forecast[i] = r.previousMean();
+                run.lower[i] = r.previousMean() - quantile * r.previousScale();
+                run.upper[i] = r.previousMean() + quantile * r.previousScale();
+            }
+            run.next[i] = r.mean();
+            run.warm[i] = r.warm();
+            run.score[i] = out.anomaly().score();
+            run.likelihood[i] = out.anomaly().likelihood();
+            run.tail[i] = out.anomaly().tail();
+            run.alert[i] = switch (out.anomaly().alert()) {
+                case OPENED -> SeriesRun.OPENED;
+                case CLOSED -> SeriesRun.CLOSED;
+                case NONE -> SeriesRun.NO_ALERT;
+            };
+            run.version[i] = out.version();
+            run.swap[i] = out.swap();
+            listener.afterEvent(key, state, obs.ts(), obs.value(), r, out.anomaly());
+        }
+        if (horizon > 0 && state.steps() > 0) {
+            forecastAhead(run, state, weights.forKey(key), in.medianStepMs(), horizon);
+        }
+        return run;
+    }
+
+    /** Fills the run's horizon forecast from a key's final state (a topic replay reads it from the state store). */
+    public void forecastAhead(SeriesRun run, SeriesState state, Weights w, long stepMs, int horizon) {
+        double[] means = new double[horizon];
+        double[] scales = new double[horizon];
+        engine.forecaster().forecastAhead(state, w, stepMs, means, scales);
+        run.horizonMean = means;
+        run.horizonLower = new double[horizon];
+        run.horizonUpper = new double[horizon];
+        for (int h = 0; h < horizon; h++) {
+            run.horizonLower[h] = means[h] - quantile * scales[h];
+            run.horizonUpper[h] = means[h] + quantile * scales[h];
+        }
+    }
+}

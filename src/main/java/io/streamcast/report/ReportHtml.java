@@ -1,0 +1,175 @@
+package io.streamcast.report;
+
+import io.streamcast.eval.BacktestReport;
+import io.streamcast.eval.Accuracy;
+import io.streamcast.eval.Backtest;
+import io.streamcast.eval.BacktestScoring;
+import io.streamcast.eval.MetricRow;
+import io.streamcast.eval.NabOutputs;
+import io.streamcast.eval.SeriesRun;
+import io.streamcast.eval.nab.NabLabels;
+import io.streamcast.eval.nab.NabWindow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no scripts, nothing fetched) with the overall
+ * table against the baselines, the NAB scores, and per series a chart of value, forecast and band, anomaly
+ * likelihood, alerts and labelled windows. Long series are drawn from per-pixel buckets (min and max kept),
+ * so a spike never disappears.
+ */
+public final class ReportHtml {
+    static final int MAX_CHARTS = 120;
+    private static final int W = 1100;
+    private static final int H = 180;
+    private static final int HS = 50;
+
+    private ReportHtml() {
+    }
+
+    /** @param detections each run's alert openings at the NAB threshold, in run order (null without labels) */
+    public static void write(Path file, BacktestReport r, List<SeriesRun> runs, NabLabels labels,
+                             List<int[]> detections) throws IOException {
+        StringBuilder b = new StringBuilder(1 << 20);
+        b.append("<!doctype html><html lang=en><head><meta charset=utf-8><title>Streamcast backtest: ")
+                .append(esc(r.spec().name())).append("</title><style>")
+                .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1160px}")
+                .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{padding:3px 10px;border-bottom:1px solid #ddd;")
+                .append("text-align:right}th:first-child,td:first-child{text-align:left}tr.us td{font-weight:600}")
+                .append("h2{margin-top:28px}.k{color:#666}svg{display:block;margin-bottom:18px}")
+                .append(".legend span{margin-right:14px}.sw{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:4px}")
+                .append("</style></head><body>");
+        b.append("<h1>Backtest: ").append(esc(r.spec().name())).append("</h1><p class=k>")
+                .append(esc(r.mode())).append(" mode").append(r.horizon() > 0 ? ", horizon " + r.horizon() : "")
+                .append(r.holdout() > 0 ? ", last " + r.holdout() + " values held out" : "")
+                .append(" · ").append(r.series().size()).append(" series · ").append(String.format(Locale.ROOT, "%,d", r.events()))
+                .append(" events in ").append(fmt(r.seconds())).append(" s (")
+                .append(String.format(Locale.ROOT, "%,.0f", r.eventsPerSecond())).append(" events/s) · spec ")
+                .append(esc(r.specFile())).append(" · seed ").append(r.seed()).append(" · ")
+                .append(versions(r.modelVersions())).append(" · ").append(r.rejected()).append(" rows rejected · ")
+                .append(r.alerts()).append(" alerts</p>");
+        if (r.offlineTraining() != null) {
+            b.append("<p class=k>Offline training: ").append(esc(r.offlineTraining())).append("</p>");
+        }
+        if (r.onlineTraining() != null) {
+            b.append("<p class=k>Online training: ").append(esc(r.onlineTraining())).append("</p>");
+        }
+        overall(b, r);
+        nab(b, r);
+        b.append("<h2>Series</h2><p class=legend><span><i class=sw style=background:#222></i>value</span>")
+                .append("<span><i class=sw style=background:#1f6fd1></i>forecast</span><span><i class=sw style=")
+                .append("\"background:#1f6fd1;opacity:.25;height:10px\"></i>interval</span><span><i class=sw ")
+                .append("style=background:#d9480f></i>alert</span><span><i class=sw style=\"background:#f4c430;")
+                .append("opacity:.45;height:10px\"></i>labelled window</span><span><i class=sw style=")
+                .append("background:#7b2cbf></i>anomaly likelihood</span>")
+                .append(detections == null ? "" : "<span><i class=sw style=background:#0b7285></i>alert at the "
+                        + "NAB threshold</span>").append("</p>");
+        int shown = Math.min(runs.size(), MAX_CHARTS);
+        for (int i = 0; i < shown; i++) {
+            SeriesRun run = runs.get(i);
+            BacktestReport.SeriesReport sr = r.series().get(i);
+            b.append("<h3>").append(esc(run.key())).append("</h3><p class=k>").append(summary(sr)).append("</p>");
+            List<NabWindow> windows = windows(labels, run);
+            int[] detected = detections == null ? new int[0] : detections.get(i);
+            b.append(r.horizon() > 0 ? SeriesChart.horizon(run, W, H)
+                    : SeriesChart.stream(run, windows, detected, W, H, HS));
+        }
+        if (shown < runs.size()) {
+            b.append("<p class=k>").append(runs.size() - shown).append(" more series are in report.json and events.csv.</p>");
+        }
+        b.append("</body></html>\n");
+        Files.writeString(file, b);
+    }
+
+    private static void overall(StringBuilder b, BacktestReport r) {
+        b.append("<h2>Accuracy against the baselines</h2><p class=k>Mean over series. ")
+                .append(r.mode().equals("horizon") ? "Forecasts of the held-out values from each series' end."
+                        : "One-step forecasts of every row after the normaliser's warm-up; every method is scored on the same rows.")
+                .append(" MASE divides by the in-sample seasonal-naive error.</p><table><tr><th>method</th><th>MAE</th>")
+                .append("<th>RMSE</th><th>sMAPE %</th><th>MASE</th><th>coverage</th>")
+                .append(r.owa().isEmpty() ? "" : "<th>OWA</th>").append("<th>MAE vs naive</th></tr>");
+        MetricRow naive = r.overall().get("naive");
+        for (Map.Entry<String, MetricRow> e : r.overall().entrySet()) {
+            MetricRow m = e.getValue();
+            b.append(e.getKey().equals(BacktestScoring.MODEL) ? "<tr class=us>" : "<tr>").append("<td>")
+                    .append(esc(e.getKey())).append("</td><td>").append(fmt(m.mae())).append("</td><td>")
+                    .append(fmt(m.rmse())).append("</td><td>").append(fmt(m.smape())).append("</td><td>")
+                    .append(fmt(m.mase())).append("</td><td>")
+                    .append(Double.isNaN(m.coverage()) ? "" : fmt(100 * m.coverage()) + "%").append("</td>");
+            if (!r.owa().isEmpty()) {
+                b.append("<td>").append(fmt(r.owa().get(e.getKey()))).append("</td>");
+            }
+            b.append("<td>").append(naive == null ? "" : fmt(m.mae() / naive.mae()) + "×").append("</td></tr>");
+        }
+        b.append("</table>");
+    }
+
+    private static void nab(StringBuilder b, BacktestReport r) {
+        if (r.nab() == null) {
+            return;
+        }
+        b.append("<h2>Numenta Anomaly Benchmark score</h2><p class=k>").append(r.nab().files()).append(" files, ")
+                .append(r.nab().windows()).append(" labelled windows (").append(esc(r.nab().labels()))
+                .append("). Normalised: 0 never fires, 100 perfect. ").append(esc(r.nab().thresholdNote()))
+                .append(".</p><table><tr><th>profile</th><th>score</th><th>threshold</th><th>windows detected</th>")
+                .append("<th>missed</th><th>false positives</th><th>precision</th><th>recall</th></tr>");
+        r.nab().profiles().forEach((name, s) -> b.append("<tr><td>").append(esc(name)).append("</td><td>")
+                .append(fmt(s.score())).append("</td><td>").append(String.format(Locale.ROOT, "%.6g", s.threshold()))
+                .append("</td><td>").append(s.windowsDetected()).append("</td><td>").append(s.windowsMissed())
+                .append("</td><td>").append(s.falsePositives()).append("</td><td>").append(fmt(s.precision()))
+                .append("</td><td>").append(fmt(s.recall())).append("</td></tr>"));
+        b.append("</table>");
+    }
+
+    private static String summary(BacktestReport.SeriesReport s) {
+        StringBuilder b = new StringBuilder();
+        b.append(s.rows()).append(" rows");
+        if (s.rejected() > 0) {
+            b.append(", ").append(s.rejected()).append(" rejected ").append(esc(s.rejectedBy().toString()));
+        }
+        b.append(", ").append(s.alerts()).append(" alerts");
+        MetricRow us = s.metrics().get(BacktestScoring.MODEL);
+        MetricRow naive = s.metrics().get("naive");
+        if (us != null) {
+            b.append(" · MAE ").append(fmt(us.mae())).append(naive != null ? " (" + fmt(us.mae() / naive.mae())
+                    + "× naive)" : "").append(", sMAPE ").append(fmt(us.smape())).append("%, MASE ").append(fmt(us.mase()));
+            if (!Double.isNaN(us.coverage())) {
+                b.append(", coverage ").append(fmt(100 * us.coverage())).append('%');
+            }
+        }
+        if (s.nab() != null) {
+            b.append(" · at the NAB threshold: ").append(s.nab().windowsDetected()).append(" of ").append(s.nab().windows())
+                    .append(" windows detected, ").append(s.nab().falsePositives()).append(" false positives");
+        }
+        return b.toString();
+    }
+
+    private static List<NabWindow> windows(NabLabels labels, SeriesRun run) {
+        String key = labels == null ? null : NabOutputs.labelKey(labels, run);
+        return key == null ? List.of() : labels.rows(key, run.input.ts());
+    }
+
+    private static String versions(List<Long> v) {
+        if (v.size() <= 6) {
+            return "model versions " + v;
+        }
+        return v.size() + " model versions (" + v.get(0) + " to " + v.stream().mapToLong(Long::longValue).max().orElse(0)
+                + ")";
+    }
+
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 1000 ? "%,.0f" : a >= 10 ? "%.2f" : "%.3f", v);
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,52 @@
+package io.streamcast.streams.forecast;
+
+import io.streamcast.engine.WeightsSource;
+import io.streamcast.streams.models.ModelStoreLoader;
+import io.streamcast.spec.PipelineSpec;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The forecast topology as a pure function of a spec: observations → forecast processor (with the
+ * per-key state store, changelogged) → forecasts, alerts and dead letters; the compacted model topic feeds a
+ * global store from which new weight versions are picked up without a restart. Bytes in and out, so no record
+ * can fail in a deserialiser: all validation happens in the processor, which dead-letters with a reason.
+ */
+public final class ForecastTopology {
+    public static final String STATE_STORE = "series-state";
+    static final String SOURCE = "observations";
+    static final String PROCESSOR = "forecast";
+    static final String FORECASTS_SINK = "forecasts";
+    static final String ALERTS_SINK = "alerts";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+
+    private ForecastTopology() {
+    }
+
+    /**
+     * @param weights what keys use until a version is published on the model topic (the spec's initial weights)
+     */
+    public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics) {
+        return build(spec, weights, metrics, ProcessorHooks.NONE);
+    }
+
+    public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,
+                                 ProcessorHooks hooks) {
+        PipelineSpec.Topics t = spec.topics();
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                t.observations());
+        topology.addProcessor(PROCESSOR, () -> new ForecastProcessor(spec, weights, metrics, hooks), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        ModelStoreLoader.addTo(topology, t.models());
+        topology.addSink(FORECASTS_SINK, t.forecasts(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), PROCESSOR);
+        topology.addSink(ALERTS_SINK, t.alerts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, t.deadLetters(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), PROCESSOR);
+        return topology;
+    }
+}

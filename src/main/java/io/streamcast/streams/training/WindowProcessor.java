@@ -1,0 +1,150 @@
+package io.streamcast.streams.training;
+
+import io.streamcast.streams.models.ModelStoreLoader;
+import io.streamcast.engine.WeightsSource;
+import io.streamcast.streams.models.ModelRegistry;
+import io.streamcast.topics.ModelRecords;
+import io.streamcast.topics.TrainingUpdate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.model.CorruptDataException;
+import io.streamcast.model.Forecaster;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.TrainingCodec;
+import io.streamcast.model.TrainingWindow;
+import io.streamcast.model.Weights;
+import io.streamcast.model.WindowCollector;
+import io.streamcast.spec.PipelineSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-key half of training: builds each key's tBPTT windows from the forecast pipeline's output (its
+ * values are validated, and it is never ahead of the forecast side, so alerts about a window exist by the time
+ * it completes), normalised, encoded and stepped exactly as the forecast side does, so each window starts
+ * from the hidden state the key had. It skips windows that saw an incident or an event whose own likelihood
+ * reached the alert trigger, and sends the rest to the aggregation of their model key, every n-th marked as a
+ * held-back canary.
+ */
+final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final PipelineSpec spec;
+    private final WeightsSource initial;
+    private final TrainingMetrics metrics;
+    private final double trigger;
+    private final Forecaster forecaster;
+    private final boolean perKey;
+    private final int k1;
+    private final int k2;
+    private final Set<String> logged = new HashSet<>();
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<Bytes, byte[]> windows;
+    private KeyValueStore<Bytes, byte[]> incidents;
+    private WeightsSource weights;
+
+    WindowProcessor(PipelineSpec spec, WeightsSource initial, TrainingMetrics metrics) {
+        this.spec = spec;
+        this.initial = initial;
+        this.metrics = metrics;
+        this.trigger = spec.anomalyConfig().triggerLikelihood();
+        this.forecaster = new Forecaster(spec.modelConfig());
+        this.k1 = spec.training().onlineConfig().k1();
+        this.k2 = spec.training().onlineConfig().k2();
+        this.perKey = spec.model().scope().equals("per-key");
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> ctx) {
+        this.context = ctx;
+        this.windows = ctx.getStateStore(TrainingTopology.WINDOW_STORE);
+        this.incidents = ctx.getStateStore(TrainingTopology.INCIDENT_STORE);
+        this.weights = new ModelRegistry(ctx.getStateStore(ModelStoreLoader.STORE), initial,
+                forecaster.shape(), metrics::refused);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.key() == null || record.key().length == 0) {
+            return;
+        }
+        long ts;
+        double value;
+        double likelihood;
+        try {
+            JsonNode n = JSON.readTree(record.value());
+            if (n == null || !n.path("ts").canConvertToLong() || !n.path("value").isNumber()) {
+                return;
+            }
+            ts = n.get("ts").asLong();
+            value = n.get("value").asDouble();
+            likelihood = n.path("likelihood").asDouble(0);
+        } catch (java.io.IOException e) {
+            return; // not a forecast record: the forecast pipeline writes this topic, so this is not expected
+        }
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        Bytes storeKey = Bytes.wrap(record.key());
+        byte[] stored = windows.get(storeKey);
+        WindowCollector c;
+        try {
+            c = stored == null ? newCollector() : TrainingCodec.decodeCollector(stored);
+        } catch (CorruptDataException e) {
+            logOnce("corrupt", "a key's training state did not decode (" + e.getMessage() + "); starting it afresh");
+            c = newCollector();
+        }
+        if (c.lastEventTime() != SeriesState.NO_EVENT && ts <= c.lastEventTime()) {
+            return;
+        }
+        if (likelihood >= trigger) {
+            incidents.put(storeKey, IncidentMarker.Incidents.decode(incidents.get(storeKey)).suspect(ts).encode());
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        Weights w = weights.forKey(key);
+        TrainingWindow window = c.add(forecaster, w, ts, value);
+        windows.put(storeKey, TrainingCodec.encode(c));
+        if (window != null) {
+            route(key, c.windows(), window, storeKey);
+        }
+    }
+
+    private WindowCollector newCollector() {
+        return new WindowCollector(forecaster.shape(), k1, k2);
+    }
+
+    private void route(String key, long index, TrainingWindow window, Bytes storeKey) {
+        if (spec.training().skipIncidents()
+                && IncidentMarker.Incidents.decode(incidents.get(storeKey)).overlaps(window.firstTs(), window.lastTs())) {
+            metrics.skippedIncident();
+            return;
+        }
+        String modelKey = perKey ? key : ModelRecords.GLOBAL;
+        if ((index - 1) % spec.training().canaryEvery() == 0) {
+            metrics.canary();
+            send(modelKey, new TrainingUpdate(window, true));
+            return;
+        }
+        metrics.window();
+        send(modelKey, new TrainingUpdate(window, false));
+    }
+
+    private void send(String modelKey, TrainingUpdate u) {
+        context.forward(new Record<>(modelKey.getBytes(StandardCharsets.UTF_8), u.encode(), context.currentStreamTimeMs()),
+                TrainingTopology.UPDATES_SINK);
+    }
+
+    private void logOnce(String what, String message) {
+        if (logged.add(what)) {
+            LOG.warn(message);
+        }
+    }
+}

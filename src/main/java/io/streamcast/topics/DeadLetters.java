@@ -1,0 +1,39 @@
+package io.streamcast.topics;
+
+import io.streamcast.engine.DeadLetterReason;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Dead letters keep the original key and bytes; headers say why and where the record came from. */
+public final class DeadLetters {
+    public static final String REASON_HEADER = "streamcast.reason";
+    public static final String DETAIL_HEADER = "streamcast.detail";
+    public static final String SOURCE_HEADER = "streamcast.source";
+
+    private DeadLetters() {
+    }
+
+    public static Record<byte[], byte[]> annotate(Record<byte[], byte[]> record, DeadLetterReason reason, String detail,
+                                           ProcessorContext<?, ?> ctx) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
+        headers.add(DETAIL_HEADER, String.valueOf(detail).getBytes(StandardCharsets.UTF_8));
+        ctx.recordMetadata().map(DeadLetters::source)
+                .ifPresent(s -> headers.add(SOURCE_HEADER, s.getBytes(StandardCharsets.UTF_8)));
+        return new Record<>(record.key(), record.value(), record.timestamp(), headers);
+    }
+
+    private static String source(RecordMetadata m) {
+        return m.topic() + "-" + m.partition() + "@" + m.offset();
+    }
+
+    /** The reason code of a dead letter's headers, or null. */
+    public static String reason(Headers headers) {
+        var h = headers.lastHeader(REASON_HEADER);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,75 @@
+package io.streamcast.topics;
+
+import io.streamcast.spec.PipelineSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates a pipeline's topics when they are missing: observations, forecasts, alerts, dead letters and
+ * training updates with the spec's partitions, and the model topic compacted. Retention is unlimited on
+ * observations, so history stays for replays and backtests. Existing topics are left as they are.
+ */
+public final class PipelineTopics {
+    private PipelineTopics() {
+    }
+
+    public static void create(String bootstrap, Map<String, String> clientProps, PipelineSpec spec) {
+        PipelineSpec.Topics t = spec.topics();
+        int p = t.partitions();
+        List<NewTopic> wanted = new ArrayList<>();
+        wanted.add(new NewTopic(t.observations(), p, (short) -1).configs(Map.of("retention.ms", "-1")));
+        wanted.add(new NewTopic(t.forecasts(), p, (short) -1));
+        wanted.add(new NewTopic(t.alerts(), p, (short) -1));
+        wanted.add(new NewTopic(t.deadLetters(), p, (short) -1).configs(Map.of("retention.ms", "-1")));
+        wanted.add(new NewTopic(t.trainingUpdates(), p, (short) -1));
+        wanted.add(new NewTopic(t.models(), 1, (short) -1).configs(Map.of("cleanup.policy", "compact")));
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(n -> !existing.contains(n.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " within 30 s: check "
+                    + "--bootstrap-servers and that the brokers are up");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("creating topics on " + bootstrap + " failed: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of new topics has a leader. Producing before that was seen on the embedded
+     * broker to fail a first batch with NOT_LEADER_OR_FOLLOWER whose retry then hit OutOfOrderSequence, losing it.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

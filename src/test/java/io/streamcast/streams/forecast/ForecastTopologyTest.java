@@ -1,0 +1,91 @@
+package io.streamcast.streams.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+
+class ForecastTopologyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @Test
+    void oneForecastPerEventInOrderPerKey() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int t = 0; t < 200; t++) {
+                for (int k = 0; k < 3; k++) {
+                    f.send("sensor-" + k, TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(k, t));
+                }
+            }
+            List<KeyValue<byte[], byte[]>> out = f.forecasts.readKeyValuesToList();
+            assertEquals(600, out.size());
+            Map<String, Long> lastTs = new HashMap<>();
+            int warm = 0;
+            for (KeyValue<byte[], byte[]> kv : out) {
+                JsonNode n = JSON.readTree(kv.value);
+                String key = TopologyFixture.text(kv.key);
+                assertEquals(key, n.get("key").asText());
+                long ts = n.get("ts").asLong();
+                assertTrue(ts > lastTs.getOrDefault(key, Long.MIN_VALUE), "order per key");
+                lastTs.put(key, ts);
+                double lo = n.get("lower").asDouble();
+                double hi = n.get("upper").asDouble();
+                double fc = n.get("forecast").asDouble();
+                assertTrue(lo < fc && fc < hi, "interval around the forecast: " + n);
+                assertEquals(0, n.get("modelVersion").asLong());
+                if (n.get("warm").asBoolean()) {
+                    warm++;
+                    assertTrue(n.get("score").isNumber() && n.get("likelihood").isNumber(), n.toString());
+                }
+            }
+            assertTrue(warm > 400, "most forecasts are past warm-up: " + warm);
+            assertTrue(f.deadLetters.isEmpty());
+        }
+    }
+
+    @Test
+    void stateIsAllThatCarriesOverBetweenDrivers() {
+        List<byte[]> straight = new ArrayList<>();
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int t = 0; t < 150; t++) {
+                f.send("a", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
+                f.send("b", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(1, t));
+            }
+            f.forecasts.readValuesToList().forEach(straight::add);
+        }
+        List<byte[]> resumed = new ArrayList<>();
+        Map<Bytes, byte[]> saved = new HashMap<>();
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int t = 0; t < 90; t++) {
+                f.send("a", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
+                f.send("b", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(1, t));
+            }
+            f.forecasts.readValuesToList().forEach(resumed::add);
+            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+            try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+                it.forEachRemaining(kv -> saved.put(kv.key, kv.value));
+            }
+        }
+        try (TopologyFixture f = new TopologyFixture()) {
+            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+            saved.forEach(store::put);
+            for (int t = 90; t < 150; t++) {
+                f.send("a", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
+                f.send("b", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(1, t));
+            }
+            f.forecasts.readValuesToList().forEach(resumed::add);
+        }
+        assertEquals(straight.size(), resumed.size());
+        for (int i = 0; i < straight.size(); i++) {
+            assertEquals(TopologyFixture.text(straight.get(i)), TopologyFixture.text(resumed.get(i)), "record " + i);
+        }
+    }
+}
