@@ -1,5 +1,6 @@
 package io.streamcast.backtest;
 
+import io.streamcast.engine.EventOutcome;
 import io.streamcast.data.BacktestInputs;
 import io.streamcast.data.M4Csv;
 import io.streamcast.data.SeriesInput;
@@ -118,10 +119,9 @@ public final class BacktestJob {
                     ? scoring.horizon(run) : scoring.streaming(run);
             metrics.forEach((k, v) -> byMethod.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             Map<String, Long> why = new TreeMap<>();
-            for (String reason : run.rejected) {
-                if (reason != null) {
-                    why.merge(reason.substring(0, reason.indexOf(':') < 0 ? reason.length() : reason.indexOf(':')),
-                            1L, Long::sum);
+            for (EventOutcome.Rejected rejected : run.rejected) {
+                if (rejected != null) {
+                    why.merge(rejected.reason().code(), 1L, Long::sum);
                 }
             }
             series.add(new BacktestReport.SeriesReport(run.key(), run.input.category(), run.rows(),

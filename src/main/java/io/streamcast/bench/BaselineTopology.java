@@ -1,9 +1,10 @@
 package io.streamcast.bench;
 
-import io.streamcast.engine.ForecastEngine;
+import io.streamcast.engine.Swap;
+import io.streamcast.topics.ForecastRecord;
 import io.streamcast.engine.Observation;
 import io.streamcast.engine.ObservationParser;
-import io.streamcast.topics.OutputJson;
+import io.streamcast.topics.RecordJson;
 import io.streamcast.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,7 +41,7 @@ public final class BaselineTopology {
     private static final class Bare implements Processor<byte[], byte[], byte[], byte[]> {
         private final ObservationParser parser;
         private final int stateBytes;
-        private final OutputJson json = new OutputJson();
+        private final RecordJson json = new RecordJson();
         private ProcessorContext<byte[], byte[]> ctx;
         private KeyValueStore<Bytes, byte[]> store;
 
@@ -69,8 +70,8 @@ public final class BaselineTopology {
             next[0]++;
             store.put(key, next);
             String k = new String(r.key(), StandardCharsets.UTF_8);
-            ctx.forward(new Record<>(r.key(), json.forecast(k, o.ts(), o.value(), o.value(), o.value() - 1,
-                    o.value() + 1, 1, 0, 0.4, 0.5, true, ForecastEngine.Swap.NONE), r.timestamp()));
+            ctx.forward(new Record<>(r.key(), json.write(new ForecastRecord(k, o.ts(), o.value(), o.value(),
+                    o.value() - 1, o.value() + 1, 1, 0, 0.4, 0.5, true, Swap.NONE)), r.timestamp()));
         }
     }
 }

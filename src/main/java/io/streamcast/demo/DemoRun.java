@@ -1,8 +1,9 @@
 package io.streamcast.demo;
 
+import io.streamcast.topics.AlertRecord;
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
 import io.streamcast.kafka.TempFolders;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.feeds.LabelledFeed;
 import io.streamcast.feeds.SensorFeedGenerator;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
@@ -64,7 +65,6 @@ public final class DemoRun {
                           boolean completed) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Measured on the demo feed: from untrained, 0.003 brings the error to ~0.92x naive within a few days. */
     static final double SCRATCH_LEARNING_RATE = 0.003;
     private final Options opt;
@@ -205,21 +205,19 @@ public final class DemoRun {
             dead.merge(DeadLetters.reason(r.headers()), 1L, Long::sum);
             return;
         }
-        JsonNode n = JSON.readTree(r.value());
-        String key = n.get("key").asText();
         if (r.topic().equals(t.forecasts())) {
+            ForecastRecord f = RecordJson.readForecast(r.value());
             forecasts.incrementAndGet();
-            double lower = n.get("lower").asDouble();
-            double upper = n.get("upper").asDouble();
-            score.forecast(key, n.get("ts").asLong(), n.get("value").asDouble(), n.get("forecast").asDouble(), lower,
-                    upper, n.get("warm").asBoolean(), n.get("modelVersion").asLong());
-            view.update(key, new ConsoleView.Row(n.get("ts").asLong(), n.get("value").asDouble(),
-                    n.get("forecast").asDouble(), lower, upper, n.path("likelihood").asDouble(0),
-                    view.alertsFor(key), n.get("modelVersion").asLong()));
-        } else if ("open".equals(n.path("kind").asText())) {
-            score.alert(new DemoScore.Alert(key, n.get("ts").asLong(), n.get("value").asDouble(),
-                    n.get("expected").asDouble(), n.get("likelihood").asDouble(), n.get("severity").asText(),
-                    n.path("cause").asText("surprise")));
+            score.forecast(f.key(), f.ts(), f.value(), f.forecast(), f.lower(), f.upper(), f.warm(), f.modelVersion());
+            view.update(f.key(), new ConsoleView.Row(f.ts(), f.value(), f.forecast(), f.lower(), f.upper(),
+                    Double.isNaN(f.likelihood()) ? 0 : f.likelihood(), view.alertsFor(f.key()), f.modelVersion()));
+            return;
+        }
+        AlertRecord a = RecordJson.readAlert(r.value());
+        if (a.kind() == AlertRecord.Kind.OPEN) {
+            String key = a.key();
+            score.alert(new DemoScore.Alert(key, a.ts(), a.value(), a.expected(), a.likelihood(),
+                    AlertRecord.label(a.severity()), AlertRecord.label(a.cause())));
             view.bumpAlerts(key);
         }
     }

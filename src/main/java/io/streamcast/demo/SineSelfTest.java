@@ -65,7 +65,7 @@ public final class SineSelfTest {
             double value = Math.sin(2 * Math.PI * t / PERIOD) + noise * gaussian(rnd);
             StepResult r = f.step(state, learner.weights(), t * 60_000L, value);
             if (t > 0) {
-                double e = value - r.previousMean();
+                double e = value - r.previous().mean();
                 double n = value - prevValue;
                 se += e * e;
                 sn += n * n;

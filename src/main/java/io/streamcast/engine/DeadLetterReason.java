@@ -1,6 +1,5 @@
 package io.streamcast.engine;
 
-
 /** Why a record went to the dead-letter topic; the code is the streamcast.reason header. */
 public enum DeadLetterReason {
     MALFORMED_JSON("malformed-json"),
@@ -21,5 +20,15 @@ public enum DeadLetterReason {
 
     public String code() {
         return code;
+    }
+
+    /** The reason a dead letter's header names. */
+    public static DeadLetterReason ofCode(String code) {
+        for (DeadLetterReason r : values()) {
+            if (r.code.equals(code)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown dead-letter reason '" + code + "'");
     }
 }

@@ -79,11 +79,11 @@ public final class ObservationParser {
         if (!hasTs || !hasValue) {
             throw new Rejection(DeadLetterReason.MISSING_FIELD, "missing field '" + (hasTs ? "value" : "ts") + "'");
         }
-        checkValue(value);
+        // The value itself is checked by ForecastEngine.process, on every path alike.
         return new Observation(ts, value);
     }
 
-    /** The value checks every input path shares (records and backtest files). */
+    /** The value checks every input path shares (records and backtest files), run by {@link ForecastEngine}. */
     public void checkValue(double value) throws Rejection {
         if (!Double.isFinite(value)) {
             throw new Rejection(DeadLetterReason.NOT_FINITE, "value is " + value);

@@ -1,7 +1,8 @@
 package io.streamcast.eval;
 
 import io.streamcast.data.SeriesInput;
-import io.streamcast.engine.ForecastEngine;
+import io.streamcast.engine.EventOutcome;
+import io.streamcast.engine.Swap;
 import java.util.Arrays;
 
 /**
@@ -27,8 +28,9 @@ public final class SeriesRun {
     public final byte[] alert;
     public final long[] version;
     /** How the key changed model version at each row (NONE mostly). */
-    public final ForecastEngine.Swap[] swap;
-    public final String[] rejected;
+    public final Swap[] swap;
+    /** Why each row was rejected (null: it was not), as the engine said it. */
+    public final EventOutcome.Rejected[] rejected;
     /** The next-step forecast emitted after each row (what the live pipeline writes to its forecasts topic). */
     public final double[] next;
     public double[] horizonMean = new double[0];
@@ -49,9 +51,9 @@ public final class SeriesRun {
         warm = new boolean[n];
         alert = new byte[n];
         version = new long[n];
-        swap = new ForecastEngine.Swap[n];
-        Arrays.fill(swap, ForecastEngine.Swap.NONE);
-        rejected = new String[n];
+        swap = new Swap[n];
+        Arrays.fill(swap, Swap.NONE);
+        rejected = new EventOutcome.Rejected[n];
     }
 
     public String key() {
@@ -64,7 +66,7 @@ public final class SeriesRun {
 
     public int rejectedCount() {
         int c = 0;
-        for (String r : rejected) {
+        for (EventOutcome.Rejected r : rejected) {
             c += r == null ? 0 : 1;
         }
         return c;

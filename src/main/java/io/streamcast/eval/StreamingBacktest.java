@@ -2,14 +2,14 @@ package io.streamcast.eval;
 
 import io.streamcast.data.SeriesInput;
 import io.streamcast.anomaly.AnomalyResult;
+import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
-import io.streamcast.engine.DeadLetterReason;
+import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.Observation;
-import io.streamcast.engine.ObservationParser;
 import io.streamcast.engine.WeightsSource;
 
 /**
@@ -25,14 +25,12 @@ public final class StreamingBacktest {
     }
 
     private final ForecastEngine engine;
-    private final ObservationParser checks;
     private final WeightsSource weights;
     private final Listener listener;
     private final double quantile;
 
     public StreamingBacktest(PipelineSpec spec, WeightsSource weights, Listener listener) {
         this.engine = new ForecastEngine(spec);
-        this.checks = new ObservationParser(spec.input().maxAbsValue());
         this.weights = weights;
         this.listener = listener;
         this.quantile = engine.forecaster().intervalQuantile();
@@ -56,25 +54,20 @@ public final class StreamingBacktest {
         String key = in.key();
         for (int i = 0; i < run.rows(); i++) {
             Observation obs = new Observation(in.ts()[i], in.values()[i]);
-            try {
-                checks.checkValue(obs.value());
-            } catch (ObservationParser.Rejection r) {
-                run.rejected[i] = r.reason().code() + ": " + r.getMessage();
+            EventOutcome outcome = engine.process(key, state, obs, rows.at(key, i));
+            if (outcome instanceof EventOutcome.Rejected why) {
+                run.rejected[i] = why;
                 continue;
             }
-            String late = ForecastEngine.outOfOrder(state, obs);
-            if (late != null) {
-                run.rejected[i] = DeadLetterReason.OUT_OF_ORDER.code() + ": " + late;
-                continue;
-            }
-            ForecastEngine.Outcome out = engine.step(key, state, obs, rows.at(key, i));
+            EventOutcome.Stepped out = (EventOutcome.Stepped) outcome;
             StepResult r = out.step();
-            if (Double.isFinite(r.previousMean())) {
-                run.forecast[i] = r.previousMean();
-                run.lower[i] = r.previousMean() - quantile * r.previousScale();
-                run.upper[i] = r.previousMean() + quantile * r.previousScale();
+            Forecast scored = out.scored();
+            if (scored.exists()) {
+                run.forecast[i] = scored.mean();
+                run.lower[i] = scored.lower();
+                run.upper[i] = scored.upper();
             }
-            run.next[i] = r.mean();
+            run.next[i] = out.next().mean();
             run.warm[i] = r.warm();
             run.score[i] = out.anomaly().score();
             run.likelihood[i] = out.anomaly().likelihood();
@@ -103,8 +96,9 @@ public final class StreamingBacktest {
         run.horizonLower = new double[horizon];
         run.horizonUpper = new double[horizon];
         for (int h = 0; h < horizon; h++) {
-            run.horizonLower[h] = means[h] - quantile * scales[h];
-            run.horizonUpper[h] = means[h] + quantile * scales[h];
+            Forecast f = new Forecast(means[h], scales[h], quantile, true);
+            run.horizonLower[h] = f.lower();
+            run.horizonUpper[h] = f.upper();
         }
     }
 }

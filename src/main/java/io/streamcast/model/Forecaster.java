@@ -76,8 +76,9 @@ public final class Forecaster {
         s.lastEventTime = ts;
         s.steps++;
         s.modelVersion = w.version();
-        return new StepResult(prevMean, prevScale, target, mean, scale, mean - quantile * scale,
-                mean + quantile * scale, s.normCount > nc.warmup());
+        boolean warm = s.normCount > nc.warmup();
+        return new StepResult(new Forecast(prevMean, prevScale, quantile, warm), target,
+                new Forecast(mean, scale, quantile, warm));
     }
 
     /**

@@ -3,16 +3,14 @@ package io.streamcast.model;
 /**
  * What one event did to a series, in data units unless named otherwise.
  *
- * @param previousMean  the forecast that had been made for this event (NaN for the first event)
- * @param previousScale its predictive standard deviation
- * @param target        this event's value in the previous step's normalised frame: the training target
- *                      of the previous input row (NaN for the first event)
- * @param mean          forecast for the next event
- * @param scale         its predictive standard deviation
- * @param lower         lower end of the interval at the configured level
- * @param upper         upper end
- * @param warm          whether the normaliser is past its warm-up, so the forecast counts
+ * @param previous the forecast that had been made for this event (its mean NaN for a key's first event)
+ * @param target   this event's value in the previous step's normalised frame: the training target of the
+ *                 previous input row (NaN for the first event)
+ * @param next     the forecast for the next event
  */
-public record StepResult(double previousMean, double previousScale, double target, double mean, double scale,
-                         double lower, double upper, boolean warm) {
+public record StepResult(Forecast previous, double target, Forecast next) {
+    /** Whether the normaliser is past its warm-up, so this event's forecasts count. */
+    public boolean warm() {
+        return next.warm();
+    }
 }

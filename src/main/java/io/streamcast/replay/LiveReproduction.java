@@ -1,5 +1,7 @@
 package io.streamcast.replay;
 
+import io.streamcast.topics.DeadLetters;
+import io.streamcast.engine.Swap;
 import io.streamcast.backtest.BacktestJob;
 import io.streamcast.eval.Backtest;
 import io.streamcast.eval.SeriesRun;
@@ -10,7 +12,6 @@ import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
-import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.topics.ModelRecords;
 import io.streamcast.engine.WeightsSource;
@@ -92,7 +93,7 @@ public final class LiveReproduction {
             read(cluster, t.alerts(), r -> live.alert(r.value()));
             read(cluster, t.models(), r -> model(r, versions));
             read(cluster, t.observations(), r -> live.input(r.key(), r.value(),
-                    r.topic() + "-" + r.partition() + "@" + r.offset()));
+                    DeadLetters.source(r.topic(), r.partition(), r.offset())));
             // A dead letter names its input row, so it is matched once the input is in.
             deadLetters.forEach(live::deadLetter);
         }
@@ -127,8 +128,8 @@ public final class LiveReproduction {
                 } else if (differences.size() < SHOWN_DIFFERENCES) {
                     differences.add(l.key() + " row " + i + " (ts " + l.input.ts()[i] + "): " + d);
                 }
-                carried += l.swap[i] == ForecastEngine.Swap.CARRIED ? 1 : 0;
-                rewarmed += l.swap[i] == ForecastEngine.Swap.REWARMED ? 1 : 0;
+                carried += l.swap[i] == Swap.CARRIED ? 1 : 0;
+                rewarmed += l.swap[i] == Swap.REWARMED ? 1 : 0;
             }
             progress.replay(rows, total, replayed.size(), liveRuns.size());
         }
@@ -154,7 +155,7 @@ public final class LiveReproduction {
                     + " a run can be reproduced while the versions it used are still on the topic");
         }
         Weights weights = w == null ? initial : w;
-        boolean carry = live.swap[row] == ForecastEngine.Swap.CARRIED;
+        boolean carry = live.swap[row] == Swap.CARRIED;
         return new WeightsSource() {
             @Override
             public Weights forKey(String key) {
@@ -188,7 +189,7 @@ public final class LiveReproduction {
         // The live records give the forecast a row was scored against as the previous record's; at a swap the
         // row is scored against the new version's instead, which no record carries (its score and likelihood
         // above do depend on it).
-        int compared = live.swap[i] == ForecastEngine.Swap.NONE ? pairs.length : 3;
+        int compared = live.swap[i] == Swap.NONE ? pairs.length : 3;
         for (int k = 0; k < compared; k++) {
             if (Double.doubleToLongBits(pairs[k][0]) != Double.doubleToLongBits(pairs[k][1])) {
                 return names[k] + " " + pairs[k][1] + " vs live " + pairs[k][0];

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.topics.DeadLetters;
-import io.streamcast.engine.ForecastEngine;
+import io.streamcast.engine.EventOutcome;
+import io.streamcast.topics.AlertRecord;
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
 import io.streamcast.engine.Observation;
 import io.streamcast.engine.ObservationParser;
 import java.io.IOException;
@@ -46,8 +49,8 @@ final class ReplayRuns {
     private final Map<String, List<Row>> rows = new TreeMap<>();
     /** Input source → key ("" for a record without one): how a dead letter finds its row. */
     private final Map<String, String> sources = new HashMap<>();
-    private final Map<String, ArrayDeque<JsonNode>> forecasts = new HashMap<>();
-    private final Map<String, String> rejected = new HashMap<>();
+    private final Map<String, ArrayDeque<ForecastRecord>> forecasts = new HashMap<>();
+    private final Map<String, EventOutcome.Rejected> rejected = new HashMap<>();
     private final Map<String, Integer> rejectedPerKey = new HashMap<>();
     private final Map<String, Byte> alerts = new HashMap<>();
     private long unkeyed;
@@ -69,16 +72,15 @@ final class ReplayRuns {
 
     /** A forecast record (records of a key past the range are kept too, and ignored by {@link #runs}). */
     void forecast(byte[] value) {
-        JsonNode f = read(value);
-        forecasts.computeIfAbsent(f.get("key").asText(), k -> new ArrayDeque<>()).add(f);
+        ForecastRecord f = RecordJson.readForecast(value);
+        forecasts.computeIfAbsent(f.key(), k -> new ArrayDeque<>()).add(f);
     }
 
     /** A dead letter; one whose source is not a row in range (a later record) is ignored. */
     void deadLetter(Headers headers) {
-        String source = header(headers, DeadLetters.SOURCE_HEADER);
+        String source = DeadLetters.header(headers, DeadLetters.SOURCE_HEADER);
         String key = source == null ? null : sources.get(source);
-        if (key == null || rejected.put(source, DeadLetters.reason(headers) + ": "
-                + header(headers, DeadLetters.DETAIL_HEADER)) != null) {
+        if (key == null || rejected.put(source, DeadLetters.rejection(headers)) != null) {
             return;
         }
         if (key.isEmpty()) {
@@ -89,9 +91,8 @@ final class ReplayRuns {
     }
 
     void alert(byte[] value) {
-        JsonNode a = read(value);
-        byte kind = "open".equals(a.get("kind").asText()) ? SeriesRun.OPENED : SeriesRun.CLOSED;
-        alerts.put(a.get("key").asText() + "@" + a.get("ts").asLong(), kind);
+        AlertRecord a = RecordJson.readAlert(value);
+        alerts.put(a.key() + "@" + a.ts(), a.kind() == AlertRecord.Kind.OPEN ? SeriesRun.OPENED : SeriesRun.CLOSED);
     }
 
     long inputs() {
@@ -133,14 +134,14 @@ final class ReplayRuns {
      */
     void keepProcessedRows() {
         rows.replaceAll((key, list) -> {
-            Iterator<JsonNode> f = forecasts.getOrDefault(key, new ArrayDeque<>()).iterator();
-            JsonNode next = f.hasNext() ? f.next() : null;
+            Iterator<ForecastRecord> f = forecasts.getOrDefault(key, new ArrayDeque<>()).iterator();
+            ForecastRecord next = f.hasNext() ? f.next() : null;
             int kept = 0;
             // Up to the first row with neither its forecast (the next one, same ts) nor a dead letter.
             for (Row r : list) {
                 if (rejected.containsKey(r.source())) {
                     kept++;
-                } else if (next != null && next.get("ts").asLong() == r.ts()) {
+                } else if (next != null && next.ts() == r.ts()) {
                     kept++;
                     next = f.hasNext() ? f.next() : null;
                 } else {
@@ -171,33 +172,33 @@ final class ReplayRuns {
         }
         int slash = key.lastIndexOf('/');
         SeriesRun run = new SeriesRun(new SeriesInput(key, slash < 0 ? "" : key.substring(0, slash), text, ts, values, 0));
-        Iterator<JsonNode> records = forecasts.getOrDefault(key, new ArrayDeque<>()).iterator();
-        JsonNode prev = null;
+        Iterator<ForecastRecord> records = forecasts.getOrDefault(key, new ArrayDeque<>()).iterator();
+        ForecastRecord prev = null;
         for (int i = 0; i < n; i++) {
-            String why = rejected.get(list.get(i).source());
+            EventOutcome.Rejected why = rejected.get(list.get(i).source());
             if (why != null) {
                 run.rejected[i] = why;
                 continue;
             }
-            JsonNode f = records.hasNext() ? records.next() : null;
-            if (f == null || f.get("ts").asLong() != ts[i]) {
+            ForecastRecord f = records.hasNext() ? records.next() : null;
+            if (f == null || f.ts() != ts[i]) {
                 throw new IllegalStateException("the forecasts of '" + key + "' do not line up with its input at "
                         + list.get(i).source() + " (expected ts " + ts[i] + ", got "
-                        + (f == null ? "no record" : f.get("ts")) + "; is the key in more than one partition?)");
+                        + (f == null ? "no record" : f.ts()) + "; is the key in more than one partition?)");
             }
             if (prev != null) {
-                run.forecast[i] = num(prev, "forecast");
-                run.lower[i] = num(prev, "lower");
-                run.upper[i] = num(prev, "upper");
+                run.forecast[i] = prev.forecast();
+                run.lower[i] = prev.lower();
+                run.upper[i] = prev.upper();
             }
-            run.next[i] = num(f, "forecast");
-            run.score[i] = num(f, "score");
-            run.likelihood[i] = num(f, "likelihood");
+            run.next[i] = f.forecast();
+            run.score[i] = f.score();
+            run.likelihood[i] = f.likelihood();
             // Records carry the likelihood, not its tail: likelihoods that round to 1 cannot be told apart here.
             run.tail[i] = 1 - run.likelihood[i];
-            run.warm[i] = f.get("warm").asBoolean();
-            run.version[i] = f.get("modelVersion").asLong();
-            run.swap[i] = ForecastEngine.Swap.parse(f.hasNonNull("swap") ? f.get("swap").asText() : null);
+            run.warm[i] = f.warm();
+            run.version[i] = f.modelVersion();
+            run.swap[i] = f.swap();
             run.alert[i] = alerts.getOrDefault(key + "@" + ts[i], SeriesRun.NO_ALERT);
             prev = f;
         }
@@ -205,7 +206,7 @@ final class ReplayRuns {
     }
 
     private int outputs(String key) {
-        ArrayDeque<JsonNode> q = forecasts.get(key);
+        ArrayDeque<ForecastRecord> q = forecasts.get(key);
         return (q == null ? 0 : q.size()) + rejectedPerKey.getOrDefault(key, 0);
     }
 
@@ -234,22 +235,4 @@ final class ReplayRuns {
         }
     }
 
-    private static JsonNode read(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable output record: " + e.getMessage(), e);
-        }
-    }
-
-    /** JSON has no NaN: the topology writes a missing forecast as null. */
-    private static double num(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? Double.NaN : v.doubleValue();
-    }
-
-    private static String header(Headers h, String name) {
-        var v = h.lastHeader(name);
-        return v == null ? null : new String(v.value(), StandardCharsets.UTF_8);
-    }
 }

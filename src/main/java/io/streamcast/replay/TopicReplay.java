@@ -1,5 +1,6 @@
 package io.streamcast.replay;
 
+import io.streamcast.topics.DeadLetters;
 import io.streamcast.backtest.BacktestJob;
 import io.streamcast.eval.Backtest;
 import io.streamcast.eval.SeriesRun;
@@ -235,7 +236,7 @@ public final class TopicReplay {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (r.offset() < end.get(tp)) {
-                        runs.input(r.key(), r.value(), r.topic() + "-" + r.partition() + "@" + r.offset());
+                        runs.input(r.key(), r.value(), DeadLetters.source(r.topic(), r.partition(), r.offset()));
                     }
                 }
             }

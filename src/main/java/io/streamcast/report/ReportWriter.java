@@ -40,7 +40,7 @@ public final class ReportWriter {
                             .append(r.likelihood[i]).append(',')
                             .append(r.alert[i] == SeriesRun.OPENED ? "open" : r.alert[i] == SeriesRun.CLOSED ? "resolved" : "")
                             .append(',').append(r.version[i]).append(',').append(num(r.next[i])).append(',')
-                            .append(r.rejected[i] == null ? "" : csv(r.rejected[i])).append('\n');
+                            .append(r.rejected[i] == null ? "" : csv(r.rejected[i].toString())).append('\n');
                     w.write(b.toString());
                 }
             }

@@ -1,6 +1,7 @@
 package io.streamcast.topics;
 
 import io.streamcast.engine.DeadLetterReason;
+import io.streamcast.engine.EventOutcome;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -28,12 +29,26 @@ public final class DeadLetters {
     }
 
     private static String source(RecordMetadata m) {
-        return m.topic() + "-" + m.partition() + "@" + m.offset();
+        return source(m.topic(), m.partition(), m.offset());
+    }
+
+    /** Where a record was read, as the source header names it: {@code topic-partition@offset}. */
+    public static String source(String topic, int partition, long offset) {
+        return topic + "-" + partition + "@" + offset;
     }
 
     /** The reason code of a dead letter's headers, or null. */
     public static String reason(Headers headers) {
-        var h = headers.lastHeader(REASON_HEADER);
+        return header(headers, REASON_HEADER);
+    }
+
+    /** Why the pipeline rejected a dead letter's record, typed as the engine said it. */
+    public static EventOutcome.Rejected rejection(Headers headers) {
+        return new EventOutcome.Rejected(DeadLetterReason.ofCode(reason(headers)), header(headers, DETAIL_HEADER));
+    }
+
+    public static String header(Headers headers, String name) {
+        var h = headers.lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

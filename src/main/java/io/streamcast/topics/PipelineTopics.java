@@ -23,15 +23,10 @@ public final class PipelineTopics {
     }
 
     public static void create(String bootstrap, Map<String, String> clientProps, PipelineSpec spec) {
-        PipelineSpec.Topics t = spec.topics();
-        int p = t.partitions();
         List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(new NewTopic(t.observations(), p, (short) -1).configs(Map.of("retention.ms", "-1")));
-        wanted.add(new NewTopic(t.forecasts(), p, (short) -1));
-        wanted.add(new NewTopic(t.alerts(), p, (short) -1));
-        wanted.add(new NewTopic(t.deadLetters(), p, (short) -1).configs(Map.of("retention.ms", "-1")));
-        wanted.add(new NewTopic(t.trainingUpdates(), p, (short) -1));
-        wanted.add(new NewTopic(t.models(), 1, (short) -1).configs(Map.of("cleanup.policy", "compact")));
+        for (TopicRegistry.Topic<?, ?> t : TopicRegistry.of(spec).all()) {
+            wanted.add(new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.configs()));
+        }
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);

@@ -59,7 +59,7 @@ class OfflineTrainingTest {
             for (int i = 0; i < to; i++) {
                 StepResult r = f.step(s, w, l.get(i).ts(), l.get(i).value());
                 if (i >= from) {
-                    model += Math.abs(l.get(i).value() - r.previousMean());
+                    model += Math.abs(l.get(i).value() - r.previous().mean());
                     naive += Math.abs(l.get(i).value() - l.get(i - 1).value());
                 }
             }

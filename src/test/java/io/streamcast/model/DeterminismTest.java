@@ -24,7 +24,7 @@ class DeterminismTest {
                 learner.add(prev, r.target());
             }
             System.arraycopy(f.lastInput(), 0, prev, 0, prev.length);
-            bits[t] = Double.doubleToRawLongBits(r.mean()) ^ Double.doubleToRawLongBits(r.scale());
+            bits[t] = Double.doubleToRawLongBits(r.next().mean()) ^ Double.doubleToRawLongBits(r.next().scale());
         }
         return bits;
     }

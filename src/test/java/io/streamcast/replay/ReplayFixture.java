@@ -168,7 +168,7 @@ final class ReplayFixture {
                 forecasts += Double.isFinite(r.forecast[i]) && r.warm[i] ? 1 : 0;
                 alerts += r.alert[i] == SeriesRun.NO_ALERT ? 0 : 1;
                 if (r.rejected[i] != null) {
-                    reasons.add(r.rejected[i].substring(0, r.rejected[i].indexOf(':')));
+                    reasons.add(r.rejected[i].reason().code());
                 }
             }
         }

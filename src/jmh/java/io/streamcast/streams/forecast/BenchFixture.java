@@ -1,11 +1,11 @@
 package io.streamcast.streams.forecast;
 
 import io.streamcast.engine.ModelLoader;
-import io.streamcast.anomaly.AnomalyScorer;
-import io.streamcast.model.Forecaster;
+import io.streamcast.engine.ForecastEngine;
+import io.streamcast.engine.Observation;
+import io.streamcast.engine.WeightsSource;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.SeriesStateCodec;
-import io.streamcast.model.StepResult;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -57,15 +57,14 @@ final class BenchFixture {
 
     /** Every key's encoded state after events 0..WARM-1, forecast and scored as the processor does. */
     byte[][] warmStates() {
-        Forecaster f = new Forecaster(spec.modelConfig());
-        AnomalyScorer scorer = new AnomalyScorer(spec.anomalyConfig());
+        ForecastEngine engine = new ForecastEngine(spec);
+        WeightsSource fixed = WeightsSource.fixed(weights);
         byte[][] states = new byte[KEYS][];
         for (int k = 0; k < KEYS; k++) {
-            SeriesState s = f.newState();
+            SeriesState s = engine.newState();
+            String key = new String(keys[k], StandardCharsets.UTF_8);
             for (int t = 0; t < WARM; t++) {
-                double v = signal(k, t);
-                StepResult r = f.step(s, weights, ts(t), v);
-                scorer.score(s.scoreStats(), v, r.previousMean(), r.previousScale(), r.warm());
+                engine.process(key, s, new Observation(ts(t), signal(k, t)), fixed);
             }
             states[k] = SeriesStateCodec.encode(s);
         }

@@ -1,17 +1,17 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.Observation;
 import io.streamcast.engine.ObservationParser;
 import io.streamcast.engine.WeightsSource;
-import io.streamcast.topics.OutputJson;
+import io.streamcast.topics.AlertRecord;
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
 import io.streamcast.anomaly.AnomalyResult;
-import io.streamcast.anomaly.AnomalyScorer;
-import io.streamcast.model.Forecaster;
+import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.SeriesStateCodec;
-import io.streamcast.model.StepResult;
-import io.streamcast.model.Weights;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,9 +43,8 @@ public class ProcessorPathBenchmark {
 
     private BenchFixture fx;
     private ObservationParser parser;
-    private Forecaster forecaster;
-    private AnomalyScorer scorer;
-    private final OutputJson json = new OutputJson();
+    private ForecastEngine engine;
+    private final RecordJson json = new RecordJson();
     private PipelineMetrics metrics;
     private WeightsSource weights;
     private byte[][] snapshot;
@@ -57,8 +56,7 @@ public class ProcessorPathBenchmark {
     public void setup() {
         fx = new BenchFixture();
         parser = new ObservationParser(fx.spec.input().maxAbsValue());
-        forecaster = new Forecaster(fx.spec.modelConfig());
-        scorer = new AnomalyScorer(fx.spec.anomalyConfig());
+        engine = new ForecastEngine(fx.spec);
         metrics = PipelineMetrics.detached(fx.spec.name());
         weights = WeightsSource.fixed(fx.weights);
         snapshot = fx.warmStates();
@@ -92,38 +90,24 @@ public class ProcessorPathBenchmark {
         Observation obs = parser.parse(value);
         String key = new String(keyBytes, StandardCharsets.UTF_8);
         byte[] stored = states[k];
-        SeriesState state = stored == null ? forecaster.newState() : SeriesStateCodec.decode(stored);
-        if (state.lastEventTime() != SeriesState.NO_EVENT && obs.ts() <= state.lastEventTime()) {
-            throw new IllegalStateException("out of order: the benchmark would time the dead-letter path");
+        SeriesState state = stored == null ? engine.newState() : SeriesStateCodec.decode(stored);
+        if (!(engine.process(key, state, obs, weights) instanceof EventOutcome.Stepped out)) {
+            throw new IllegalStateException("rejected: the benchmark would time the dead-letter path");
         }
-        Weights w = weights.forKey(key);
-        if (state.steps() > 0 && state.modelVersion() != w.version()) {
-            forecaster.rewarm(state, w);
-            metrics.rewarm();
-        }
-        StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
-        AnomalyResult a = scorer.score(state.scoreStats(), obs.value(), r.previousMean(), r.previousScale(), r.warm());
         states[k] = SeriesStateCodec.encode(state);
-        if (r.warm() && Double.isFinite(r.previousMean())) {
-            double half = forecaster.intervalQuantile() * r.previousScale();
-            double err = Math.abs(obs.value() - r.previousMean());
-            metrics.forecastChecked(err <= half, err / r.previousScale());
+        Forecast scored = out.scored();
+        if (scored.counts()) {
+            metrics.forecastChecked(scored.covers(obs.value()), Math.abs(obs.value() - scored.mean()) / scored.scale());
         }
-        bh.consume(json.forecast(key, obs.ts(), obs.value(), r.mean(), r.lower(), r.upper(), r.scale(), w.version(),
-                a.score(), a.likelihood(), r.warm(), ForecastEngine.Swap.NONE));
-        if (a.alert() != AnomalyResult.Alert.NONE) {
-            boolean opened = a.alert() == AnomalyResult.Alert.OPENED;
-            double half = forecaster.intervalQuantile() * r.previousScale();
-            String severity = opened ? a.severity().name().toLowerCase() : null;
-            String cause = opened ? a.cause().name().toLowerCase() : null;
-            bh.consume(json.alert(key, obs.ts(), obs.value(), r.previousMean(), r.previousMean() - half,
-                    r.previousMean() + half, a.score(), a.likelihood(), severity, cause,
-                    opened ? "open" : "resolved"));
-            if (opened) {
-                metrics.alert(a.severity() == AnomalyResult.Severity.CRITICAL);
+        bh.consume(json.write(ForecastRecord.of(key, obs.ts(), obs.value(), out)));
+        AlertRecord alert = AlertRecord.of(key, obs.ts(), obs.value(), out);
+        if (alert != null) {
+            bh.consume(json.write(alert));
+            if (alert.kind() == AlertRecord.Kind.OPEN) {
+                metrics.alert(alert.severity() == AnomalyResult.Severity.CRITICAL);
             }
         }
-        metrics.modelVersion(w.version());
+        metrics.modelVersion(out.version());
         metrics.event(start);
     }
 }

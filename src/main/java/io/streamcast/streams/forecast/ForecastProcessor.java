@@ -1,20 +1,24 @@
 package io.streamcast.streams.forecast;
 
-import io.streamcast.streams.models.ModelStoreLoader;
+import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.engine.DeadLetterReason;
+import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.Observation;
 import io.streamcast.engine.ObservationParser;
+import io.streamcast.engine.Swap;
 import io.streamcast.engine.WeightsSource;
-import io.streamcast.streams.models.ModelRegistry;
-import io.streamcast.topics.DeadLetters;
-import io.streamcast.topics.OutputJson;
-import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.model.CorruptDataException;
+import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.SeriesStateCodec;
-import io.streamcast.model.StepResult;
 import io.streamcast.spec.PipelineSpec;
+import io.streamcast.streams.models.ModelRegistry;
+import io.streamcast.streams.models.ModelStoreLoader;
+import io.streamcast.topics.AlertRecord;
+import io.streamcast.topics.DeadLetters;
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,24 +27,23 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-event path: validate, load the key's state, score the arrival against the forecast made for it,
- * advance the RNN one step, store the state, emit the next forecast (and an alert when an incident opens
- * or closes). Anything unusable goes to the dead-letter sink untouched, and the state is not written.
+ * The per-event path around {@link ForecastEngine}: parse the record, load the key's state, let the engine
+ * take the event, then store the state and emit the next forecast (and an alert when an incident opens or
+ * closes). Whatever the engine or the parser rejects goes to the dead-letter sink untouched, and the state
+ * is not written.
  */
 final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[]> {
-    private final PipelineSpec spec;
     private final WeightsSource initial;
     private WeightsSource weights;
     private final PipelineMetrics metrics;
     private final ProcessorHooks hooks;
     private final ObservationParser parser;
     private final ForecastEngine engine;
-    private final OutputJson json = new OutputJson();
+    private final RecordJson json = new RecordJson();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
 
     ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks) {
-        this.spec = spec;
         this.initial = weights;
         this.metrics = metrics;
         this.hooks = hooks;
@@ -81,39 +84,30 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
         }
-        String late = ForecastEngine.outOfOrder(state, obs);
-        if (late != null) {
-            deadLetter(record, DeadLetterReason.OUT_OF_ORDER, late);
+        EventOutcome outcome = engine.process(key, state, obs, weights);
+        if (outcome instanceof EventOutcome.Rejected why) {
+            deadLetter(record, why.reason(), why.detail());
             return;
         }
-        ForecastEngine.Outcome out = engine.step(key, state, obs, weights);
-        if (out.swap() == ForecastEngine.Swap.CARRIED) {
+        EventOutcome.Stepped out = (EventOutcome.Stepped) outcome;
+        if (out.swap() == Swap.CARRIED) {
             metrics.carried();
-        } else if (out.swap() == ForecastEngine.Swap.REWARMED) {
+        } else if (out.swap() == Swap.REWARMED) {
             metrics.rewarm();
         }
-        StepResult r = out.step();
-        AnomalyResult a = out.anomaly();
         store.put(storeKey, SeriesStateCodec.encode(state));
 
-        if (r.warm() && Double.isFinite(r.previousMean())) {
-            double half = engine.forecaster().intervalQuantile() * r.previousScale();
-            double err = Math.abs(obs.value() - r.previousMean());
-            metrics.forecastChecked(err <= half, err / r.previousScale());
+        Forecast scored = out.scored();
+        if (scored.counts()) {
+            metrics.forecastChecked(scored.covers(obs.value()), Math.abs(obs.value() - scored.mean()) / scored.scale());
         }
-        context.forward(new Record<>(keyBytes, json.forecast(key, obs.ts(), obs.value(), r.mean(), r.lower(),
-                r.upper(), r.scale(), out.version(), a.score(), a.likelihood(), r.warm(), out.swap()), record.timestamp()),
-                ForecastTopology.FORECASTS_SINK);
-        if (a.alert() != AnomalyResult.Alert.NONE) {
-            boolean opened = a.alert() == AnomalyResult.Alert.OPENED;
-            double half = engine.forecaster().intervalQuantile() * r.previousScale();
-            String severity = opened ? a.severity().name().toLowerCase() : null;
-            String cause = opened ? a.cause().name().toLowerCase() : null;
-            context.forward(new Record<>(keyBytes, json.alert(key, obs.ts(), obs.value(), r.previousMean(),
-                    r.previousMean() - half, r.previousMean() + half, a.score(), a.likelihood(), severity, cause,
-                    opened ? "open" : "resolved"), record.timestamp()), ForecastTopology.ALERTS_SINK);
-            if (opened) {
-                metrics.alert(a.severity() == AnomalyResult.Severity.CRITICAL);
+        context.forward(new Record<>(keyBytes, json.write(ForecastRecord.of(key, obs.ts(), obs.value(), out)),
+                record.timestamp()), ForecastTopology.FORECASTS_SINK);
+        AlertRecord alert = AlertRecord.of(key, obs.ts(), obs.value(), out);
+        if (alert != null) {
+            context.forward(new Record<>(keyBytes, json.write(alert), record.timestamp()), ForecastTopology.ALERTS_SINK);
+            if (alert.kind() == AlertRecord.Kind.OPEN) {
+                metrics.alert(alert.severity() == AnomalyResult.Severity.CRITICAL);
             }
         }
         metrics.modelVersion(out.version());

@@ -1,7 +1,8 @@
 package io.streamcast.streams.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.model.CorruptDataException;
+import io.streamcast.topics.AlertRecord;
+import io.streamcast.topics.RecordJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.utils.Bytes;
@@ -17,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class IncidentMarker implements Processor<byte[], byte[], Void, Void> {
     static final long NONE = Long.MIN_VALUE;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private KeyValueStore<Bytes, byte[]> store;
 
     /**
@@ -61,19 +61,16 @@ final class IncidentMarker implements Processor<byte[], byte[], Void, Void> {
         if (record.key() == null || record.value() == null) {
             return;
         }
-        JsonNode alert;
+        AlertRecord alert;
         try {
-            alert = JSON.readTree(record.value());
-        } catch (IOException e) {
+            alert = RecordJson.readAlert(record.value());
+        } catch (CorruptDataException e) {
             return; // not ours to judge: the alerts topic is written by the forecast pipeline
         }
-        if (alert == null || !alert.path("ts").canConvertToLong()) {
-            return;
-        }
-        long ts = alert.path("ts").asLong();
+        long ts = alert.ts();
         Bytes key = Bytes.wrap(record.key());
         Incidents now = Incidents.decode(store.get(key));
-        if ("open".equals(alert.path("kind").asText())) {
+        if (alert.kind() == AlertRecord.Kind.OPEN) {
             now = new Incidents(ts, now.closedFrom(), now.closedTo(), now.lastSuspect());
         } else if (now.openFrom() != NONE) {
             now = new Incidents(NONE, now.openFrom(), ts, now.lastSuspect());

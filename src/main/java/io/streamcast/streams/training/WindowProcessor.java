@@ -1,12 +1,12 @@
 package io.streamcast.streams.training;
 
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
 import io.streamcast.streams.models.ModelStoreLoader;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.streams.models.ModelRegistry;
 import io.streamcast.topics.ModelRecords;
 import io.streamcast.topics.TrainingUpdate;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final PipelineSpec spec;
     private final WeightsSource initial;
     private final TrainingMetrics metrics;
@@ -80,14 +79,11 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         double value;
         double likelihood;
         try {
-            JsonNode n = JSON.readTree(record.value());
-            if (n == null || !n.path("ts").canConvertToLong() || !n.path("value").isNumber()) {
-                return;
-            }
-            ts = n.get("ts").asLong();
-            value = n.get("value").asDouble();
-            likelihood = n.path("likelihood").asDouble(0);
-        } catch (java.io.IOException e) {
+            ForecastRecord f = RecordJson.readForecast(record.value());
+            ts = f.ts();
+            value = f.value();
+            likelihood = Double.isNaN(f.likelihood()) ? 0 : f.likelihood();
+        } catch (CorruptDataException e) {
             return; // not a forecast record: the forecast pipeline writes this topic, so this is not expected
         }
         if (!Double.isFinite(value)) {
