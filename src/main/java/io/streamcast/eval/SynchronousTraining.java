@@ -1,126 +1,127 @@
 package io.streamcast.eval;
 
 import io.streamcast.anomaly.AnomalyResult;
-import io.streamcast.model.AdamState;
-import io.streamcast.model.Forecaster;
-import io.streamcast.model.GradientStep;
+import io.streamcast.engine.IncidentSpans;
+import io.streamcast.engine.ModelTrainer;
+import io.streamcast.engine.TrainingPolicy;
+import io.streamcast.engine.WeightsSource;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
-import io.streamcast.model.TbpttTrainer;
-import io.streamcast.model.TrainerConfig;
 import io.streamcast.model.TrainingWindow;
 import io.streamcast.model.WindowCollector;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
-import io.streamcast.engine.WeightsSource;
-import io.streamcast.engine.WindowReservoir;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The training topology's learning, run in line with a backtest: each key's {@link WindowCollector} cuts a
- * k2 window every k1 accepted events (skipping windows that saw an alert-level likelihood), each window takes
- * one guarded Adam step at the online learning rate followed by one step on a window drawn from a sample of
- * past ones, and every {@code publishEvery} windows the weights become a new version for every key. One
- * model for a global spec, one per key for per-key. Unlike the topology it does not hold back canaries: a
- * backtest is itself the held-out score.
+ * The training topology's policy run in line with a backtest: per key the same {@link TrainingPolicy} (windows
+ * every k1 events, skipped when they saw an incident or an alert-level event, every n-th held back as a
+ * canary) and per model the same {@link ModelTrainer} (learn, replay, canary-judged candidates every
+ * {@code publishEvery} windows). Events reach it in the order the topology reads them: an event's forecast,
+ * then its alert. Two things differ, by necessity: a published version serves the key's next event at once
+ * (live, it arrives through the model topic a little later), and there is no {@code publishIntervalMs}
+ * (a replay has no wall clock worth reading).
  */
 public final class SynchronousTraining implements OnlineTraining {
     private final PipelineSpec spec;
-    private final TrainerConfig config;
-    private final Forecaster forecaster;
-    private final TbpttTrainer trainer;
-    private final GradientStep stepper;
-    private final boolean perKey;
-    private final double trigger;
-    private final Map<String, WindowCollector> collectors = new HashMap<>();
-    private final Map<String, Model> models = new HashMap<>();
+    private final TrainingPolicy policy;
+    private final Map<String, KeyWindows> keys = new HashMap<>();
+    private final Map<String, ModelTrainer> models = new HashMap<>();
+    private final Counts counts = new Counts();
     private Weights initial;
-    private long windows;
-    private long rejected;
-    private long published;
 
-    private final class Model {
-        Weights published;
-        Weights current;
-        final AdamState adam;
-        final WindowReservoir replay;
-        long seen;
+    /** One key's collector and incidents: what the topology keeps in its two per-key stores. */
+    private static final class KeyWindows {
+        final WindowCollector collector;
+        IncidentSpans spans = IncidentSpans.EMPTY;
 
-        Model(Weights w, int replayWindows, long seed) {
-            published = w;
-            current = w;
-            adam = new AdamState(w.size());
-            replay = new WindowReservoir(replayWindows, seed);
+        KeyWindows(WindowCollector collector) {
+            this.collector = collector;
+        }
+    }
+
+    private static final class Counts implements ModelTrainer.Events {
+        long learnt;
+        long canaries;
+        long skipped;
+        long rejected;
+        long refused;
+        long published;
+
+        @Override
+        public void rejectedWindow(String reason) {
+            rejected++;
+        }
+
+        @Override
+        public void refusedGuard(String reason) {
+            refused++;
+        }
+
+        @Override
+        public void refusedCanary(String reason) {
+            refused++;
         }
     }
 
     public SynchronousTraining(PipelineSpec spec) {
         this.spec = spec;
-        this.config = spec.training().onlineConfig();
-        this.forecaster = new Forecaster(spec.modelConfig());
-        this.trainer = new TbpttTrainer(spec.modelConfig().shape(), config);
-        this.stepper = new GradientStep(spec.modelConfig().shape(), config);
-        this.perKey = spec.model().scope().equals("per-key");
-        this.trigger = spec.anomalyConfig().triggerLikelihood();
+        this.policy = new TrainingPolicy(spec);
     }
 
     @Override
     public WeightsSource start(Weights w) {
         initial = w;
-        return key -> model(key).published;
+        return key -> model(policy.modelKey(key)).published();
     }
 
     @Override
     public Weights current() {
-        return models.isEmpty() ? initial : models.values().iterator().next().published;
+        return models.isEmpty() ? initial : models.values().iterator().next().published();
     }
 
     @Override
     public void afterEvent(String key, SeriesState state, long ts, double value, StepResult step, AnomalyResult a) {
-        Model m = model(key);
-        WindowCollector c = collectors.computeIfAbsent(key, k -> new WindowCollector(forecaster.shape(),
-                config.k1(), config.k2()));
-        TrainingWindow w = c.add(forecaster, m.published, ts, value);
-        if (w == null || (spec.training().skipIncidents() && a.likelihood() >= trigger)) {
-            return;
+        KeyWindows k = keys.computeIfAbsent(key, x -> new KeyWindows(policy.newCollector()));
+        ModelTrainer m = model(policy.modelKey(key));
+        k.spans = policy.afterForecast(k.spans, ts, a.likelihood());
+        TrainingWindow w = policy.collect(k.collector, m.published(), ts, value);
+        if (w != null) {
+            switch (policy.route(k.collector.windows(), w, k.spans)) {
+                case SKIP_INCIDENT -> counts.skipped++;
+                case CANARY -> {
+                    counts.canaries++;
+                    m.holdBack(w);
+                }
+                case LEARN -> {
+                    counts.learnt++;
+                    if (m.learn(w) && m.attempt(ts) != null) {
+                        counts.published++;
+                    }
+                }
+            }
         }
-        windows++;
-        TrainingWindow old = m.replay.pick();
-        if (!learn(m, w)) {
-            return;
-        }
-        m.replay.offer(w);
-        if (old != null) {
-            learn(m, old);
-        }
-        if (++m.seen % spec.training().publishEvery() == 0) {
-            m.published = m.current.withVersion(m.published.version() + 1);
-            m.current = m.published;
-            published++;
+        // The event's alert reaches the incident marker after its forecast reached the window processor.
+        if (a.alert() == AnomalyResult.Alert.OPENED) {
+            k.spans = k.spans.opened(ts);
+        } else if (a.alert() == AnomalyResult.Alert.CLOSED) {
+            k.spans = k.spans.resolved(ts);
         }
     }
 
     @Override
     public String summary() {
-        return String.format("learning rate %s, %d windows (k1 %d, k2 %d), %d guarded steps rejected, %d versions "
-                        + "published (every %d windows), %s", config.learningRate(), windows, config.k1(), config.k2(),
-                rejected, published, spec.training().publishEvery(), perKey ? "one model per key" : "one global model");
+        return String.format("learning rate %s, %d windows learnt (k1 %d, k2 %d), %d held back as canaries, %d "
+                        + "skipped for incidents, %d guarded steps rejected, %d versions published (every %d "
+                        + "windows, when not worse on the canaries), %d candidates refused, %s",
+                spec.training().onlineConfig().learningRate(), counts.learnt, spec.training().onlineConfig().k1(),
+                spec.training().onlineConfig().k2(), counts.canaries, counts.skipped, counts.rejected,
+                counts.published, spec.training().publishEvery(), counts.refused,
+                spec.model().scope().equals("per-key") ? "one model per key" : "one global model");
     }
 
-    private Model model(String key) {
-        String modelKey = perKey ? key : "";
-        return models.computeIfAbsent(modelKey, k -> new Model(initial, spec.training().replayWindows(),
-                spec.model().seed() ^ k.hashCode()));
-    }
-
-    private boolean learn(Model m, TrainingWindow w) {
-        GradientStep.Result r = stepper.learn(trainer, m.current, m.adam, w);
-        if (!r.accepted()) {
-            rejected++;
-            return false;
-        }
-        m.current = r.weights();
-        return true;
+    private ModelTrainer model(String modelKey) {
+        return models.computeIfAbsent(modelKey, k -> new ModelTrainer(spec, k, initial, 0, counts));
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.topics;
 
+import io.streamcast.engine.TrainingPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Weights;
@@ -14,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * compacted, so the latest version of each model key survives.
  */
 public final class ModelRecords {
-    public static final String GLOBAL = "__global__";
+    /** The model key of a global spec's weights. */
+    public static final String GLOBAL = TrainingPolicy.GLOBAL_MODEL;
     private static final int MAGIC = 0x53434d52; // "SCMR"
     private static final short FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();

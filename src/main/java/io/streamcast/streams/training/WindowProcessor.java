@@ -1,5 +1,8 @@
 package io.streamcast.streams.training;
 
+import io.streamcast.engine.IncidentSpans;
+import io.streamcast.engine.TrainingPolicy;
+import io.streamcast.model.NetworkShape;
 import io.streamcast.topics.ForecastRecord;
 import io.streamcast.topics.RecordJson;
 import io.streamcast.streams.models.ModelStoreLoader;
@@ -36,14 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
-    private final PipelineSpec spec;
     private final WeightsSource initial;
     private final TrainingMetrics metrics;
-    private final double trigger;
-    private final Forecaster forecaster;
-    private final boolean perKey;
-    private final int k1;
-    private final int k2;
+    private final TrainingPolicy policy;
+    private final NetworkShape shape;
     private final Set<String> logged = new HashSet<>();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> windows;
@@ -51,14 +50,10 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
     private WeightsSource weights;
 
     WindowProcessor(PipelineSpec spec, WeightsSource initial, TrainingMetrics metrics) {
-        this.spec = spec;
         this.initial = initial;
         this.metrics = metrics;
-        this.trigger = spec.anomalyConfig().triggerLikelihood();
-        this.forecaster = new Forecaster(spec.modelConfig());
-        this.k1 = spec.training().onlineConfig().k1();
-        this.k2 = spec.training().onlineConfig().k2();
-        this.perKey = spec.model().scope().equals("per-key");
+        this.policy = new TrainingPolicy(spec);
+        this.shape = spec.modelConfig().shape();
     }
 
     @Override
@@ -67,7 +62,7 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         this.windows = ctx.getStateStore(TrainingTopology.WINDOW_STORE);
         this.incidents = ctx.getStateStore(TrainingTopology.INCIDENT_STORE);
         this.weights = new ModelRegistry(ctx.getStateStore(ModelStoreLoader.STORE), initial,
-                forecaster.shape(), metrics::refused);
+                shape, metrics::refused);
     }
 
     @Override
@@ -101,36 +96,37 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         if (c.lastEventTime() != SeriesState.NO_EVENT && ts <= c.lastEventTime()) {
             return;
         }
-        if (likelihood >= trigger) {
-            incidents.put(storeKey, IncidentMarker.Incidents.decode(incidents.get(storeKey)).suspect(ts).encode());
+        IncidentSpans before = IncidentSpans.decode(incidents.get(storeKey));
+        IncidentSpans spans = policy.afterForecast(before, ts, likelihood);
+        if (spans != before) {
+            incidents.put(storeKey, spans.encode());
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         Weights w = weights.forKey(key);
-        TrainingWindow window = c.add(forecaster, w, ts, value);
+        TrainingWindow window = policy.collect(c, w, ts, value);
         windows.put(storeKey, TrainingCodec.encode(c));
         if (window != null) {
-            route(key, c.windows(), window, storeKey);
+            route(key, c.windows(), window, spans);
         }
     }
 
     private WindowCollector newCollector() {
-        return new WindowCollector(forecaster.shape(), k1, k2);
+        return policy.newCollector();
     }
 
-    private void route(String key, long index, TrainingWindow window, Bytes storeKey) {
-        if (spec.training().skipIncidents()
-                && IncidentMarker.Incidents.decode(incidents.get(storeKey)).overlaps(window.firstTs(), window.lastTs())) {
-            metrics.skippedIncident();
-            return;
+    private void route(String key, long index, TrainingWindow window, IncidentSpans spans) {
+        String modelKey = policy.modelKey(key);
+        switch (policy.route(index, window, spans)) {
+            case SKIP_INCIDENT -> metrics.skippedIncident();
+            case CANARY -> {
+                metrics.canary();
+                send(modelKey, new TrainingUpdate(window, true));
+            }
+            case LEARN -> {
+                metrics.window();
+                send(modelKey, new TrainingUpdate(window, false));
+            }
         }
-        String modelKey = perKey ? key : ModelRecords.GLOBAL;
-        if ((index - 1) % spec.training().canaryEvery() == 0) {
-            metrics.canary();
-            send(modelKey, new TrainingUpdate(window, true));
-            return;
-        }
-        metrics.window();
-        send(modelKey, new TrainingUpdate(window, false));
     }
 
     private void send(String modelKey, TrainingUpdate u) {
