@@ -16,7 +16,30 @@ import org.apache.commons.math3.special.Erf;
  */
 public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity, Cause cause,
                             double excess) {
-    public enum Alert { NONE, OPENED, CLOSED }
+    /** What an event did to the key's incident; an alert record's kind is the label ({@code "open"}, {@code "resolved"}). */
+    public enum Alert {
+        NONE(""), OPENED("open"), CLOSED("resolved");
+
+        private final String label;
+
+        Alert(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The kind an alert record names. */
+        public static Alert ofLabel(String label) {
+            for (Alert a : values()) {
+                if (a != NONE && a.label.equals(label)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("alert kind must be 'open' or 'resolved', got '" + label + "'");
+        }
+    }
 
     public enum Severity { WARNING, CRITICAL }
 

@@ -1,5 +1,6 @@
 package io.streamcast.bench;
 
+import io.streamcast.topics.TopicRegistry;
 import io.streamcast.engine.Swap;
 import io.streamcast.topics.ForecastRecord;
 import io.streamcast.engine.Observation;
@@ -26,14 +27,14 @@ public final class BaselineTopology {
     }
 
     public static Topology build(PipelineSpec spec, int stateBytes) {
-        PipelineSpec.Topics t = spec.topics();
+        TopicRegistry t = TopicRegistry.of(spec);
         Topology topology = new Topology();
         topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                t.observations());
+                t.observations().name());
         topology.addProcessor("bare", () -> new Bare(spec.input().maxAbsValue(), stateBytes), "in");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bare-state"),
                 Serdes.Bytes(), Serdes.ByteArray()), "bare");
-        topology.addSink("out", t.forecasts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+        topology.addSink("out", t.forecasts().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                 "bare");
         return topology;
     }

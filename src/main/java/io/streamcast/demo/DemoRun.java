@@ -1,5 +1,7 @@
 package io.streamcast.demo;
 
+import io.streamcast.topics.TopicRegistry;
+import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.topics.AlertRecord;
 import io.streamcast.topics.ForecastRecord;
 import io.streamcast.topics.RecordJson;
@@ -162,7 +164,8 @@ public final class DemoRun {
         Thread producer = new Thread(() -> produce(bootstrap, history, live), "demo-producer");
         producer.setDaemon(true);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            consumer.subscribe(List.of(spec.topics().forecasts(), spec.topics().alerts(), spec.topics().deadLetters()));
+            TopicRegistry t = TopicRegistry.of(spec);
+            consumer.subscribe(List.of(t.forecasts().name(), t.alerts().name(), t.deadLetters().name()));
             producer.start();
             long expectedForecasts = history.size() + live.size();
             long started = System.currentTimeMillis();
@@ -200,12 +203,12 @@ public final class DemoRun {
 
     private void handle(ConsumerRecord<byte[], byte[]> r, DemoScore score, ConsoleView view, AtomicLong forecasts,
                         Map<String, Long> dead) throws Exception {
-        PipelineSpec.Topics t = opt.spec().topics();
-        if (r.topic().equals(t.deadLetters())) {
+        TopicRegistry t = TopicRegistry.of(opt.spec());
+        if (r.topic().equals(t.deadLetters().name())) {
             dead.merge(DeadLetters.reason(r.headers()), 1L, Long::sum);
             return;
         }
-        if (r.topic().equals(t.forecasts())) {
+        if (r.topic().equals(t.forecasts().name())) {
             ForecastRecord f = RecordJson.readForecast(r.value());
             forecasts.incrementAndGet();
             score.forecast(f.key(), f.ts(), f.value(), f.forecast(), f.lower(), f.upper(), f.warm(), f.modelVersion());
@@ -214,7 +217,7 @@ public final class DemoRun {
             return;
         }
         AlertRecord a = RecordJson.readAlert(r.value());
-        if (a.kind() == AlertRecord.Kind.OPEN) {
+        if (a.kind() == AnomalyResult.Alert.OPENED) {
             String key = a.key();
             score.alert(new DemoScore.Alert(key, a.ts(), a.value(), a.expected(), a.likelihood(),
                     AlertRecord.label(a.severity()), AlertRecord.label(a.cause())));
@@ -231,7 +234,7 @@ public final class DemoRun {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            String topic = opt.spec().topics().observations();
+            String topic = TopicRegistry.of(opt.spec()).observations().name();
             Consumer<LabelledFeed.Event> send = e -> producer.send(new ProducerRecord<>(topic,
                     e.key().getBytes(StandardCharsets.UTF_8), json(e)));
             history.forEach(send);

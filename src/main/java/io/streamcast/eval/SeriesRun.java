@@ -1,5 +1,6 @@
 package io.streamcast.eval;
 
+import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.data.SeriesInput;
 import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.Swap;
@@ -12,10 +13,6 @@ import java.util.Arrays;
  * the last visible row.
  */
 public final class SeriesRun {
-    public static final byte NO_ALERT = 0;
-    public static final byte OPENED = 1;
-    public static final byte CLOSED = 2;
-
     public final SeriesInput input;
     public final double[] forecast;
     public final double[] lower;
@@ -25,7 +22,8 @@ public final class SeriesRun {
     /** 1 − likelihood without cancellation (see AnomalyResult.tail). */
     public final double[] tail;
     public final boolean[] warm;
-    public final byte[] alert;
+    /** Whether each row opened or closed an incident. */
+    public final AnomalyResult.Alert[] alert;
     public final long[] version;
     /** How the key changed model version at each row (NONE mostly). */
     public final Swap[] swap;
@@ -49,7 +47,8 @@ public final class SeriesRun {
         tail = new double[n];
         Arrays.fill(tail, 1);
         warm = new boolean[n];
-        alert = new byte[n];
+        alert = new AnomalyResult.Alert[n];
+        Arrays.fill(alert, AnomalyResult.Alert.NONE);
         version = new long[n];
         swap = new Swap[n];
         Arrays.fill(swap, Swap.NONE);
@@ -74,8 +73,8 @@ public final class SeriesRun {
 
     public int alertsOpened() {
         int c = 0;
-        for (byte a : alert) {
-            c += a == OPENED ? 1 : 0;
+        for (AnomalyResult.Alert a : alert) {
+            c += a == AnomalyResult.Alert.OPENED ? 1 : 0;
         }
         return c;
     }

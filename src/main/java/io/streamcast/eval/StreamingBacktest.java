@@ -72,11 +72,7 @@ public final class StreamingBacktest {
             run.score[i] = out.anomaly().score();
             run.likelihood[i] = out.anomaly().likelihood();
             run.tail[i] = out.anomaly().tail();
-            run.alert[i] = switch (out.anomaly().alert()) {
-                case OPENED -> SeriesRun.OPENED;
-                case CLOSED -> SeriesRun.CLOSED;
-                case NONE -> SeriesRun.NO_ALERT;
-            };
+            run.alert[i] = out.anomaly().alert();
             run.version[i] = out.version();
             run.swap[i] = out.swap();
             listener.afterEvent(key, state, obs.ts(), obs.value(), r, out.anomaly());

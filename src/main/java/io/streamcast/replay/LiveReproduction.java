@@ -1,5 +1,6 @@
 package io.streamcast.replay;
 
+import io.streamcast.topics.TopicRegistry;
 import io.streamcast.topics.DeadLetters;
 import io.streamcast.engine.Swap;
 import io.streamcast.backtest.BacktestJob;
@@ -82,25 +83,25 @@ public final class LiveReproduction {
                     + "processing.guarantee: exactly_once_v2 (under " + spec.processing().guarantee()
                     + " a retried batch can write a forecast twice)");
         }
-        PipelineSpec.Topics t = spec.topics();
+        TopicRegistry t = TopicRegistry.of(spec);
         ReplayRuns live = new ReplayRuns();
         Map<String, Map<Long, Weights>> versions = new HashMap<>();
         try (ReplayCluster cluster = ReplayCluster.connect(bootstrap, clientProps)) {
             // Outputs first, then the input: whatever the input has beyond them is not processed yet, and dropped.
-            read(cluster, t.forecasts(), r -> live.forecast(r.value()));
+            read(cluster, t.forecasts().name(), r -> live.forecast(r.value()));
             List<Headers> deadLetters = new ArrayList<>();
-            read(cluster, t.deadLetters(), r -> deadLetters.add(r.headers()));
-            read(cluster, t.alerts(), r -> live.alert(r.value()));
-            read(cluster, t.models(), r -> model(r, versions));
-            read(cluster, t.observations(), r -> live.input(r.key(), r.value(),
+            read(cluster, t.deadLetters().name(), r -> deadLetters.add(r.headers()));
+            read(cluster, t.alerts().name(), r -> live.alert(r.value()));
+            read(cluster, t.models().name(), r -> model(r, versions));
+            read(cluster, t.observations().name(), r -> live.input(r.key(), r.value(),
                     DeadLetters.source(r.topic(), r.partition(), r.offset())));
             // A dead letter names its input row, so it is matched once the input is in.
             deadLetters.forEach(live::deadLetter);
         }
         live.keepProcessedRows();
         if (live.keys() == 0) {
-            throw new IllegalArgumentException("nothing to reproduce: " + t.forecasts() + " has no forecasts for the "
-                    + "records on " + t.observations() + " (is the pipeline named in the spec the one that ran?)");
+            throw new IllegalArgumentException("nothing to reproduce: " + t.forecasts().name() + " has no forecasts for the "
+                    + "records on " + t.observations().name() + " (is the pipeline named in the spec the one that ran?)");
         }
         return replay(spec, initial, live.runs(), versions, progress);
     }

@@ -1,5 +1,6 @@
 package io.streamcast.replay;
 
+import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.data.SeriesInput;
 import io.streamcast.eval.SeriesRun;
 import io.streamcast.eval.StreamingBacktest;
@@ -52,7 +53,7 @@ final class ReplayRuns {
     private final Map<String, ArrayDeque<ForecastRecord>> forecasts = new HashMap<>();
     private final Map<String, EventOutcome.Rejected> rejected = new HashMap<>();
     private final Map<String, Integer> rejectedPerKey = new HashMap<>();
-    private final Map<String, Byte> alerts = new HashMap<>();
+    private final Map<String, AnomalyResult.Alert> alerts = new HashMap<>();
     private long unkeyed;
     private long unkeyedRejected;
 
@@ -92,7 +93,7 @@ final class ReplayRuns {
 
     void alert(byte[] value) {
         AlertRecord a = RecordJson.readAlert(value);
-        alerts.put(a.key() + "@" + a.ts(), a.kind() == AlertRecord.Kind.OPEN ? SeriesRun.OPENED : SeriesRun.CLOSED);
+        alerts.put(a.key() + "@" + a.ts(), a.kind());
     }
 
     long inputs() {
@@ -199,7 +200,7 @@ final class ReplayRuns {
             run.warm[i] = f.warm();
             run.version[i] = f.modelVersion();
             run.swap[i] = f.swap();
-            run.alert[i] = alerts.getOrDefault(key + "@" + ts[i], SeriesRun.NO_ALERT);
+            run.alert[i] = alerts.getOrDefault(key + "@" + ts[i], AnomalyResult.Alert.NONE);
             prev = f;
         }
         return run;

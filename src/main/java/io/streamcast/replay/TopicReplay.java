@@ -1,5 +1,6 @@
 package io.streamcast.replay;
 
+import io.streamcast.topics.TopicRegistry;
 import io.streamcast.topics.DeadLetters;
 import io.streamcast.backtest.BacktestJob;
 import io.streamcast.eval.Backtest;
@@ -122,14 +123,14 @@ public final class TopicReplay {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // The offsets were set for a classic consumer group (a "streams" group would need other admin calls).
         props.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        PipelineSpec.Topics t = spec.topics();
+        TopicRegistry t = TopicRegistry.of(spec);
         long total = runs.inputs();
         Map<String, SeriesState> finals = new HashMap<>();
         double seconds;
         try (KafkaConsumer<byte[], byte[]> outputs = cluster.consumer()) {
             List<TopicPartition> outParts = new ArrayList<>();
-            for (String topic : List.of(t.forecasts(), t.deadLetters(), t.alerts())) {
-                for (int p = 0; p < t.partitions(); p++) {
+            for (String topic : List.of(t.forecasts().name(), t.deadLetters().name(), t.alerts().name())) {
+                for (int p = 0; p < t.observations().partitions(); p++) {
                     outParts.add(new TopicPartition(topic, p));
                 }
             }
@@ -169,7 +170,7 @@ public final class TopicReplay {
     }
 
     private static void awaitOutputs(KafkaStreams streams, KafkaConsumer<byte[], byte[]> outputs,
-                                     PipelineSpec.Topics t, ReplayRuns runs, Backtest.Progress progress) {
+                                     TopicRegistry t, ReplayRuns runs, Backtest.Progress progress) {
         long total = runs.inputs();
         long lastDone = -1;
         long lastChange = System.nanoTime();
@@ -193,12 +194,12 @@ public final class TopicReplay {
         }
     }
 
-    private static void collect(Iterable<ConsumerRecord<byte[], byte[]>> records, PipelineSpec.Topics t,
+    private static void collect(Iterable<ConsumerRecord<byte[], byte[]>> records, TopicRegistry t,
                                 ReplayRuns runs) {
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (r.topic().equals(t.forecasts())) {
+            if (r.topic().equals(t.forecasts().name())) {
                 runs.forecast(r.value());
-            } else if (r.topic().equals(t.deadLetters())) {
+            } else if (r.topic().equals(t.deadLetters().name())) {
                 runs.deadLetter(r.headers());
             } else {
                 runs.alert(r.value());

@@ -38,7 +38,7 @@ public final class ReportWriter {
                             .append(',').append(num(r.forecast[i])).append(',').append(num(r.lower[i])).append(',')
                             .append(num(r.upper[i])).append(',').append(num(r.score[i])).append(',')
                             .append(r.likelihood[i]).append(',')
-                            .append(r.alert[i] == SeriesRun.OPENED ? "open" : r.alert[i] == SeriesRun.CLOSED ? "resolved" : "")
+                            .append(r.alert[i].label())
                             .append(',').append(r.version[i]).append(',').append(num(r.next[i])).append(',')
                             .append(r.rejected[i] == null ? "" : csv(r.rejected[i].toString())).append('\n');
                     w.write(b.toString());

@@ -1,5 +1,6 @@
 package io.streamcast.report;
 
+import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.data.SeriesInput;
 import io.streamcast.eval.SeriesRun;
 import io.streamcast.eval.nab.NabWindow;
@@ -65,7 +66,7 @@ final class SeriesChart {
         b.append(area(s, vMin, vMax, "#222", 1));
         b.append(line(s, fc, "#1f6fd1", 1.2));
         for (int i = 0; i < n; i++) {
-            if (run.alert[i] == SeriesRun.OPENED) {
+            if (run.alert[i] == AnomalyResult.Alert.OPENED) {
                 double x = s.x((double) i * buckets / n);
                 b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%d\" stroke=\"#d9480f\" stroke-width=\"1.5\"/>",
                         x, x, height));

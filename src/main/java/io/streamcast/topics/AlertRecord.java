@@ -9,36 +9,13 @@ import java.util.Locale;
  * A record of the alerts topic: an incident opened (with its severity and cause) or resolved, with the value
  * and the forecast interval it was judged against. Schema: src/site/markdown/specs.md, "Topics".
  *
+ * @param kind     {@code OPENED} or {@code CLOSED}, written {@code "open"} and {@code "resolved"}
  * @param severity null when the incident resolved
  * @param cause    null when the incident resolved
  */
-public record AlertRecord(String key, long ts, Kind kind, double value, double expected, double lower,
+public record AlertRecord(String key, long ts, AnomalyResult.Alert kind, double value, double expected, double lower,
                           double upper, double score, double likelihood, AnomalyResult.Severity severity,
                           AnomalyResult.Cause cause) {
-
-    /** Whether the record opens or resolves an incident: {@code "open"} or {@code "resolved"} on the topic. */
-    public enum Kind {
-        OPEN("open"), RESOLVED("resolved");
-
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        public static Kind parse(String label) {
-            for (Kind k : values()) {
-                if (k.label.equals(label)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("alert kind must be 'open' or 'resolved', got '" + label + "'");
-        }
-    }
 
     /** The alert a stepped event raises, or null when it neither opened nor resolved an incident. */
     public static AlertRecord of(String key, long ts, double value, EventOutcome.Stepped out) {
@@ -48,7 +25,7 @@ public record AlertRecord(String key, long ts, Kind kind, double value, double e
         }
         boolean opened = a.alert() == AnomalyResult.Alert.OPENED;
         Forecast f = out.scored();
-        return new AlertRecord(key, ts, opened ? Kind.OPEN : Kind.RESOLVED, value, f.mean(), f.lower(), f.upper(),
+        return new AlertRecord(key, ts, a.alert(), value, f.mean(), f.lower(), f.upper(),
                 a.score(), a.likelihood(), opened ? a.severity() : null, opened ? a.cause() : null);
     }
 

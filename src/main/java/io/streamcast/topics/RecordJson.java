@@ -84,7 +84,7 @@ public final class RecordJson {
             throw new CorruptDataException("alert record has no kind");
         }
         try {
-            return new AlertRecord(f.key, f.ts, AlertRecord.Kind.parse(f.kind), f.num("value"), f.num("expected"),
+            return new AlertRecord(f.key, f.ts, AnomalyResult.Alert.ofLabel(f.kind), f.num("value"), f.num("expected"),
                     f.num("lower"), f.num("upper"), f.num("score"), f.num("likelihood"),
                     f.severity == null ? null : AnomalyResult.Severity.valueOf(f.severity.toUpperCase(Locale.ROOT)),
                     f.cause == null ? null : AnomalyResult.Cause.valueOf(f.cause.toUpperCase(Locale.ROOT)));

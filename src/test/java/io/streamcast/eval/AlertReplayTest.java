@@ -34,7 +34,7 @@ class AlertReplayTest {
     @Test
     void atTheSpecsTriggerTheReplayOpensExactlyTheLiveAlerts() {
         SeriesRun run = run();
-        int[] live = IntStream.range(0, run.rows()).filter(i -> run.alert[i] == SeriesRun.OPENED).toArray();
+        int[] live = IntStream.range(0, run.rows()).filter(i -> run.alert[i] == AnomalyResult.Alert.OPENED).toArray();
         assertTrue(live.length >= 4, "the series must open a few alerts: " + Arrays.toString(live));
         assertTrue(Arrays.stream(live).anyMatch(i -> i > 1500 && i < 1530), "the stuck stretch opens a flatline: "
                 + Arrays.toString(live));

@@ -1,5 +1,7 @@
 package io.streamcast.replay;
 
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
 import io.streamcast.eval.Backtest;
 import io.streamcast.eval.SeriesRun;
 import io.streamcast.eval.StreamingBacktest;
@@ -7,8 +9,6 @@ import static io.streamcast.replay.ReplayFixture.assertSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -41,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Also the topic replay's read-back ({@link ReplayRuns}) turns the topology's records into the file replay's runs.
  */
 class FileReplayEqualsTopologyTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void topologyRecordsEqualFileReplay(@TempDir Path state) throws Exception {
@@ -54,7 +53,7 @@ class FileReplayEqualsTopologyTest {
 
         Properties props = StreamsSettings.forecast(spec, "unused:9092", state, Map.of());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        Map<String, ArrayDeque<JsonNode>> forecasts = new HashMap<>();
+        Map<String, ArrayDeque<ForecastRecord>> forecasts = new HashMap<>();
         Map<String, ArrayDeque<String>> deadLetters = new HashMap<>();
         ReplayRuns readBack = new ReplayRuns();
         try (TopologyTestDriver driver = new TopologyTestDriver(ForecastTopology.build(spec,
@@ -71,8 +70,8 @@ class FileReplayEqualsTopologyTest {
             }
             TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(spec.topics().forecasts(), de, de);
             for (TestRecord<byte[], byte[]> r : out.readRecordsToList()) {
-                JsonNode f = JSON.readTree(r.value());
-                forecasts.computeIfAbsent(f.get("key").asText(), k -> new ArrayDeque<>()).add(f);
+                ForecastRecord f = RecordJson.readForecast(r.value());
+                forecasts.computeIfAbsent(f.key(), k -> new ArrayDeque<>()).add(f);
                 readBack.forecast(r.value());
             }
             TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic(spec.topics().deadLetters(), de, de);
@@ -87,7 +86,7 @@ class FileReplayEqualsTopologyTest {
 
         int compared = 0;
         for (SeriesRun run : file) {
-            ArrayDeque<JsonNode> f = forecasts.get(run.key());
+            ArrayDeque<ForecastRecord> f = forecasts.get(run.key());
             ArrayDeque<String> d = deadLetters.getOrDefault(run.key(), new ArrayDeque<>());
             for (int i = 0; i < run.rows(); i++) {
                 String at = run.key() + " row " + i;
@@ -95,21 +94,17 @@ class FileReplayEqualsTopologyTest {
                     assertEquals(run.rejected[i].reason().code(), d.poll(), at);
                     continue;
                 }
-                JsonNode rec = f.poll();
-                assertEquals(run.input.ts()[i], rec.get("ts").asLong(), at + " ts");
-                assertSame(run.next[i], num(rec, "forecast"), at + " mean");
-                assertSame(run.score[i], num(rec, "score"), at + " score");
-                assertSame(run.likelihood[i], num(rec, "likelihood"), at + " likelihood");
+                ForecastRecord rec = f.poll();
+                assertEquals(run.input.ts()[i], rec.ts(), at + " ts");
+                assertSame(run.next[i], rec.forecast(), at + " mean");
+                assertSame(run.score[i], rec.score(), at + " score");
+                assertSame(run.likelihood[i], rec.likelihood(), at + " likelihood");
                 compared++;
             }
             assertTrue(f.isEmpty() && d.isEmpty(), run.key() + ": records left over");
         }
         assertEquals(rows.size() - 2, compared);
         assertEquals(rows.size(), ReplayFixture.assertSameRuns(file, readBack.runs()));
-    }
-
-    private static double num(JsonNode n, String field) {
-        return n.get(field).isNull() ? Double.NaN : n.get(field).doubleValue();
     }
 
     private static byte[] bytes(String s) {

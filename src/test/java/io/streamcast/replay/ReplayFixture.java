@@ -1,5 +1,6 @@
 package io.streamcast.replay;
 
+import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.data.SeriesInput;
 import io.streamcast.eval.NabOutputs;
 import io.streamcast.eval.SeriesRun;
@@ -166,7 +167,7 @@ final class ReplayFixture {
         for (SeriesRun r : runs) {
             for (int i = 0; i < r.rows(); i++) {
                 forecasts += Double.isFinite(r.forecast[i]) && r.warm[i] ? 1 : 0;
-                alerts += r.alert[i] == SeriesRun.NO_ALERT ? 0 : 1;
+                alerts += r.alert[i] == AnomalyResult.Alert.NONE ? 0 : 1;
                 if (r.rejected[i] != null) {
                     reasons.add(r.rejected[i].reason().code());
                 }

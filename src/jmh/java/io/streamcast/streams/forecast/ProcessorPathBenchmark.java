@@ -103,7 +103,7 @@ public class ProcessorPathBenchmark {
         AlertRecord alert = AlertRecord.of(key, obs.ts(), obs.value(), out);
         if (alert != null) {
             bh.consume(json.write(alert));
-            if (alert.kind() == AlertRecord.Kind.OPEN) {
+            if (alert.kind() == AnomalyResult.Alert.OPENED) {
                 metrics.alert(alert.severity() == AnomalyResult.Severity.CRITICAL);
             }
         }

@@ -106,7 +106,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         AlertRecord alert = AlertRecord.of(key, obs.ts(), obs.value(), out);
         if (alert != null) {
             context.forward(new Record<>(keyBytes, json.write(alert), record.timestamp()), ForecastTopology.ALERTS_SINK);
-            if (alert.kind() == AlertRecord.Kind.OPEN) {
+            if (alert.kind() == AnomalyResult.Alert.OPENED) {
                 metrics.alert(alert.severity() == AnomalyResult.Severity.CRITICAL);
             }
         }

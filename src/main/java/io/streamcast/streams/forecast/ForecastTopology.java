@@ -1,5 +1,6 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.topics.TopicRegistry;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.streams.models.ModelStoreLoader;
 import io.streamcast.spec.PipelineSpec;
@@ -33,19 +34,19 @@ public final class ForecastTopology {
 
     public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,
                                  ProcessorHooks hooks) {
-        PipelineSpec.Topics t = spec.topics();
+        TopicRegistry t = TopicRegistry.of(spec);
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                t.observations());
+                t.observations().name());
         topology.addProcessor(PROCESSOR, () -> new ForecastProcessor(spec, weights, metrics, hooks), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
-        ModelStoreLoader.addTo(topology, t.models());
-        topology.addSink(FORECASTS_SINK, t.forecasts(), Serdes.ByteArray().serializer(),
+        ModelStoreLoader.addTo(topology, t.models().name());
+        topology.addSink(FORECASTS_SINK, t.forecasts().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
-        topology.addSink(ALERTS_SINK, t.alerts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+        topology.addSink(ALERTS_SINK, t.alerts().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                 PROCESSOR);
-        topology.addSink(DEAD_LETTER_SINK, t.deadLetters(), Serdes.ByteArray().serializer(),
+        topology.addSink(DEAD_LETTER_SINK, t.deadLetters().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
         return topology;
     }

@@ -1,5 +1,6 @@
 package io.streamcast.streams.training;
 
+import io.streamcast.topics.TopicRegistry;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.streams.models.ModelStoreLoader;
 import io.streamcast.spec.PipelineSpec;
@@ -28,27 +29,27 @@ public final class TrainingTopology {
 
     /** @param initial what the model keys start from until a version is on the model topic */
     public static Topology build(PipelineSpec spec, WeightsSource initial, TrainingMetrics metrics) {
-        PipelineSpec.Topics t = spec.topics();
+        TopicRegistry t = TopicRegistry.of(spec);
         Topology topology = new Topology();
         topology.addSource("forecasts", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                t.forecasts());
-        topology.addSource("alerts", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), t.alerts());
+                t.forecasts().name());
+        topology.addSource("alerts", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), t.alerts().name());
         topology.addProcessor("incidents", IncidentMarker::new, "alerts");
         topology.addProcessor("windows", () -> new WindowProcessor(spec, initial, metrics), "forecasts");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), "windows");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), "windows", "incidents");
-        topology.addSink(UPDATES_SINK, t.trainingUpdates(), Serdes.ByteArray().serializer(),
+        topology.addSink(UPDATES_SINK, t.trainingUpdates().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), "windows");
 
         topology.addSource("updates", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                t.trainingUpdates());
+                t.trainingUpdates().name());
         topology.addProcessor("aggregate", () -> new ModelAggregator(spec, initial, metrics), "updates");
-        topology.addSink(MODELS_SINK, t.models(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+        topology.addSink(MODELS_SINK, t.models().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 "aggregate");
 
-        ModelStoreLoader.addTo(topology, t.models());
+        ModelStoreLoader.addTo(topology, t.models().name());
         return topology;
     }
 }

@@ -1,10 +1,10 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.topics.AlertRecord;
+import io.streamcast.anomaly.AnomalyResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** One incident gives one alert, however many anomalous events it spans; a later incident gives another. */
 class AlertHysteresisTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void burstsOpenOneIncidentEachAndCloseAfterQuiet() throws Exception {
@@ -27,21 +26,18 @@ class AlertHysteresisTest {
                 }
                 f.send("pump", TopologyFixture.T0 + t * 300_000L, v);
             }
-            List<JsonNode> alerts = new ArrayList<>();
-            for (byte[] b : f.alerts.readValuesToList()) {
-                alerts.add(JSON.readTree(b));
-            }
-            List<JsonNode> opens = alerts.stream().filter(a -> a.get("kind").asText().equals("open")).toList();
-            List<JsonNode> closes = alerts.stream().filter(a -> a.get("kind").asText().equals("resolved")).toList();
+            List<AlertRecord> alerts = f.alertRecords();
+            List<AlertRecord> opens = alerts.stream().filter(a -> a.kind() == AnomalyResult.Alert.OPENED).toList();
+            List<AlertRecord> closes = alerts.stream().filter(a -> a.kind() == AnomalyResult.Alert.CLOSED).toList();
             alerts.forEach(a -> System.out.println("alert " + a));
             assertEquals(2, opens.size(), "one alert per incident: " + alerts);
             long step = 300_000L;
-            long t1 = (opens.get(0).get("ts").asLong() - TopologyFixture.T0) / step;
-            long t2 = (opens.get(1).get("ts").asLong() - TopologyFixture.T0) / step;
+            long t1 = (opens.get(0).ts() - TopologyFixture.T0) / step;
+            long t2 = (opens.get(1).ts() - TopologyFixture.T0) / step;
             assertTrue(t1 >= 700 && t1 < 708, "first alert during the first burst, at " + t1);
             assertTrue(t2 >= 1100 && t2 < 1103, "second alert during the second burst, at " + t2);
             assertEquals(2, closes.size(), "each incident resolves once quiet: " + alerts);
-            assertTrue(opens.get(0).get("likelihood").asDouble() >= 0.9999);
+            assertTrue(opens.get(0).likelihood() >= 0.9999);
         }
     }
 }

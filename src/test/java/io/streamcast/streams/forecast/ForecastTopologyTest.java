@@ -1,10 +1,10 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.topics.RecordJson;
+import io.streamcast.topics.ForecastRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class ForecastTopologyTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @Test
     void oneForecastPerEventInOrderPerKey() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
@@ -30,20 +29,20 @@ class ForecastTopologyTest {
             Map<String, Long> lastTs = new HashMap<>();
             int warm = 0;
             for (KeyValue<byte[], byte[]> kv : out) {
-                JsonNode n = JSON.readTree(kv.value);
+                ForecastRecord n = RecordJson.readForecast(kv.value);
                 String key = TopologyFixture.text(kv.key);
-                assertEquals(key, n.get("key").asText());
-                long ts = n.get("ts").asLong();
+                assertEquals(key, n.key());
+                long ts = n.ts();
                 assertTrue(ts > lastTs.getOrDefault(key, Long.MIN_VALUE), "order per key");
                 lastTs.put(key, ts);
-                double lo = n.get("lower").asDouble();
-                double hi = n.get("upper").asDouble();
-                double fc = n.get("forecast").asDouble();
+                double lo = n.lower();
+                double hi = n.upper();
+                double fc = n.forecast();
                 assertTrue(lo < fc && fc < hi, "interval around the forecast: " + n);
-                assertEquals(0, n.get("modelVersion").asLong());
-                if (n.get("warm").asBoolean()) {
+                assertEquals(0, n.modelVersion());
+                if (n.warm()) {
                     warm++;
-                    assertTrue(n.get("score").isNumber() && n.get("likelihood").isNumber(), n.toString());
+                    assertTrue(Double.isFinite(n.score()) && Double.isFinite(n.likelihood()), n.toString());
                 }
             }
             assertTrue(warm > 400, "most forecasts are past warm-up: " + warm);

@@ -1,13 +1,12 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.topics.ForecastRecord;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.topics.ModelProvenance;
 import io.streamcast.topics.ModelRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.CellType;
 import io.streamcast.model.NetworkShape;
 import io.streamcast.model.Weights;
@@ -17,19 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /** New versions on the model topic are picked up without a restart; wrong shapes are refused. */
 class HotSwapTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ModelProvenance provenance(long version) {
         return new ModelProvenance(version, version - 1, "sensors", ModelRecords.GLOBAL, "offline", 1, 0, 0, 10, 0.1,
                 null, null, 0);
     }
 
-    private static List<JsonNode> read(TopologyFixture f) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (byte[] b : f.forecasts.readValuesToList()) {
-            out.add(JSON.readTree(b));
-        }
-        return out;
+    private static List<ForecastRecord> read(TopologyFixture f) {
+        return f.forecastRecords();
     }
 
     @Test
@@ -40,8 +34,8 @@ class HotSwapTest {
                     f.send("s" + k, TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(k, t));
                 }
             }
-            List<JsonNode> before = read(f);
-            assertTrue(before.stream().allMatch(n -> n.get("modelVersion").asLong() == 0));
+            List<ForecastRecord> before = read(f);
+            assertTrue(before.stream().allMatch(n -> n.modelVersion() == 0));
             Weights v5 = Weights.initial(f.spec.modelConfig().shape(), 99).withVersion(5);
             f.models.pipeInput(ModelRecords.GLOBAL, ModelRecords.encode(provenance(5), v5));
             for (int t = 100; t < 160; t++) {
@@ -49,9 +43,9 @@ class HotSwapTest {
                     f.send("s" + k, TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(k, t));
                 }
             }
-            List<JsonNode> after = read(f);
+            List<ForecastRecord> after = read(f);
             assertEquals(180, after.size(), "no event skipped or duplicated");
-            assertTrue(after.stream().allMatch(n -> n.get("modelVersion").asLong() == 5), "every forecast names v5");
+            assertTrue(after.stream().allMatch(n -> n.modelVersion() == 5), "every forecast names v5");
             assertEquals(3.0, f.metrics.rewarmCount(), "each key re-warmed exactly once");
         }
     }
@@ -66,9 +60,9 @@ class HotSwapTest {
             for (int t = 1; t < 20; t++) {
                 f.send("s", TopologyFixture.T0 + t * TopologyFixture.STEP, 1.0 + t % 3);
             }
-            List<JsonNode> out = read(f);
+            List<ForecastRecord> out = read(f);
             assertEquals(20, out.size());
-            assertTrue(out.stream().allMatch(n -> n.get("modelVersion").asLong() == 0), "kept the initial version");
+            assertTrue(out.stream().allMatch(n -> n.modelVersion() == 0), "kept the initial version");
             assertEquals(2.0, f.metrics.refusedCount(), "both bad records counted once each");
         }
     }
@@ -77,7 +71,7 @@ class HotSwapTest {
     void reWarmingOntoTheSameParametersGivesTheSameForecasts() throws Exception {
         // The key's ring holds 256 inputs: running them through the same weights must rebuild the hidden state
         // the key would have had, so a swap to identical parameters changes the forecasts by almost nothing.
-        List<List<JsonNode>> runs = new ArrayList<>();
+        List<List<ForecastRecord>> runs = new ArrayList<>();
         for (boolean swap : new boolean[]{false, true}) {
             try (TopologyFixture f = new TopologyFixture()) {
                 Weights w = ModelLoader.initial(f.spec, TopologyFixture.SENSORS.getParent());
@@ -90,13 +84,13 @@ class HotSwapTest {
                 runs.add(read(f));
             }
         }
-        assertEquals(3, runs.get(1).get(699).get("modelVersion").asLong(), "the swap happened");
+        assertEquals(3, runs.get(1).get(699).modelVersion(), "the swap happened");
         double worst = 0;
         for (int t = 500; t < 700; t++) {
-            JsonNode a = runs.get(0).get(t);
-            JsonNode b = runs.get(1).get(t);
-            worst = Math.max(worst, Math.abs(a.get("forecast").asDouble() - b.get("forecast").asDouble())
-                    / a.get("scale").asDouble());
+            ForecastRecord a = runs.get(0).get(t);
+            ForecastRecord b = runs.get(1).get(t);
+            worst = Math.max(worst, Math.abs(a.forecast() - b.forecast())
+                    / a.scale());
         }
         System.out.printf("re-warm onto identical weights: largest forecast change %.2e scales%n", worst);
         assertTrue(worst < 1e-3, "forecasts moved by " + worst + " scales");
@@ -123,7 +117,7 @@ class HotSwapTest {
                 f.send("s" + t % 2, TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
             }
             assertEquals(2.0, f.metrics.rewarmCount());
-            assertEquals(2, read(f).stream().filter(n -> n.get("modelVersion").asLong() == 2).map(n -> n.get("key"))
+            assertEquals(2, read(f).stream().filter(n -> n.modelVersion() == 2).map(ForecastRecord::key)
                     .distinct().count());
         }
     }

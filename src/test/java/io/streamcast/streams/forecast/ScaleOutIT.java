@@ -1,5 +1,7 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.streams.BrokerFixture;
@@ -9,8 +11,6 @@ import io.streamcast.topics.PipelineTopics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  * committed forecasts equal a single-instance run's bit for bit, key by key, none lost or duplicated.
  */
 class ScaleOutIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEYS = 16;
     private static final int STEPS = 200;
 
@@ -197,15 +196,14 @@ class ScaleOutIT {
     private static List<String> bits(List<String> records) throws Exception {
         List<String> out = new ArrayList<>();
         for (String r : records) {
-            JsonNode n = JSON.readTree(r);
-            out.add(n.get("ts").asLong() + ":" + raw(n.get("forecast")) + "/" + raw(n.get("score")) + "/"
-                    + raw(n.get("likelihood")));
+            ForecastRecord n = RecordJson.readForecast(r.getBytes(StandardCharsets.UTF_8));
+            out.add(n.ts() + ":" + raw(n.forecast()) + "/" + raw(n.score()) + "/" + raw(n.likelihood()));
         }
         return out;
     }
 
-    private static String raw(JsonNode n) {
-        return n == null || n.isNull() ? "null" : Long.toHexString(Double.doubleToRawLongBits(n.asDouble()));
+    private static String raw(double v) {
+        return Double.isNaN(v) ? "null" : Long.toHexString(Double.doubleToRawLongBits(v));
     }
 
     private static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap, String topic) {

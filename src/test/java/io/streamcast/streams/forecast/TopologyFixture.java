@@ -1,5 +1,9 @@
 package io.streamcast.streams.forecast;
 
+import java.util.List;
+import io.streamcast.topics.RecordJson;
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.AlertRecord;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.streams.StreamsSettings;
@@ -57,6 +61,15 @@ public final class TopologyFixture implements AutoCloseable {
         forecasts = driver.createOutputTopic(spec.topics().forecasts(), de, de);
         alerts = driver.createOutputTopic(spec.topics().alerts(), de, de);
         deadLetters = driver.createOutputTopic(spec.topics().deadLetters(), de, de);
+    }
+
+    /** The forecasts written so far (and not yet read), as the topic's own codec reads them. */
+    public List<ForecastRecord> forecastRecords() {
+        return forecasts.readValuesToList().stream().map(RecordJson::readForecast).toList();
+    }
+
+    public List<AlertRecord> alertRecords() {
+        return alerts.readValuesToList().stream().map(RecordJson::readAlert).toList();
     }
 
     public void send(String key, long ts, double value) {

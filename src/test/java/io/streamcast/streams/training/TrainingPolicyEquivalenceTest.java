@@ -92,7 +92,7 @@ class TrainingPolicyEquivalenceTest {
                 if (e.alert() != AnomalyResult.Alert.NONE) {
                     boolean open = e.alert() == AnomalyResult.Alert.OPENED;
                     f.alerts.pipeInput(key, json.write(new AlertRecord(e.key(), e.ts(),
-                            open ? AlertRecord.Kind.OPEN : AlertRecord.Kind.RESOLVED, e.value(), e.value(),
+                            open ? AnomalyResult.Alert.OPENED : AnomalyResult.Alert.CLOSED, e.value(), e.value(),
                             e.value() - 1, e.value() + 1, 3, e.likelihood(),
                             open ? AnomalyResult.Severity.WARNING : null, open ? AnomalyResult.Cause.SURPRISE : null)));
                 }
