@@ -1,5 +1,7 @@
 package io.streamcast.anomaly;
 
+import io.streamcast.model.Labels;
+
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -18,26 +20,24 @@ public record AnomalyResult(double score, double likelihood, Alert alert, Severi
                             double excess) {
     /** What an event did to the key's incident; an alert record's kind is the label ({@code "open"}, {@code "resolved"}). */
     public enum Alert {
-        NONE(""), OPENED("open"), CLOSED("resolved");
+        NONE, OPENED, CLOSED;
 
-        private final String label;
-
-        Alert(String label) {
-            this.label = label;
-        }
-
+        /** How an alert record names it ("" for none). */
         public String label() {
-            return label;
+            return switch (this) {
+                case NONE -> "";
+                case OPENED -> "open";
+                case CLOSED -> "resolved";
+            };
         }
 
         /** The kind an alert record names. */
         public static Alert ofLabel(String label) {
-            for (Alert a : values()) {
-                if (a != NONE && a.label.equals(label)) {
-                    return a;
-                }
+            Alert a = Labels.parse(Alert.class, label, Alert::label, "alert kind");
+            if (a == NONE) {
+                throw new IllegalArgumentException("alert kind must be one of open, resolved, got ''");
             }
-            throw new IllegalArgumentException("alert kind must be 'open' or 'resolved', got '" + label + "'");
+            return a;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.streamcast.anomaly;
 
+import io.streamcast.model.Labels;
+
 /** What a forecast's miss is measured against before the likelihood averages it. */
 public enum Deviation {
     /** The forecast's own scale: how many predicted standard deviations the value lies off. */
@@ -12,11 +14,6 @@ public enum Deviation {
     TYPICAL;
 
     public static Deviation parse(String name) {
-        for (Deviation d : values()) {
-            if (d.name().equalsIgnoreCase(name)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("anomaly.deviation must be one of forecast, typical, got '" + name + "'");
+        return Labels.parse(Deviation.class, name, "anomaly.deviation");
     }
 }

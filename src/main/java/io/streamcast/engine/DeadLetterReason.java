@@ -21,14 +21,4 @@ public enum DeadLetterReason {
     public String code() {
         return code;
     }
-
-    /** The reason a dead letter's header names. */
-    public static DeadLetterReason ofCode(String code) {
-        for (DeadLetterReason r : values()) {
-            if (r.code.equals(code)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown dead-letter reason '" + code + "'");
-    }
 }

@@ -1,5 +1,7 @@
 package io.streamcast.engine;
 
+import io.streamcast.model.Labels;
+
 import java.util.Locale;
 
 /** How a key moved to another model version at an event: not at all, keeping its hidden state, or re-warming. */
@@ -13,6 +15,6 @@ public enum Swap {
 
     /** The swap a forecast record names (absent: none). */
     public static Swap parse(String label) {
-        return label == null ? NONE : valueOf(label.toUpperCase(Locale.ROOT));
+        return label == null ? NONE : Labels.parse(Swap.class, label, "swap");
     }
 }

@@ -35,11 +35,6 @@ public enum CellType {
 
     /** Parses a name case-insensitively, with an error that lists what is allowed. */
     public static CellType parse(String name) {
-        for (CellType t : values()) {
-            if (t.name().equalsIgnoreCase(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("cell must be one of elman, gru, lstm, got '" + name + "'");
+        return Labels.parse(CellType.class, name, "cell");
     }
 }

@@ -8,11 +8,6 @@ public enum LossType {
     MSE;
 
     public static LossType parse(String name) {
-        for (LossType t : values()) {
-            if (t.name().equalsIgnoreCase(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("loss must be one of nll, mse, got '" + name + "'");
+        return Labels.parse(LossType.class, name, "loss");
     }
 }

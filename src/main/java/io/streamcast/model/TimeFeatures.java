@@ -19,11 +19,6 @@ public enum TimeFeatures {
     }
 
     public static TimeFeatures parse(String name) {
-        for (TimeFeatures t : values()) {
-            if (t.name().equalsIgnoreCase(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("timeFeatures must be one of none, day, week, got '" + name + "'");
+        return Labels.parse(TimeFeatures.class, name, "timeFeatures");
     }
 }

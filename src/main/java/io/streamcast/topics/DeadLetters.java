@@ -2,6 +2,7 @@ package io.streamcast.topics;
 
 import io.streamcast.engine.DeadLetterReason;
 import io.streamcast.engine.EventOutcome;
+import io.streamcast.model.Labels;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,7 +45,8 @@ public final class DeadLetters {
 
     /** Why the pipeline rejected a dead letter's record, typed as the engine said it. */
     public static EventOutcome.Rejected rejection(Headers headers) {
-        return new EventOutcome.Rejected(DeadLetterReason.ofCode(reason(headers)), header(headers, DETAIL_HEADER));
+        return new EventOutcome.Rejected(Labels.parse(DeadLetterReason.class, reason(headers),
+                DeadLetterReason::code, "dead-letter reason"), header(headers, DETAIL_HEADER));
     }
 
     public static String header(Headers headers, String name) {

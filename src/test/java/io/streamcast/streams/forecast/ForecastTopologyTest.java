@@ -19,11 +19,7 @@ class ForecastTopologyTest {
     @Test
     void oneForecastPerEventInOrderPerKey() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
-            for (int t = 0; t < 200; t++) {
-                for (int k = 0; k < 3; k++) {
-                    f.send("sensor-" + k, TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(k, t));
-                }
-            }
+            f.sendSignal("sensor-", 3, 0, 200);
             List<KeyValue<byte[], byte[]>> out = f.forecasts.readKeyValuesToList();
             assertEquals(600, out.size());
             Map<String, Long> lastTs = new HashMap<>();

@@ -29,20 +29,12 @@ class HotSwapTest {
     @Test
     void aPublishedVersionIsUsedFromTheNextEventAndEachKeyRewarmsOnce() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
-            for (int t = 0; t < 100; t++) {
-                for (int k = 0; k < 3; k++) {
-                    f.send("s" + k, TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(k, t));
-                }
-            }
+            f.sendSignal("s", 3, 0, 100);
             List<ForecastRecord> before = read(f);
             assertTrue(before.stream().allMatch(n -> n.modelVersion() == 0));
             Weights v5 = Weights.initial(f.spec.modelConfig().shape(), 99).withVersion(5);
             f.models.pipeInput(ModelRecords.GLOBAL, ModelRecords.encode(provenance(5), v5));
-            for (int t = 100; t < 160; t++) {
-                for (int k = 0; k < 3; k++) {
-                    f.send("s" + k, TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(k, t));
-                }
-            }
+            f.sendSignal("s", 3, 100, 160);
             List<ForecastRecord> after = read(f);
             assertEquals(180, after.size(), "no event skipped or duplicated");
             assertTrue(after.stream().allMatch(n -> n.modelVersion() == 5), "every forecast names v5");

@@ -72,6 +72,15 @@ public final class TopologyFixture implements AutoCloseable {
         return alerts.readValuesToList().stream().map(RecordJson::readAlert).toList();
     }
 
+    /** The test signal for keys prefix0 .. prefix(keys-1), steps from .. to-1, interleaved by step. */
+    public void sendSignal(String prefix, int keys, int from, int to) {
+        for (int t = from; t < to; t++) {
+            for (int k = 0; k < keys; k++) {
+                send(prefix + k, T0 + t * STEP, signal(k, t));
+            }
+        }
+    }
+
     public void send(String key, long ts, double value) {
         in.pipeInput(bytes(key), bytes("{\"ts\":" + ts + ",\"value\":" + value + "}"));
     }
