@@ -194,8 +194,8 @@ final class ModelAggregator implements Processor<byte[], byte[], String, byte[]>
         long now = context.currentSystemTimeMs();
         int needed = Math.max(1, spec.training().canaryWindows() / 2);
         if (m.canaries.size() < needed) {
-            // A handful of canaries cannot tell a better candidate from a lucky one (measured: early demo
-            // versions judged on ~13 windows ran at 1.3x naive).
+            // A handful of canaries cannot tell a better candidate from a lucky one: early demo versions
+            // judged on so few ran worse than the naive forecast.
             logOnce("no-canary", "waiting for " + needed + " held-back windows for '" + modelKey
                     + "' before publishing a version (have " + m.canaries.size() + ")");
             return;
