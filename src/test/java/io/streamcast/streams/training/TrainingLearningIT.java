@@ -18,6 +18,8 @@ import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,7 +77,9 @@ class TrainingLearningIT {
                          WeightsSource.fixed(untrained), training),
                          StreamsSettings.training(spec, bootstrap, dir.resolve("state"), Map.of()), null,
                          Duration.ofSeconds(60));
-                 KafkaConsumer<byte[], byte[]> out = consumer(bootstrap, spec.topics().forecasts())) {
+                 KafkaConsumer<byte[], byte[]> out = consumer(bootstrap, spec.topics().forecasts());
+                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                PipelineSpec.Topics t = spec.topics();
                 List<JsonNode> forecasts = new ArrayList<>();
                 for (int day = 0; day < DAYS; day++) {
                     long from = SensorFeedGenerator.START + day * DAY;
@@ -85,18 +91,25 @@ class TrainingLearningIT {
                             .toList();
                     BrokerFixture.produce(bootstrap, batch);
                     long want = forecasts.size() + batch.size();
-                    long deadline = System.currentTimeMillis() + 60_000;
-                    while (forecasts.size() < want && System.currentTimeMillis() < deadline) {
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(60), () -> {
                         for (ConsumerRecord<byte[], byte[]> r : out.poll(Duration.ofMillis(200))) {
-                            forecasts.add(JSON.readTree(r.value()));
+                            forecasts.add(json(r.value()));
                         }
-                    }
-                    // Let the training application finish the day and publish, as a live feed would.
-                    long settle = System.currentTimeMillis() + 3000;
-                    while (training.windows() < windowsUpTo(day) && System.currentTimeMillis() < settle) {
-                        Thread.sleep(100);
-                    }
-                    Thread.sleep(500);
+                        return forecasts.size() >= want;
+                    }, want + " forecasts by the end of day " + day);
+                    // Let the training application finish the day and publish, as a live feed would. In this
+                    // order, each stays true once it holds: the forecast side has flushed the day's forecasts
+                    // and alerts, the training side has made and learnt its windows from all of them, and what
+                    // it published is in the forecast side's model store.
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(60), () -> BrokerFixture.caughtUp(admin,
+                            spec.applicationId(), List.of(t.observations())), "the forecast side to commit day " + day);
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(60), () -> BrokerFixture.caughtUp(admin,
+                            StreamsSettings.trainingApplicationId(spec),
+                            List.of(t.forecasts(), t.alerts(), t.trainingUpdates())),
+                            "the training side to learn from day " + day);
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(30),
+                            () -> BrokerFixture.globalModelVersion(forecast.streams()) >= training.version(),
+                            "version " + training.version() + " to reach the forecast side on day " + day);
                     System.out.printf("day %d: %d forecasts, model version %d, %.0f windows trained%n", day,
                             forecasts.size(), forecasts.get(forecasts.size() - 1).get("modelVersion").asLong(),
                             training.windows());
@@ -121,9 +134,12 @@ class TrainingLearningIT {
         }
     }
 
-    /** Windows the training side can have made by the end of a day (a lower bound: 6 keys, k1 = 8). */
-    private static double windowsUpTo(int day) {
-        return Math.max(0, (day + 1) * 6 * 288 / 8.0 * 0.7 - 6 * 80);
+    private static JsonNode json(byte[] value) {
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** MAE of the forecasts against the next value, over the naive forecast's, for warm forecasts in [from, to) days. */
