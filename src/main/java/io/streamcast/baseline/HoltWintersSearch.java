@@ -14,9 +14,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
 /**
  * Finds the smoothing weights in [0, 1] that minimise the one-step squared error. The error surface has
- * several basins (BOBYQA from two fixed starts missed a 21^3 grid's best on about one M4 Hourly series in
- * eight, by up to 2x), so a 5^3 grid reaching near both ends picks the starts and BOBYQA refines the best two.
- * On 83 M4 Hourly series this was never beaten by the 21^3 grid. Deterministic: no random starts.
+ * several basins (BOBYQA from two fixed starts often missed a fine grid's best on M4 Hourly), so a 5^3 grid
+ * reaching near both ends picks the starts and BOBYQA refines the best two, which a 21^3 grid did not beat
+ * (architecture.md). Deterministic: no random starts.
  */
 final class HoltWintersSearch {
     private static final double[] GRID = {0.02, 0.2, 0.5, 0.8, 0.98};

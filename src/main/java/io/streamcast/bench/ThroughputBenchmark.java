@@ -88,7 +88,7 @@ public final class ThroughputBenchmark {
             out.printf("per-key state: %d bytes; model %s%n", stateBytes, spec.modelConfig().shape());
             int[] counter = {0};
             Consumer<String> nop = s -> { };
-            // Warm-up: the first run in a JVM is about twice as slow (JIT); it is not reported.
+            // Warm-up: the first run in a JVM is slower (JIT); it is not reported.
             Function<PipelineSpec, Topology> baseline = s -> BaselineTopology.build(s, stateBytes);
             Function<PipelineSpec, Topology> forecast = s -> ForecastTopology.build(s, WeightsSource.fixed(weights),
                     PipelineMetrics.detached(s.name()));

@@ -84,14 +84,13 @@ public final class Forecaster {
     /**
      * Recomputes the hidden state and the pending forecast with new weights by running the key's ring of
      * recent inputs through them: what a key does when it meets a version that is not an incremental successor
-     * of its own (see {@link #adopt}). Trained models carry long memory, so a longer ring re-warms better
-     * (measured on the sensor feed: held-out MAE 0.90× naive after a 256-step re-warm, 1.13× after 64, 0.85×
-     * when run from the start), but never exactly.
+     * of its own (see {@link #adopt}). Trained models carry long memory, so a longer ring re-warms better, but
+     * never exactly (figures in architecture.md).
      */
     public void rewarm(SeriesState s, Weights w) {
         java.util.Arrays.fill(s.hidden, 0);
         // The interval calibration carries over: successive versions misjudge their scale alike, and resetting
-        // it was measured to shrink the sensor model's intervals to 0.6x right after a swap (coverage 92% -> 70%).
+        // it shrank the sensor model's intervals right after a swap, so far fewer values fell inside them.
         long prevTs = SeriesState.NO_EVENT;
         for (int i = 0; i < s.ringSize; i++) {
             long ts = s.windowTime(i);
@@ -109,9 +108,8 @@ public final class Forecaster {
 
     /**
      * Moves the key to a version trained incrementally from the one that computed its hidden state, keeping
-     * that state: a fine-tuned successor reads it the same way, and re-warming a trained model over a ring of
-     * 256 steps was measured to leave its hidden state far off (max |Δh| 0.25–0.47 on the sensor feed, next
-     * 100 steps' MAE 1.53× naive instead of 0.94× for one sensor).
+     * that state: a fine-tuned successor reads it the same way, while re-warming a trained model over its ring
+     * left its hidden state far off and its next forecasts worse than the naive one (architecture.md).
      */
     public void adopt(SeriesState s, Weights w) {
         s.modelVersion = w.version();

@@ -43,8 +43,8 @@ public final class GradientStep {
 
     /**
      * Adam's first steps from fresh moments move every weight by about the full step size, whatever its
-     * gradient: from a trained model that is a jolt (measured: held-out MAE 0.81 → 0.88× naive before it
-     * recovered). So the step size ramps up linearly over the first {@value #WARMUP_STEPS} steps.
+     * gradient: from a trained model that is a jolt that costs accuracy until it recovers. So the step size
+     * ramps up linearly over the first {@value #WARMUP_STEPS} steps.
      */
     public static final int WARMUP_STEPS = 100;
 

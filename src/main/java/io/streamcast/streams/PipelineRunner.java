@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -45,15 +47,14 @@ public final class PipelineRunner implements AutoCloseable {
                 running.countDown();
             }
         });
-        java.util.ArrayDeque<Long> failures = new java.util.ArrayDeque<>();
+        // Every stream thread that dies calls the handler on its own thread, several at once when a broker goes.
+        Queue<Long> failures = new ConcurrentLinkedQueue<>();
         streams.setUncaughtExceptionHandler(e -> {
             // A crash is retried; a failure that keeps coming back (a bad topic name, missing ACLs) is not
             // transient, and replacing threads forever would only flood the log.
             long now = System.currentTimeMillis();
-            failures.addLast(now);
-            while (!failures.isEmpty() && failures.peekFirst() < now - 60_000) {
-                failures.removeFirst();
-            }
+            failures.add(now);
+            failures.removeIf(t -> t < now - 60_000);
             if (failures.size() > MAX_FAILURES_PER_MINUTE) {
                 LOG.error("stream threads failed {} times within a minute; stopping the application. Last error: {}",
                         failures.size(), e.toString());

@@ -7,8 +7,8 @@ import io.streamcast.eval.BacktestReport;
 import io.streamcast.report.ThresholdWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.streamcast.data.SharedDatasets;
 import io.streamcast.eval.nab.NabFile;
 import io.streamcast.eval.nab.NabLabels;
 import io.streamcast.eval.nab.NabProfile;
@@ -28,17 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the NAB threshold carried into a spec makes the live alert policy fire exactly where the NAB files say.
  */
 class BenchmarkDatasetsTest {
-    private static final Path NAB = Path.of("../shared/datasets/nab");
-    private static final Path M4 = Path.of("../shared/datasets/m4-hourly/Hourly-train.csv");
-
     @TempDir
     Path out;
 
     @Test
     void nabWithOnlineTrainingReachesTheTargetAndItsThresholdCarriesIntoLiveAlerts() throws Exception {
-        assumeTrue(Files.isDirectory(NAB.resolve("data")), "skipped: " + NAB.toAbsolutePath() + " is absent");
-        BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/nab.yaml"), NAB.resolve("data"),
-                "csv", 0, 0, 0, true, NAB.resolve("labels/combined_windows.json"), out), Backtest.Progress.NONE);
+        Path data = SharedDatasets.require("nab/data");
+        Path windows = SharedDatasets.require("nab/labels/combined_windows.json");
+        BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/nab.yaml"), data,
+                "csv", 0, 0, 0, true, windows, out), Backtest.Progress.NONE);
         assertEquals(18, r.nab().files());
         assertEquals(25, r.nab().windows());
         double score = r.nab().profiles().get("standard").score();
@@ -56,7 +54,7 @@ class BenchmarkDatasetsTest {
                 .replaceFirst("triggerLikelihood: [0-9.]+", "triggerLikelihood: 0.999999"));
         assertTrue(ThresholdWriter.write(tuned, r).contains("was 0.999999"));
         Path live = out.resolve("live");
-        BacktestJob.run(new BacktestJob.Options(tuned, NAB.resolve("data"), "csv", 0, 0, 0, true, null, live),
+        BacktestJob.run(new BacktestJob.Options(tuned, data, "csv", 0, 0, 0, true, null, live),
                 Backtest.Progress.NONE);
         Map<String, List<Integer>> opened = new HashMap<>();
         List<String> events = Files.readAllLines(live.resolve("events.csv"));
@@ -85,7 +83,7 @@ class BenchmarkDatasetsTest {
         }
         assertTrue(detections > 25, "detections compared: " + detections);
         // NAB's own rule on the files written, every row at or above the threshold a detection: the same score.
-        NabLabels labels = NabLabels.read(NAB.resolve("labels/combined_windows.json"));
+        NabLabels labels = NabLabels.read(windows);
         List<NabFile> corpus = new ArrayList<>();
         for (String key : labels.windows().keySet()) {
             List<String> rows = Files.readAllLines(out.resolve("nab").resolve(key));
@@ -104,8 +102,8 @@ class BenchmarkDatasetsTest {
 
     @Test
     void m4HourlyReachesTheOwaTarget() throws Exception {
-        assumeTrue(Files.isRegularFile(M4), "skipped: " + M4.toAbsolutePath() + " is absent");
-        BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/m4-hourly.yaml"), M4, "m4", 48,
+        Path m4 = SharedDatasets.require("m4-hourly/Hourly-train.csv");
+        BacktestReport r = BacktestJob.run(new BacktestJob.Options(Path.of("topologies/m4-hourly.yaml"), m4, "m4", 48,
                 48, 0, false, null, out), Backtest.Progress.NONE);
         assertEquals(414, r.series().size());
         double owa = r.owa().get(BacktestScoring.MODEL);

@@ -57,12 +57,12 @@ class LiveReproductionIT {
             await(bootstrap, t, 960);
             // A version from elsewhere (no lineage): every key re-warms onto it at its next event.
             publish(bootstrap, t, Weights.initial(initial.shape(), 7).withVersion(1), 0, "offline");
-            Thread.sleep(1500); // let the global store have it, so every key meets it in this phase
+            awaitModel(runner, 1); // so every key meets it in this phase
             BrokerFixture.produce(bootstrap, input.subList(960, 1920));
             await(bootstrap, t, 1920);
             // Trained on from version 1: keys on version 1 keep their hidden states.
             publish(bootstrap, t, Weights.initial(initial.shape(), 8).withVersion(2), 1, "training");
-            Thread.sleep(1500);
+            awaitModel(runner, 2);
             BrokerFixture.produce(bootstrap, input.subList(1920, input.size()));
             await(bootstrap, t, input.size());
         }
@@ -81,6 +81,11 @@ class LiveReproductionIT {
                 0, null, null, System.currentTimeMillis());
         BrokerFixture.produce(bootstrap, List.of(new ProducerRecord<>(t.models(),
                 ModelRecords.GLOBAL.getBytes(StandardCharsets.UTF_8), ModelRecords.encode(p, w))));
+    }
+
+    private static void awaitModel(PipelineRunner runner, long version) {
+        BrokerFixture.awaitUntil(Duration.ofSeconds(30), () -> BrokerFixture.globalModelVersion(runner.streams())
+                == version, "version " + version + " in the forecast application's global model store");
     }
 
     private static void await(String bootstrap, PipelineSpec.Topics t, int forecasts) {

@@ -2,24 +2,42 @@ package io.streamcast.streams;
 
 import io.streamcast.streams.forecast.ProcessorHooks;
 import io.streamcast.streams.forecast.TopologyFixture;
+import io.streamcast.streams.models.ModelStoreLoader;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
+import io.streamcast.topics.ModelRecords;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /** Producing, consuming and the fault-free reference run, for the integration tests on a real broker. */
 public final class BrokerFixture {
@@ -66,7 +84,10 @@ public final class BrokerFixture {
         }
     }
 
-    /** Reads committed records from a topic until {@code count} arrived (or the timeout passed). */
+    /**
+     * Reads committed records from a topic until {@code count} arrived, then on to the end the topic has at that
+     * point, so that a record beyond the count (a duplicate) is returned too. Fails when they do not arrive in time.
+     */
     public static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, String topic, int count, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -77,17 +98,81 @@ public final class BrokerFixture {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (out.size() < count && System.currentTimeMillis() < deadline) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < count) {
+                if (System.nanoTime() - deadline > 0) {
+                    fail("only " + out.size() + " of " + count + " records on " + topic + " within "
+                            + timeout.toSeconds() + " s");
+                }
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
             }
-            // anything beyond the expected count would be a duplicate: give it a moment to show up
-            long settle = System.currentTimeMillis() + 1500;
-            while (System.currentTimeMillis() < settle) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
+            // Under read_committed the end offsets are the last stable ones: every committed record, the
+            // duplicates a broken exactly-once run would have written included.
+            Map<TopicPartition, Long> end = c.endOffsets(c.assignment());
+            awaitUntil(timeout, () -> {
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
+                return end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue());
+            }, "the end of " + topic + " " + end);
         }
         return out;
+    }
+
+    /** Polls {@code condition} until it holds; fails, saying what it waited for, once {@code bound} has passed. */
+    public static void awaitUntil(Duration bound, BooleanSupplier condition, String whatWeWaitedFor) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("gave up after " + bound.toSeconds() + " s waiting for " + whatWeWaitedFor);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + whatWeWaitedFor, e);
+            }
+        }
+    }
+
+    /**
+     * True when consumer group {@code group} has committed, on every partition of {@code topics}, the topic's end
+     * offset: it has processed everything there, and flushed what it wrote for it (Streams flushes before it
+     * commits). The offsets are read before the ends, so what it wrote to one of these topics before that
+     * commit is counted too.
+     */
+    public static boolean caughtUp(Admin admin, String group, Collection<String> topics) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()),
+                        OffsetSpec.latest()));
+            }
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
+                    : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                if (e.getValue().offset() > (c == null ? 0 : c.offset())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group + " on " + topics, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The global model's version in an application's model store: 0 before there is one, -1 while unreadable. */
+    public static long globalModelVersion(KafkaStreams streams) {
+        try {
+            byte[] record = streams.store(StoreQueryParameters.fromNameAndType(ModelStoreLoader.STORE,
+                    QueryableStoreTypes.<String, byte[]>keyValueStore())).get(ModelRecords.GLOBAL);
+            return record == null ? 0 : ModelRecords.decode(record).weights().version();
+        } catch (InvalidStateStoreException e) {
+            return -1;
+        }
     }
 
     /** Forecast values per key, in order: what the comparison runs are judged on. */

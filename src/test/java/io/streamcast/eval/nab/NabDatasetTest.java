@@ -4,23 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamcast.data.SeriesCsv;
+import io.streamcast.data.SharedDatasets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The developer subset of NAB in ../shared/datasets/nab: its windows land on rows of every file. */
+/** The developer subset of NAB in the shared datasets: its windows land on rows of every file. */
 class NabDatasetTest {
-    private static final Path ROOT = Path.of("../shared/datasets/nab");
-
-    private static List<NabFile> corpus(NabLabels labels, boolean perfect) throws IOException {
+    private static List<NabFile> corpus(Path data, NabLabels labels, boolean perfect) throws IOException {
         List<NabFile> out = new ArrayList<>();
         for (String key : labels.windows().keySet()) {
-            List<SeriesCsv.Row> rows = SeriesCsv.read(ROOT.resolve("data").resolve(key));
+            List<SeriesCsv.Row> rows = SeriesCsv.read(data.resolve(key));
             long[] ts = rows.stream().mapToLong(SeriesCsv.Row::ts).toArray();
             double[] scores = new double[ts.length];
             NabFile f = labels.file(key, ts, scores);
@@ -34,11 +31,10 @@ class NabDatasetTest {
 
     @Test
     void everyWindowMapsOntoRowsOfItsFile() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(ROOT.resolve("data")),
-                "NAB data not found at " + ROOT.toAbsolutePath().normalize() + ": skipped");
-        NabLabels labels = NabLabels.read(ROOT.resolve("labels/combined_windows.json"));
+        Path data = SharedDatasets.require("nab/data");
+        NabLabels labels = NabLabels.read(SharedDatasets.require("nab/labels/combined_windows.json"));
         assertEquals(18, labels.windows().size());
-        List<NabFile> corpus = corpus(labels, true);
+        List<NabFile> corpus = corpus(data, labels, true);
         int windows = 0;
         for (NabFile f : corpus) {
             List<LabelWindow> lw = labels.windows(f.key());
@@ -67,11 +63,10 @@ class NabDatasetTest {
 
     @Test
     void onTheRealCorpusNeverFiringScores0AndFiringAtWindowStartsScores100() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(ROOT.resolve("data")),
-                "NAB data not found at " + ROOT.toAbsolutePath().normalize() + ": skipped");
-        NabLabels labels = NabLabels.read(ROOT.resolve("labels/combined_windows.json"));
-        List<NabFile> perfect = corpus(labels, true);
-        List<NabFile> silent = corpus(labels, false);
+        Path data = SharedDatasets.require("nab/data");
+        NabLabels labels = NabLabels.read(SharedDatasets.require("nab/labels/combined_windows.json"));
+        List<NabFile> perfect = corpus(data, labels, true);
+        List<NabFile> silent = corpus(data, labels, false);
         for (NabProfile p : NabProfile.standardProfiles()) {
             NabScore best = new NabScorer(perfect, p).sweep();
             assertEquals(100.0, best.normalised(), 1e-9, p.name());

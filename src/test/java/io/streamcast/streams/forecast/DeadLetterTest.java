@@ -3,18 +3,28 @@ package io.streamcast.streams.forecast;
 import io.streamcast.topics.DeadLetters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of bad input goes to the dead-letter topic with its reason, and leaves the key's state alone. */
 class DeadLetterTest {
     private static final long T0 = TopologyFixture.T0;
 
-    @ParameterizedTest(name = "{0}: {2}")
+    // An empty unquoted key cell is a null key; ~~ (the quote character twice) is an empty one.
+    @ParameterizedTest(name = "{0}: [{1}] {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "malformed-json    | s1 | {\"ts\": 1700000000000, \"value\": ",
         "malformed-json    | s1 | not json at all",
@@ -28,6 +38,7 @@ class DeadLetterTest {
         "not-finite        | s1 | {\"ts\": 1700009000000, \"value\": Infinity}",
         "not-finite        | s1 | {\"ts\": 1700009000000, \"value\": 1e400}",
         "absurd-magnitude  | s1 | {\"ts\": 1700009000000, \"value\": -3.0e10}",
+        "null-key          |    | {\"ts\": 1700009000000, \"value\": 1.0}",
         "null-key          | ~~ | {\"ts\": 1700009000000, \"value\": 1.0}",
         "out-of-order      | s1 | {\"ts\": 1700000000000, \"value\": 1.0}",
         "out-of-order      | s1 | {\"ts\": 1699000000000, \"value\": 1.0}",
@@ -47,8 +58,9 @@ class DeadLetterTest {
             assertTrue(f.forecasts.isEmpty(), "no forecast for a bad record");
             TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
             assertEquals(reason, DeadLetters.reason(dead.headers()));
+            assertArrayEquals(keyBytes, dead.key(), "original key kept");
             assertArrayEquals(value.getBytes(StandardCharsets.UTF_8), dead.value(), "original bytes kept");
-            assertTrue(dead.headers().lastHeader(DeadLetters.DETAIL_HEADER).value().length > 0);
+            assertTrue(detail(dead.headers()).length() > 0);
             assertArrayEquals(before, f.state("s1"), "state unchanged");
             // and the key goes on as if nothing had happened
             f.send("s1", T0 + 31 * 300_000L, 10.2);
@@ -56,15 +68,72 @@ class DeadLetterTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void emptyKeyIsDeadLettered() {
+    /** The two ways to have no usable key are told apart in the detail. */
+    @Test
+    void nullKeyIsDeadLettered() {
         try (TopologyFixture f = new TopologyFixture()) {
-            f.sendRaw(new byte[0], "{\"ts\": 1, \"value\": 1}");
-            assertEquals("null-key", DeadLetters.reason(f.deadLetters.readRecord().headers()));
+            f.sendRaw(null, "{\"ts\": 1, \"value\": 1}");
+            TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
+            assertNull(dead.key());
+            assertEquals("null-key", DeadLetters.reason(dead.headers()));
+            assertTrue(detail(dead.headers()).contains("no key"), detail(dead.headers()));
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void emptyKeyIsDeadLettered() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.sendRaw(new byte[0], "{\"ts\": 1, \"value\": 1}");
+            TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
+            assertArrayEquals(new byte[0], dead.key());
+            assertEquals("null-key", DeadLetters.reason(dead.headers()));
+            assertTrue(detail(dead.headers()).contains("empty"), detail(dead.headers()));
+        }
+    }
+
+    /**
+     * A stored state that fails its checks (bit rot, a torn write) sets the event aside; the state is left as
+     * it was for an operator to look at, not overwritten by a fresh one, and other keys go on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"flipped byte", "truncated"})
+    void corruptStateIsDeadLetteredAndLeftAsItWas(String corruption) {
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int t = 0; t < 30; t++) {
+                f.send("s1", T0 + t * TopologyFixture.STEP, 10 + Math.sin(t / 3.0));
+                f.send("s2", T0 + t * TopologyFixture.STEP, 20 + Math.cos(t / 3.0));
+            }
+            f.forecasts.readValuesToList();
+            byte[] good = f.state("s2");
+            byte[] corrupt = corruption.equals("truncated") ? Arrays.copyOf(good, good.length / 2) : good.clone();
+            if (corruption.equals("flipped byte")) {
+                corrupt[good.length / 2] ^= 0x10;
+            }
+            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+            store.put(Bytes.wrap(TopologyFixture.bytes("s2")), corrupt);
+            byte[] otherBefore = f.state("s1");
+
+            String event = "{\"ts\": " + (T0 + 30 * TopologyFixture.STEP) + ", \"value\": 20.5}";
+            f.sendRaw(TopologyFixture.bytes("s2"), event);
+            assertTrue(f.forecasts.isEmpty(), "no forecast from a corrupt state");
+            TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
+            assertEquals("corrupt-state", DeadLetters.reason(dead.headers()));
+            assertArrayEquals(TopologyFixture.bytes("s2"), dead.key(), "original key kept");
+            assertArrayEquals(TopologyFixture.bytes(event), dead.value(), "original bytes kept");
+            assertTrue(detail(dead.headers()).contains("series state"), "detail says what failed: "
+                    + detail(dead.headers()));
+            assertArrayEquals(corrupt, f.state("s2"), "corrupt state left as it was");
+            assertArrayEquals(otherBefore, f.state("s1"), "other key's state untouched");
+
+            f.send("s1", T0 + 30 * TopologyFixture.STEP, 10.2);
+            List<KeyValue<byte[], byte[]>> out = f.forecasts.readKeyValuesToList();
+            assertEquals(1, out.size(), "the other key still forecasts");
+            assertArrayEquals(TopologyFixture.bytes("s1"), out.get(0).key);
+            assertTrue(f.deadLetters.isEmpty(), "one dead letter, for the corrupt key's event only");
+        }
+    }
+
+    @Test
     void emptyValueIsMalformed() {
         try (TopologyFixture f = new TopologyFixture()) {
             f.sendRaw("k".getBytes(StandardCharsets.UTF_8), "");
@@ -72,12 +141,16 @@ class DeadLetterTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void nullValueIsMalformed() {
         try (TopologyFixture f = new TopologyFixture()) {
             f.sendRaw("k".getBytes(StandardCharsets.UTF_8), null);
             TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
             assertEquals("malformed-json", DeadLetters.reason(dead.headers()));
         }
+    }
+
+    private static String detail(Headers headers) {
+        return new String(headers.lastHeader(DeadLetters.DETAIL_HEADER).value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package io.streamcast.streams.training;
 
+import io.streamcast.topics.ForecastRecord;
+import io.streamcast.topics.RecordJson;
+import io.streamcast.topics.TopicRegistry;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.streams.BrokerFixture;
 import io.streamcast.streams.PipelineRunner;
@@ -10,8 +13,6 @@ import io.streamcast.topics.PipelineTopics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.feeds.LabelledFeed;
 import io.streamcast.feeds.SensorFeedGenerator;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  * naive last-value forecast, and at the end stays below it and below the first days'.
  */
 class TrainingLearningIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DAYS = 12;
     private static final long DAY = 86_400_000L;
 
@@ -73,8 +75,10 @@ class TrainingLearningIT {
                          WeightsSource.fixed(untrained), training),
                          StreamsSettings.training(spec, bootstrap, dir.resolve("state"), Map.of()), null,
                          Duration.ofSeconds(60));
-                 KafkaConsumer<byte[], byte[]> out = consumer(bootstrap, spec.topics().forecasts())) {
-                List<JsonNode> forecasts = new ArrayList<>();
+                 KafkaConsumer<byte[], byte[]> out = consumer(bootstrap, spec.topics().forecasts());
+                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                TopicRegistry t = TopicRegistry.of(spec);
+                List<ForecastRecord> forecasts = new ArrayList<>();
                 for (int day = 0; day < DAYS; day++) {
                     long from = SensorFeedGenerator.START + day * DAY;
                     List<ProducerRecord<byte[], byte[]>> batch = events.stream()
@@ -85,27 +89,34 @@ class TrainingLearningIT {
                             .toList();
                     BrokerFixture.produce(bootstrap, batch);
                     long want = forecasts.size() + batch.size();
-                    long deadline = System.currentTimeMillis() + 60_000;
-                    while (forecasts.size() < want && System.currentTimeMillis() < deadline) {
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(60), () -> {
                         for (ConsumerRecord<byte[], byte[]> r : out.poll(Duration.ofMillis(200))) {
-                            forecasts.add(JSON.readTree(r.value()));
+                            forecasts.add(RecordJson.readForecast(r.value()));
                         }
-                    }
-                    // Let the training application finish the day and publish, as a live feed would.
-                    long settle = System.currentTimeMillis() + 3000;
-                    while (training.windows() < windowsUpTo(day) && System.currentTimeMillis() < settle) {
-                        Thread.sleep(100);
-                    }
-                    Thread.sleep(500);
+                        return forecasts.size() >= want;
+                    }, want + " forecasts by the end of day " + day);
+                    // Let the training application finish the day and publish, as a live feed would. In this
+                    // order, each stays true once it holds: the forecast side has flushed the day's forecasts
+                    // and alerts, the training side has made and learnt its windows from all of them, and what
+                    // it published is in the forecast side's model store.
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(60), () -> BrokerFixture.caughtUp(admin,
+                            spec.applicationId(), List.of(t.observations().name())), "the forecast side to commit day " + day);
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(60), () -> BrokerFixture.caughtUp(admin,
+                            StreamsSettings.trainingApplicationId(spec),
+                            List.of(t.forecasts().name(), t.alerts().name(), t.trainingUpdates().name())),
+                            "the training side to learn from day " + day);
+                    BrokerFixture.awaitUntil(Duration.ofSeconds(30),
+                            () -> BrokerFixture.globalModelVersion(forecast.streams()) >= training.version(),
+                            "version " + training.version() + " to reach the forecast side on day " + day);
                     System.out.printf("day %d: %d forecasts, model version %d, %.0f windows trained%n", day,
-                            forecasts.size(), forecasts.get(forecasts.size() - 1).get("modelVersion").asLong(),
+                            forecasts.size(), forecasts.get(forecasts.size() - 1).modelVersion(),
                             training.windows());
                 }
                 assertEquals(events.size(), forecasts.size(), "one forecast per event");
                 double first = maeRatio(forecasts, 0, 2);
                 double last = maeRatio(forecasts, DAYS - 2, DAYS);
                 double secondHalf = maeRatio(forecasts, DAYS / 2, DAYS);
-                long version = forecasts.get(forecasts.size() - 1).get("modelVersion").asLong();
+                long version = forecasts.get(forecasts.size() - 1).modelVersion();
                 System.out.printf("learning on the broker: MAE vs naive %.3f over days 0-1 (untrained), %.3f over "
                                 + "days %d-%d, %.3f over days %d-%d (model v%d); %.0f versions published, %.0f refused%n",
                         first, secondHalf, DAYS / 2, DAYS - 1, last, DAYS - 2, DAYS - 1, version,
@@ -121,26 +132,21 @@ class TrainingLearningIT {
         }
     }
 
-    /** Windows the training side can have made by the end of a day (a lower bound: 6 keys, k1 = 8). */
-    private static double windowsUpTo(int day) {
-        return Math.max(0, (day + 1) * 6 * 288 / 8.0 * 0.7 - 6 * 80);
-    }
-
     /** MAE of the forecasts against the next value, over the naive forecast's, for warm forecasts in [from, to) days. */
-    private static double maeRatio(List<JsonNode> forecasts, int fromDay, int toDay) {
-        Map<String, JsonNode> previous = new HashMap<>();
+    private static double maeRatio(List<ForecastRecord> forecasts, int fromDay, int toDay) {
+        Map<String, ForecastRecord> previous = new HashMap<>();
         double model = 0;
         double naive = 0;
-        for (JsonNode f : forecasts) {
-            String key = f.get("key").asText();
-            JsonNode p = previous.put(key, f);
-            long day = (f.get("ts").asLong() - SensorFeedGenerator.START) / DAY;
-            if (p == null || day < fromDay || day >= toDay || !p.get("warm").asBoolean()) {
+        for (ForecastRecord f : forecasts) {
+            String key = f.key();
+            ForecastRecord p = previous.put(key, f);
+            long day = (f.ts() - SensorFeedGenerator.START) / DAY;
+            if (p == null || day < fromDay || day >= toDay || !p.warm()) {
                 continue;
             }
-            double v = f.get("value").asDouble();
-            model += Math.abs(v - p.get("forecast").asDouble());
-            naive += Math.abs(v - p.get("value").asDouble());
+            double v = f.value();
+            model += Math.abs(v - p.forecast());
+            naive += Math.abs(v - p.value());
         }
         return model / naive;
     }
