@@ -5,7 +5,7 @@ package io.streamcast.baseline;
  * fitted values. season[t % season.length] is the seasonal term of position t (one term of 0 unless
  * SEASONAL). The array is shared, not copied: treat it as read-only.
  */
-public record HoltWintersFit(Kind kind, double alpha, double beta, double gamma, double level, double trend,
+record HoltWintersFit(Kind kind, double alpha, double beta, double gamma, double level, double trend,
                              double[] season, int n) {
     /** Which model the data allowed: fewer than 2m + 1 values cannot initialise the seasonal terms. */
     public enum Kind {

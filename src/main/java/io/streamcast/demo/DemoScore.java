@@ -13,7 +13,7 @@ import java.util.Set;
  * naive forecast, interval coverage, and alerts matched to anomaly windows (an alert counts for a window
  * from its start to an hour after its end).
  */
-public final class DemoScore {
+final class DemoScore {
     static final long ALERT_SLACK_MS = 3_600_000L;
 
     private final long scoreFrom;

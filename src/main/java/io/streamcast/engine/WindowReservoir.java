@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * sequence of windows gives the same sample. Used for the canary set and for replay: the feeds are cyclic
  * (days, weeks), and a model trained or judged only on the last few hours forgets or overrates the rest.
  */
-public final class WindowReservoir {
+final class WindowReservoir {
     private final int capacity;
     private final List<TrainingWindow> windows = new ArrayList<>();
     private final SplittableRandom random;

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * instance holds a given key. Kafka Streams' metadata in production ({@link StreamsSeriesStores}); a
  * TopologyTestDriver's store in tests.
  */
-public interface SeriesStores {
+interface SeriesStores {
     /** Who can answer for a key right now. */
     sealed interface Owner permits Local, Remote, Unavailable {
     }

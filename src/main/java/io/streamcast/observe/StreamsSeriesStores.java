@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * and the raw key bytes, which the default partitioner hashes exactly as the producers' default partitioner
  * did; only active partitions are read (no stale reads from standbys).
  */
-public final class StreamsSeriesStores implements SeriesStores {
+final class StreamsSeriesStores implements SeriesStores {
     private final KafkaStreams streams;
     private final HostInfo self;
 

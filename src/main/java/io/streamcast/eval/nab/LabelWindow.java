@@ -4,7 +4,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /** A label window as written in {@code combined_windows.json}: local wall-clock times, both ends inclusive. */
-public record LabelWindow(LocalDateTime start, LocalDateTime end) {
+record LabelWindow(LocalDateTime start, LocalDateTime end) {
     public LabelWindow {
         if (start == null || end == null || end.isBefore(start)) {
             throw new IllegalArgumentException("a label window needs start <= end, got " + start + ".." + end);
