@@ -4,6 +4,7 @@ import io.streamcast.bench.BaselineTopology;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.kafka.TempFolders;
 import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
