@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class ModelRecords {
     public static final String GLOBAL = "__global__";
     private static final int MAGIC = 0x53434d52; // "SCMR"
-    private static final short FORMAT = 1;
+    static final short FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A decoded model-topic value. */
