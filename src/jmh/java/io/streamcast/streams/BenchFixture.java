@@ -64,7 +64,7 @@ final class BenchFixture {
             for (int t = 0; t < WARM; t++) {
                 double v = signal(k, t);
                 StepResult r = f.step(s, weights, ts(t), v);
-                scorer.score(s.scoreStats(), v, r.previousMean(), r.previousScale(), r.warm());
+                scorer.score(s.anomalyStats(), v, r.previousMean(), r.previousScale(), r.warm());
             }
             states[k] = SeriesStateCodec.encode(s);
         }

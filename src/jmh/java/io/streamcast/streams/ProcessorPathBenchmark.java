@@ -97,7 +97,8 @@ public class ProcessorPathBenchmark {
             metrics.rewarm();
         }
         StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
-        AnomalyResult a = scorer.score(state.scoreStats(), obs.value(), r.previousMean(), r.previousScale(), r.warm());
+        AnomalyResult a = scorer.score(state.anomalyStats(), obs.value(), r.previousMean(), r.previousScale(),
+                r.warm());
         states[k] = SeriesStateCodec.encode(state);
         if (r.warm() && Double.isFinite(r.previousMean())) {
             double half = forecaster.intervalQuantile() * r.previousScale();

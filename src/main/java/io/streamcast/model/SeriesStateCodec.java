@@ -5,22 +5,24 @@ import java.nio.ByteBuffer;
 
 /**
  * Binary form of {@link SeriesState}, format 1 (read and written on every event, hence not JSON):
- * magic "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, anomaly slots, then the
- * ring of recent (z, ts) oldest first, CRC32C.
+ * magic "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, the
+ * anomaly statistics as 12 double slots, then the ring of recent (z, ts) oldest first, CRC32C.
  */
 public final class SeriesStateCodec {
     public static final int MAGIC = 0x53435354; // "SCST"
     public static final short FORMAT = 1;
     private static final String WHAT = "streamcast series state";
     private static final int MAX_LEN = 1 << 20;
-    /** Score slots of the builds before the typical-error and longest-plateau slots. */
+    /** Anomaly slots: {@link AnomalyStats}' fields as doubles, in the order {@link #putSlots} writes them. */
+    static final int SCORE_STATS = 12;
+    /** Anomaly slots of the builds before the typical-error and longest-plateau slots. */
     static final int LEGACY_SCORE_STATS = 10;
 
     private SeriesStateCodec() {
     }
 
     public static byte[] encode(SeriesState s) {
-        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + 4 + 8 * SeriesState.SCORE_STATS + 8 + 16 * s.ringSize;
+        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + 4 + 8 * SCORE_STATS + 8 + 16 * s.ringSize;
         ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
         b.putLong(s.modelVersion).putLong(s.lastEventTime).putLong(s.steps).putLong(s.normCount);
         b.putDouble(s.normMean).putDouble(s.normVar).putDouble(s.forecastMean).putDouble(s.forecastScale)
@@ -29,10 +31,7 @@ public final class SeriesStateCodec {
         for (double h : s.hidden) {
             b.putDouble(h);
         }
-        b.putInt(SeriesState.SCORE_STATS);
-        for (double v : s.scoreStats) {
-            b.putDouble(v);
-        }
+        putSlots(b, s.anomaly);
         b.putInt(s.ringZ.length).putInt(s.ringSize);
         for (int i = 0; i < s.ringSize; i++) {
             b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
@@ -60,24 +59,14 @@ public final class SeriesStateCodec {
             for (int i = 0; i < hn; i++) {
                 hidden[i] = b.getDouble();
             }
-            int sn = BinaryFormat.count(b, WHAT, "score slots", SeriesState.SCORE_STATS);
-            if (sn != SeriesState.SCORE_STATS && sn != LEGACY_SCORE_STATS) {
-                throw new CorruptDataException(WHAT + ": " + sn + " score slots, expected " + SeriesState.SCORE_STATS
-                        + " (or " + LEGACY_SCORE_STATS + " from an earlier build)");
-            }
-            double[] stats = new double[SeriesState.SCORE_STATS];
-            for (int i = 0; i < sn; i++) {
-                double v = b.getDouble();
-                // The earlier build's anomaly statistics are on another scale: they restart (the scorer re-warms).
-                stats[i] = sn == SeriesState.SCORE_STATS ? v : 0;
-            }
+            AnomalyStats stats = getSlots(b);
             int cap = BinaryFormat.count(b, WHAT, "window capacity", 4096);
             int size = BinaryFormat.count(b, WHAT, "window size", cap);
             if (cap == 0) {
                 throw new CorruptDataException(WHAT + ": window capacity 0");
             }
             SeriesState s = new SeriesState(hn, cap);
-            System.arraycopy(stats, 0, s.scoreStats, 0, SeriesState.SCORE_STATS);
+            s.anomaly.copyFrom(stats);
             s.modelVersion = modelVersion;
             s.lastEventTime = last;
             s.steps = steps;
@@ -96,5 +85,55 @@ public final class SeriesStateCodec {
         } catch (BufferUnderflowException e) {
             throw BinaryFormat.underflow(WHAT, e);
         }
+    }
+
+    private static void putSlots(ByteBuffer b, AnomalyStats a) {
+        b.putInt(SCORE_STATS);
+        b.putDouble(a.scored).putDouble(a.rootMean).putDouble(a.rootVariance).putDouble(a.shortDeviation)
+                .putDouble(a.incident.ordinal()).putDouble(a.quietRun).putDouble(a.lastLikelihood)
+                .putDouble(a.lastValue).putDouble(a.flatRun).putDouble(a.seen).putDouble(a.typicalMiss)
+                .putDouble(a.longestFlatRun);
+    }
+
+    private static AnomalyStats getSlots(ByteBuffer b) {
+        int n = BinaryFormat.count(b, WHAT, "score slots", SCORE_STATS);
+        if (n != SCORE_STATS && n != LEGACY_SCORE_STATS) {
+            throw new CorruptDataException(WHAT + ": " + n + " score slots, expected " + SCORE_STATS + " (or "
+                    + LEGACY_SCORE_STATS + " from an earlier build)");
+        }
+        AnomalyStats a = new AnomalyStats();
+        if (n == LEGACY_SCORE_STATS) {
+            // The earlier build's anomaly statistics are on another scale: they restart (the scorer re-warms).
+            for (int i = 0; i < n; i++) {
+                b.getDouble();
+            }
+            return a;
+        }
+        a.scored = slotCount(b, 0);
+        a.rootMean = b.getDouble();
+        a.rootVariance = b.getDouble();
+        a.shortDeviation = b.getDouble();
+        long incident = slotCount(b, 4);
+        if (incident >= AnomalyStats.Incident.values().length) {
+            throw new CorruptDataException(WHAT + ": unknown incident " + incident);
+        }
+        a.incident = AnomalyStats.Incident.values()[(int) incident];
+        a.quietRun = slotCount(b, 5);
+        a.lastLikelihood = b.getDouble();
+        a.lastValue = b.getDouble();
+        a.flatRun = slotCount(b, 8);
+        a.seen = slotCount(b, 9);
+        a.typicalMiss = b.getDouble();
+        a.longestFlatRun = slotCount(b, 11);
+        return a;
+    }
+
+    /** A count kept in a double slot. */
+    private static long slotCount(ByteBuffer b, int slot) {
+        double v = b.getDouble();
+        if (!(v >= 0 && v <= 1L << 53 && v == Math.rint(v))) {
+            throw new CorruptDataException(WHAT + ": anomaly slot " + slot + " = " + v + " is not a count");
+        }
+        return (long) v;
     }
 }

@@ -70,7 +70,8 @@ public final class ForecastEngine {
             }
         }
         StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
-        AnomalyResult a = scorer.score(state.scoreStats(), obs.value(), r.previousMean(), r.previousScale(), r.warm());
+        AnomalyResult a = scorer.score(state.anomalyStats(), obs.value(), r.previousMean(), r.previousScale(),
+                r.warm());
         return new Outcome(r, a, w.version(), swap);
     }
 }

@@ -43,7 +43,7 @@ class CodecGoldenFilesTest {
         assertEquals(GoldenFilesTest.CONFIG.shape().stateSize(), s.hiddenCopy().length);
         assertEquals(64, s.windowSize());
         assertEquals(GoldenSamples.T0 + 299 * GoldenSamples.MINUTE, s.windowTime(63));
-        assertArrayEquals(new double[SeriesState.SCORE_STATS], s.scoreStats());
+        assertEquals(new AnomalyStats(), s.anomalyStats());
     }
 
     @Test

@@ -30,19 +30,19 @@ public final class GoldenSamples {
         s.hidden[1] = 0.25;
         s.hidden[2] = 0.125;
         s.hidden[3] = -0.0625;
-        double[] a = s.scoreStats;
-        a[0] = 250; // scored
-        a[1] = 0.75; // mean of the root of the short miss
-        a[2] = 0.0625; // its variance
-        a[3] = 1.125; // short miss
-        a[4] = 1; // incident open (surprise)
-        a[5] = 3; // quiet run
-        a[6] = 0.9990234375; // last likelihood
-        a[7] = 12.5; // last value
-        a[8] = 2; // flat run
-        a[9] = 260; // seen
-        a[10] = 0.375; // typical miss
-        a[11] = 5; // longest flat run
+        AnomalyStats a = s.anomaly;
+        a.seen = 260;
+        a.lastValue = 12.5;
+        a.flatRun = 2;
+        a.longestFlatRun = 5;
+        a.scored = 250;
+        a.typicalMiss = 0.375;
+        a.shortDeviation = 1.125;
+        a.rootMean = 0.75;
+        a.rootVariance = 0.0625;
+        a.lastLikelihood = 0.9990234375;
+        a.incident = AnomalyStats.Incident.SURPRISE;
+        a.quietRun = 3;
         for (int i = 0; i < 8; i++) {
             s.push((i - 4) / 8.0, T0 + (252 + i) * MINUTE);
         }
