@@ -4,25 +4,33 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of {@link SeriesState}, format 1 (read and written on every event, hence not JSON):
- * magic "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, the
- * anomaly statistics as 12 double slots, then the ring of recent (z, ts) oldest first, CRC32C.
+ * Binary form of {@link SeriesState} (read and written on every event, hence not JSON), format 2: magic
+ * "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, the anomaly
+ * statistics field by field ({@code putStats}), then the ring of recent (z, ts) oldest first, CRC32C.
+ * <p>
+ * Format 1 is still read: the same frame with the anomaly statistics as a count and that many unnamed
+ * double slots, 12 ({@code getSlots} names them) or, from the builds before the typical-miss and longest-run
+ * slots, 10 (those statistics restart). Format 2 fixes their meaning by name and stores counts as longs.
  */
 public final class SeriesStateCodec {
     public static final int MAGIC = 0x53435354; // "SCST"
-    public static final short FORMAT = 1;
+    public static final short FORMAT = 2;
+    /** The oldest format this build reads. */
+    private static final short OLDEST = 1;
     private static final String WHAT = "streamcast series state";
     private static final int MAX_LEN = 1 << 20;
-    /** Anomaly slots: {@link AnomalyStats}' fields as doubles, in the order {@link #putSlots} writes them. */
-    static final int SCORE_STATS = 12;
-    /** Anomaly slots of the builds before the typical-error and longest-plateau slots. */
-    static final int LEGACY_SCORE_STATS = 10;
+    /** Bytes of the anomaly statistics in format 2: five counts, six doubles, the incident. */
+    private static final int STATS_BYTES = 8 * 5 + 8 * 6 + 1;
+    /** Anomaly slots of format 1. */
+    private static final int SCORE_STATS = 12;
+    /** Anomaly slots of the builds before the typical-miss and longest-run slots. */
+    private static final int LEGACY_SCORE_STATS = 10;
 
     private SeriesStateCodec() {
     }
 
     public static byte[] encode(SeriesState s) {
-        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + 4 + 8 * SCORE_STATS + 8 + 16 * s.ringSize;
+        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + 8 + 16 * s.ringSize;
         ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
         b.putLong(s.modelVersion).putLong(s.lastEventTime).putLong(s.steps).putLong(s.normCount);
         b.putDouble(s.normMean).putDouble(s.normVar).putDouble(s.forecastMean).putDouble(s.forecastScale)
@@ -31,7 +39,7 @@ public final class SeriesStateCodec {
         for (double h : s.hidden) {
             b.putDouble(h);
         }
-        putSlots(b, s.anomaly);
+        putStats(b, s.anomaly);
         b.putInt(s.ringZ.length).putInt(s.ringSize);
         for (int i = 0; i < s.ringSize; i++) {
             b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
@@ -40,8 +48,9 @@ public final class SeriesStateCodec {
     }
 
     public static SeriesState decode(byte[] bytes) {
-        ByteBuffer b = BinaryFormat.open(bytes, MAGIC, FORMAT, WHAT);
+        ByteBuffer b = BinaryFormat.open(bytes, MAGIC, OLDEST, FORMAT, WHAT);
         try {
+            short format = b.getShort(4);
             long modelVersion = b.getLong();
             long last = b.getLong();
             long steps = b.getLong();
@@ -59,7 +68,7 @@ public final class SeriesStateCodec {
             for (int i = 0; i < hn; i++) {
                 hidden[i] = b.getDouble();
             }
-            AnomalyStats stats = getSlots(b);
+            AnomalyStats stats = format == 1 ? getSlots(b) : getStats(b);
             int cap = BinaryFormat.count(b, WHAT, "window capacity", 4096);
             int size = BinaryFormat.count(b, WHAT, "window size", cap);
             if (cap == 0) {
@@ -87,14 +96,45 @@ public final class SeriesStateCodec {
         }
     }
 
-    private static void putSlots(ByteBuffer b, AnomalyStats a) {
-        b.putInt(SCORE_STATS);
-        b.putDouble(a.scored).putDouble(a.rootMean).putDouble(a.rootVariance).putDouble(a.shortDeviation)
-                .putDouble(a.incident.ordinal()).putDouble(a.quietRun).putDouble(a.lastLikelihood)
-                .putDouble(a.lastValue).putDouble(a.flatRun).putDouble(a.seen).putDouble(a.typicalMiss)
-                .putDouble(a.longestFlatRun);
+    private static void putStats(ByteBuffer b, AnomalyStats a) {
+        b.putLong(a.seen).putDouble(a.lastValue).putLong(a.flatRun).putLong(a.longestFlatRun);
+        b.putLong(a.scored).putDouble(a.typicalMiss).putDouble(a.shortDeviation).putDouble(a.rootMean)
+                .putDouble(a.rootVariance).putDouble(a.lastLikelihood);
+        b.put((byte) a.incident.ordinal()).putLong(a.quietRun);
     }
 
+    private static AnomalyStats getStats(ByteBuffer b) {
+        AnomalyStats a = new AnomalyStats();
+        a.seen = count(b.getLong(), "seen");
+        a.lastValue = b.getDouble();
+        a.flatRun = count(b.getLong(), "flat run");
+        a.longestFlatRun = count(b.getLong(), "longest flat run");
+        a.scored = count(b.getLong(), "scored");
+        a.typicalMiss = b.getDouble();
+        a.shortDeviation = b.getDouble();
+        a.rootMean = b.getDouble();
+        a.rootVariance = b.getDouble();
+        a.lastLikelihood = b.getDouble();
+        a.incident = incident(b.get());
+        a.quietRun = count(b.getLong(), "quiet run");
+        return a;
+    }
+
+    private static long count(long n, String what) {
+        if (n < 0) {
+            throw new CorruptDataException(WHAT + ": anomaly " + what + " = " + n + " is negative");
+        }
+        return n;
+    }
+
+    private static AnomalyStats.Incident incident(long code) {
+        if (code < 0 || code >= AnomalyStats.Incident.values().length) {
+            throw new CorruptDataException(WHAT + ": unknown incident " + code);
+        }
+        return AnomalyStats.Incident.values()[(int) code];
+    }
+
+    /** Format 1's slots, in the order the scorer indexed them then. */
     private static AnomalyStats getSlots(ByteBuffer b) {
         int n = BinaryFormat.count(b, WHAT, "score slots", SCORE_STATS);
         if (n != SCORE_STATS && n != LEGACY_SCORE_STATS) {
@@ -113,11 +153,7 @@ public final class SeriesStateCodec {
         a.rootMean = b.getDouble();
         a.rootVariance = b.getDouble();
         a.shortDeviation = b.getDouble();
-        long incident = slotCount(b, 4);
-        if (incident >= AnomalyStats.Incident.values().length) {
-            throw new CorruptDataException(WHAT + ": unknown incident " + incident);
-        }
-        a.incident = AnomalyStats.Incident.values()[(int) incident];
+        a.incident = incident(slotCount(b, 4));
         a.quietRun = slotCount(b, 5);
         a.lastLikelihood = b.getDouble();
         a.lastValue = b.getDouble();
@@ -128,7 +164,7 @@ public final class SeriesStateCodec {
         return a;
     }
 
-    /** A count kept in a double slot. */
+    /** A count that format 1 kept in a double slot. */
     private static long slotCount(ByteBuffer b, int slot) {
         double v = b.getDouble();
         if (!(v >= 0 && v <= 1L << 53 && v == Math.rint(v))) {

@@ -18,7 +18,7 @@ class CodecGoldenFilesTest {
     /** The golden file of each format's current version and what the current encoder writes for its sample. */
     static Map<String, byte[]> current() {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("state-v1-12slots.bin", SeriesStateCodec.encode(GoldenSamples.state()));
+        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.state()));
         files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
         files.put("training-window-v" + TrainingCodec.FORMAT + ".bin",
                 TrainingCodec.encode(GoldenSamples.trainingWindow()));
@@ -48,7 +48,13 @@ class CodecGoldenFilesTest {
 
     @Test
     void stateV1WithTwelveScoreSlotsDecodesToItsSample() {
-        assertEquals(GoldenSamples.state(), SeriesStateCodec.decode(GoldenFiles.read("state-v1-12slots.bin")));
+        assertEquals(GoldenSamples.state(), SeriesStateCodec.decode(GoldenFiles.read("state-v1-12slots.bin")),
+                "the slots become the named statistics they held");
+    }
+
+    @Test
+    void stateV2DecodesToItsSample() {
+        assertEquals(GoldenSamples.state(), SeriesStateCodec.decode(GoldenFiles.read("state-v2.bin")));
     }
 
     @Test
@@ -66,6 +72,12 @@ class CodecGoldenFilesTest {
     void windowCollectorV1WithAStateV1DecodesToItsSample() {
         assertCollector(GoldenSamples.collector(),
                 TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v1.bin")));
+    }
+
+    @Test
+    void windowCollectorV1WithAStateV2DecodesToItsSample() {
+        assertCollector(GoldenSamples.collector(),
+                TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v2.bin")));
     }
 
     static void assertCollector(WindowCollector expected, WindowCollector c) {

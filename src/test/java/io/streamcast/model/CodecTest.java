@@ -97,6 +97,36 @@ class CodecTest {
         assertTrue(e.getMessage().contains("unknown incident 3"), e.getMessage());
     }
 
+    @Test
+    void format2StatisticsThatCannotBeFailClearly() {
+        SeriesState s = new Forecaster(ModelConfig.defaults()).newState();
+        byte[] bytes = SeriesStateCodec.encode(s);
+        // The statistics follow the header fields and the hidden state: seen is their first long, then after
+        // four more longs and six doubles (80 bytes) the incident byte.
+        int stats = 6 + 32 + 40 + 4 + 8 * s.hidden.length;
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> SeriesStateCodec.decode(patched(bytes, stats, ByteBuffer.allocate(8).putLong(-1).array())));
+        assertTrue(e.getMessage().contains("anomaly seen = -1 is negative"), e.getMessage());
+        e = assertThrows(CorruptDataException.class,
+                () -> SeriesStateCodec.decode(patched(bytes, stats + 80, new byte[] {3})));
+        assertTrue(e.getMessage().contains("unknown incident 3"), e.getMessage());
+    }
+
+    /** The bytes with {@code with} written at {@code at} and the checksum made right again. */
+    private static byte[] patched(byte[] bytes, int at, byte[] with) {
+        byte[] out = bytes.clone();
+        System.arraycopy(with, 0, out, at, with.length);
+        return withChecksum(out);
+    }
+
+    /** Writes the CRC32C of all but the last four bytes into them. */
+    private static byte[] withChecksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes, bytes.length - 4, 4).putInt((int) crc.getValue());
+        return bytes;
+    }
+
     /**
      * The state in format 1 as the earlier builds wrote it: the header fields, hidden state, then the anomaly
      * statistics as {@code slots} unnamed doubles, then the ring and CRC32C.
@@ -120,10 +150,7 @@ class CodecTest {
         for (int i = 0; i < s.windowSize(); i++) {
             b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
         }
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, b.position());
-        b.putInt((int) crc.getValue());
-        return b.array();
+        return withChecksum(b.array());
     }
 
     @Test

@@ -26,7 +26,8 @@ public final class GoldenFiles {
 
     public static byte[] read(String name) {
         try (InputStream in = GoldenFiles.class.getClassLoader().getResourceAsStream("golden/" + name)) {
-            assertNotNull(in, "no golden file golden/" + name + " for the current format version: " + HOW);
+            assertNotNull(in, "no golden file golden/" + name + ": after a format version bump, write the new "
+                    + "version's files with the writer named in src/test/resources/golden/README.md");
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
