@@ -1,6 +1,7 @@
 package io.streamcast.anomaly;
 
-import io.streamcast.model.SeriesState;
+import io.streamcast.model.AnomalyStats;
+import io.streamcast.model.AnomalyStats.Incident;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -13,24 +14,9 @@ import org.apache.commons.math3.special.Erf;
  * An alert policy with hysteresis turns likelihoods into incidents: one alert opens an incident, which
  * closes only after a run of quiet events. A separate rule catches a sensor that gets stuck (the same
  * value many times in a row after it had been moving, longer than any plateau the series has had), which
- * no residual shows. All state lives in the series' score slots.
+ * no residual shows. All state lives in the series' {@link AnomalyStats}, updated in place.
  */
 public final class AnomalyScorer {
-    // Slots of SeriesState.scoreStats().
-    private static final int COUNT = 0;
-    private static final int MEAN = 1;
-    private static final int VAR = 2;
-    private static final int SHORT = 3;
-    private static final int OPEN = 4;
-    private static final int QUIET = 5;
-    private static final int LAST_LIKELIHOOD = 6;
-    private static final int LAST_VALUE = 7;
-    private static final int FLAT_RUN = 8;
-    private static final int SEEN = 9;
-    private static final int TYPICAL = 10;
-    private static final int LONGEST_RUN = 11;
-    private static final int OPEN_SURPRISE = 1;
-    private static final int OPEN_FLATLINE = 2;
     private static final double MIN_STD = 0.05;
     private static final double MAX_SURPRISE = 50;
     private static final double MAX_DEVIATION = 20;
@@ -60,68 +46,55 @@ public final class AnomalyScorer {
         return tail <= 1e-50 ? MAX_SURPRISE : -Math.log10(tail);
     }
 
-    /** Whether the series is in an open incident. */
-    public static boolean incidentOpen(double[] stats) {
-        return stats[OPEN] != 0;
-    }
-
-    /** The likelihood computed at the last scored event. */
-    public static double lastLikelihood(double[] stats) {
-        return stats[LAST_LIKELIHOOD];
-    }
-
-    /** The value of the last event seen (NaN before the first). */
-    public static double lastValue(double[] stats) {
-        return stats[SEEN] > 0 ? stats[LAST_VALUE] : Double.NaN;
-    }
-
     /**
      * Scores one event against the forecast made for it and advances the statistics in {@code stats}.
      *
      * @param warm whether the forecast counts (the normaliser is past its warm-up)
      */
-    public AnomalyResult score(double[] stats, double value, double forecastMean, double forecastScale, boolean warm) {
+    public AnomalyResult score(AnomalyStats stats, double value, double forecastMean, double forecastScale,
+                               boolean warm) {
         boolean moved = trackRun(stats, value);
         double raw = rawScore(value, forecastMean, forecastScale);
         if (Double.isNaN(raw) || !warm) {
             return AnomalyResult.NOTHING;
         }
-        double n = stats[COUNT] + 1;
-        stats[COUNT] = n;
+        long scored = stats.scored + 1;
+        stats.scored = scored;
+        double n = scored;
         double a = Math.max(longAlpha, 1 / n);
         double deviation = Math.min(deviation(stats, Math.abs(value - forecastMean), forecastScale, n, a),
                 MAX_DEVIATION);
         // Averaged on the scale of the miss rather than of the surprise, whose exponential tail a Gaussian fit
         // would call impossible far too often; and the fit is to the average's square root, since the average
         // of non-negative misses is skewed right and its root is much closer to normal.
-        double shortAvg = n == 1 ? deviation : stats[SHORT] + shortAlpha * (deviation - stats[SHORT]);
-        stats[SHORT] = shortAvg;
+        double shortAvg = n == 1 ? deviation : stats.shortDeviation + shortAlpha * (deviation - stats.shortDeviation);
+        stats.shortDeviation = shortAvg;
         double x = Math.sqrt(shortAvg);
-        double mean = stats[MEAN];
-        double std = Math.max(Math.sqrt(stats[VAR]), MIN_STD);
+        double mean = stats.rootMean;
+        double std = Math.max(Math.sqrt(stats.rootVariance), MIN_STD);
         // The current short average against the history of short averages *before* this event.
         double z = (x - mean) / (std * SQRT2);
         double likelihood = n <= config.warmup() ? 0.5 : 0.5 * Erf.erfc(-z);
         double excess = n <= config.warmup() ? 0 : z;
         double d = x - mean;
-        stats[MEAN] = mean + a * d;
-        stats[VAR] = (1 - a) * (stats[VAR] + a * d * d);
-        stats[LAST_LIKELIHOOD] = likelihood;
-        boolean stuck = flatlineDue(stats, n);
+        stats.rootMean = mean + a * d;
+        stats.rootVariance = (1 - a) * (stats.rootVariance + a * d * d);
+        stats.lastLikelihood = likelihood;
+        boolean stuck = flatlineDue(stats, scored);
         AnomalyResult.Alert alert = transition(stats, likelihood >= config.triggerLikelihood()
                 && raw >= config.minScore(), likelihood < config.recoveryLikelihood(), stuck, moved);
         return new AnomalyResult(raw, likelihood, alert, severity(stats, likelihood), cause(stats), excess);
     }
 
     /** Advances the run of repeated values by one event; whether the value differs from the one before. */
-    private static boolean trackRun(double[] stats, double value) {
-        boolean moved = !(stats[SEEN] > 0 && value == stats[LAST_VALUE]);
+    private static boolean trackRun(AnomalyStats stats, double value) {
+        boolean moved = !(stats.seen > 0 && value == stats.lastValue);
         if (moved) {
-            stats[LONGEST_RUN] = Math.max(stats[LONGEST_RUN], stats[FLAT_RUN]);
+            stats.longestFlatRun = Math.max(stats.longestFlatRun, stats.flatRun);
         }
-        stats[FLAT_RUN] = moved ? 0 : stats[FLAT_RUN] + 1;
-        stats[LAST_VALUE] = value;
-        stats[SEEN]++;
+        stats.flatRun = moved ? 0 : stats.flatRun + 1;
+        stats.lastValue = value;
+        stats.seen++;
         return moved;
     }
 
@@ -135,15 +108,15 @@ public final class AnomalyScorer {
      * @param stuck  out: the flatline rule was due at the row
      */
     public void runSignals(double[] values, boolean[] seen, boolean[] scored, boolean[] moved, boolean[] stuck) {
-        double[] stats = new double[SeriesState.SCORE_STATS];
+        AnomalyStats stats = new AnomalyStats();
         for (int i = 0; i < values.length; i++) {
             if (!seen[i]) {
                 continue;
             }
             moved[i] = trackRun(stats, values[i]);
             if (scored[i]) {
-                stats[COUNT]++;
-                stuck[i] = flatlineDue(stats, stats[COUNT]);
+                stats.scored++;
+                stuck[i] = flatlineDue(stats, stats.scored);
             }
         }
     }
@@ -152,9 +125,9 @@ public final class AnomalyScorer {
      * The miss in forecast scales, or in typical misses. The typical miss (a running mean with weight a) is kept
      * in both modes, so a spec can switch to it on a running pipeline.
      */
-    private double deviation(double[] stats, double error, double forecastScale, double n, double a) {
-        double typical = stats[TYPICAL];
-        stats[TYPICAL] = n == 1 ? error : typical + a * (error - typical);
+    private double deviation(AnomalyStats stats, double error, double forecastScale, double n, double a) {
+        double typical = stats.typicalMiss;
+        stats.typicalMiss = n == 1 ? error : typical + a * (error - typical);
         if (config.deviation() == Deviation.FORECAST) {
             return error / forecastScale;
         }
@@ -171,10 +144,11 @@ public final class AnomalyScorer {
      * A stuck sensor: the value has repeated {@code flatlineEvents} times, or once more than the longest run the
      * series has had (so a square wave's plateaus do not count), after it had been moving.
      */
-    private boolean flatlineDue(double[] stats, double n) {
+    private boolean flatlineDue(AnomalyStats stats, long scored) {
         int flatline = config.flatlineEvents();
-        return flatline > 0 && n > config.warmup() && stats[FLAT_RUN] == Math.max(flatline, stats[LONGEST_RUN] + 1)
-                && stats[SEEN] - stats[FLAT_RUN] > flatline;
+        return flatline > 0 && scored > config.warmup()
+                && stats.flatRun == Math.max(flatline, stats.longestFlatRun + 1)
+                && stats.seen - stats.flatRun > flatline;
     }
 
     /**
@@ -187,46 +161,46 @@ public final class AnomalyScorer {
      * @param stuck      the flatline rule is due at this event
      * @param moved      the value differs from the one before
      */
-    public AnomalyResult.Alert transition(double[] stats, boolean surprising, boolean quiet, boolean stuck,
+    public AnomalyResult.Alert transition(AnomalyStats stats, boolean surprising, boolean quiet, boolean stuck,
                                           boolean moved) {
-        if (stats[OPEN] == 0) {
+        if (stats.incident == Incident.NONE) {
             if (surprising) {
-                return open(stats, OPEN_SURPRISE);
+                return open(stats, Incident.SURPRISE);
             }
-            return stuck ? open(stats, OPEN_FLATLINE) : AnomalyResult.Alert.NONE;
+            return stuck ? open(stats, Incident.FLATLINE) : AnomalyResult.Alert.NONE;
         }
-        if (stats[OPEN] == OPEN_FLATLINE) {
+        if (stats.incident == Incident.FLATLINE) {
             return moved ? close(stats) : AnomalyResult.Alert.NONE;
         }
-        stats[QUIET] = quiet ? stats[QUIET] + 1 : 0;
-        return stats[QUIET] >= config.recoveryEvents() ? close(stats) : AnomalyResult.Alert.NONE;
+        stats.quietRun = quiet ? stats.quietRun + 1 : 0;
+        return stats.quietRun >= config.recoveryEvents() ? close(stats) : AnomalyResult.Alert.NONE;
     }
 
-    private static AnomalyResult.Alert open(double[] stats, int cause) {
-        stats[OPEN] = cause;
-        stats[QUIET] = 0;
+    private static AnomalyResult.Alert open(AnomalyStats stats, Incident cause) {
+        stats.incident = cause;
+        stats.quietRun = 0;
         return AnomalyResult.Alert.OPENED;
     }
 
-    private static AnomalyResult.Alert close(double[] stats) {
-        stats[OPEN] = 0;
-        stats[QUIET] = 0;
+    private static AnomalyResult.Alert close(AnomalyStats stats) {
+        stats.incident = Incident.NONE;
+        stats.quietRun = 0;
         return AnomalyResult.Alert.CLOSED;
     }
 
-    private AnomalyResult.Severity severity(double[] stats, double likelihood) {
-        if (stats[OPEN] == 0) {
+    private AnomalyResult.Severity severity(AnomalyStats stats, double likelihood) {
+        if (stats.incident == Incident.NONE) {
             return null;
         }
-        if (stats[OPEN] == OPEN_FLATLINE) {
+        if (stats.incident == Incident.FLATLINE) {
             return AnomalyResult.Severity.WARNING;
         }
         return likelihood >= config.criticalLikelihood() ? AnomalyResult.Severity.CRITICAL
                 : AnomalyResult.Severity.WARNING;
     }
 
-    private static AnomalyResult.Cause cause(double[] stats) {
-        return stats[OPEN] == OPEN_FLATLINE ? AnomalyResult.Cause.FLATLINE
-                : stats[OPEN] == OPEN_SURPRISE ? AnomalyResult.Cause.SURPRISE : null;
+    private static AnomalyResult.Cause cause(AnomalyStats stats) {
+        return stats.incident == Incident.FLATLINE ? AnomalyResult.Cause.FLATLINE
+                : stats.incident == Incident.SURPRISE ? AnomalyResult.Cause.SURPRISE : null;
     }
 }

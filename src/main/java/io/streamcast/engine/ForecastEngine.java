@@ -61,7 +61,7 @@ public final class ForecastEngine {
         }
         StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
         Forecast scored = r.previous();
-        AnomalyResult a = scorer.score(state.scoreStats(), obs.value(), scored.mean(), scored.scale(), scored.warm());
+        AnomalyResult a = scorer.score(state.anomalyStats(), obs.value(), scored.mean(), scored.scale(), scored.warm());
         return new EventOutcome.Stepped(r, a, w.version(), swap);
     }
 }

@@ -27,6 +27,14 @@ final class BinaryFormat {
 
     /** Checks frame and checksum and returns a buffer positioned at the body. */
     static ByteBuffer open(byte[] bytes, int magic, short version, String what) {
+        return open(bytes, magic, version, version, what);
+    }
+
+    /**
+     * As {@link #open(byte[], int, short, String)} for a format whose versions {@code oldest} to {@code newest}
+     * are read; the version read is at offset 4.
+     */
+    static ByteBuffer open(byte[] bytes, int magic, short oldest, short newest, String what) {
         if (bytes == null) {
             throw new CorruptDataException(what + ": no bytes (null)");
         }
@@ -40,9 +48,9 @@ final class BinaryFormat {
                     what, m, magic, what));
         }
         short v = b.getShort();
-        if (v != version) {
+        if (v < oldest || v > newest) {
             throw new CorruptDataException(what + ": format version " + v + " is not supported (this build reads "
-                    + version + ")");
+                    + (oldest == newest ? String.valueOf(newest) : oldest + " to " + newest) + ")");
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);

@@ -9,8 +9,6 @@ import java.util.Arrays;
  * and written back on every event; {@link SeriesStateCodec} turns it into bytes.
  */
 public final class SeriesState {
-    /** Slots reserved for the anomaly scorer's running statistics. */
-    public static final int SCORE_STATS = 12;
     public static final long NO_EVENT = Long.MIN_VALUE;
 
     long modelVersion;
@@ -23,7 +21,7 @@ public final class SeriesState {
     double forecastScale = Double.NaN;
     double calibration = 1.0;
     final double[] hidden;
-    final double[] scoreStats = new double[SCORE_STATS];
+    final AnomalyStats anomaly = new AnomalyStats();
     final double[] ringZ;
     final long[] ringTs;
     int ringStart;
@@ -76,9 +74,9 @@ public final class SeriesState {
         return calibration;
     }
 
-    /** The anomaly scorer's slots; owned and interpreted by the anomaly package. */
-    public double[] scoreStats() {
-        return scoreStats;
+    /** The anomaly scorer's statistics, which it updates in place. */
+    public AnomalyStats anomalyStats() {
+        return anomaly;
     }
 
     public int windowCapacity() {
@@ -128,7 +126,7 @@ public final class SeriesState {
         s.forecastScale = forecastScale;
         s.calibration = calibration;
         System.arraycopy(hidden, 0, s.hidden, 0, hidden.length);
-        System.arraycopy(scoreStats, 0, s.scoreStats, 0, SCORE_STATS);
+        s.anomaly.copyFrom(anomaly);
         for (int i = 0; i < ringSize; i++) {
             s.push(windowValue(i), windowTime(i));
         }
@@ -151,7 +149,7 @@ public final class SeriesState {
                 && Double.compare(s.normVar, normVar) == 0 && Double.compare(s.forecastMean, forecastMean) == 0
                 && Double.compare(s.forecastScale, forecastScale) == 0
                 && Double.compare(s.calibration, calibration) == 0 && Arrays.equals(s.hidden, hidden)
-                && Arrays.equals(s.scoreStats, scoreStats);
+                && s.anomaly.equals(anomaly);
     }
 
     @Override

@@ -4,23 +4,33 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of {@link SeriesState}, format 1 (read and written on every event, hence not JSON):
- * magic "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, anomaly slots, then the
- * ring of recent (z, ts) oldest first, CRC32C.
+ * Binary form of {@link SeriesState} (read and written on every event, hence not JSON), format 2: magic
+ * "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, the anomaly
+ * statistics field by field ({@code putStats}), then the ring of recent (z, ts) oldest first, CRC32C.
+ * <p>
+ * Format 1 is still read: the same frame with the anomaly statistics as a count and that many unnamed
+ * double slots, 12 ({@code getSlots} names them) or, from the builds before the typical-miss and longest-run
+ * slots, 10 (those statistics restart). Format 2 fixes their meaning by name and stores counts as longs.
  */
 public final class SeriesStateCodec {
     public static final int MAGIC = 0x53435354; // "SCST"
-    public static final short FORMAT = 1;
+    public static final short FORMAT = 2;
+    /** The oldest format this build reads. */
+    private static final short OLDEST = 1;
     private static final String WHAT = "streamcast series state";
     private static final int MAX_LEN = 1 << 20;
-    /** Score slots of the builds before the typical-error and longest-plateau slots. */
-    static final int LEGACY_SCORE_STATS = 10;
+    /** Bytes of the anomaly statistics in format 2: five counts, six doubles, the incident. */
+    private static final int STATS_BYTES = 8 * 5 + 8 * 6 + 1;
+    /** Anomaly slots of format 1. */
+    private static final int SCORE_STATS = 12;
+    /** Anomaly slots of the builds before the typical-miss and longest-run slots. */
+    private static final int LEGACY_SCORE_STATS = 10;
 
     private SeriesStateCodec() {
     }
 
     public static byte[] encode(SeriesState s) {
-        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + 4 + 8 * SeriesState.SCORE_STATS + 8 + 16 * s.ringSize;
+        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + 8 + 16 * s.ringSize;
         ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
         b.putLong(s.modelVersion).putLong(s.lastEventTime).putLong(s.steps).putLong(s.normCount);
         b.putDouble(s.normMean).putDouble(s.normVar).putDouble(s.forecastMean).putDouble(s.forecastScale)
@@ -29,10 +39,7 @@ public final class SeriesStateCodec {
         for (double h : s.hidden) {
             b.putDouble(h);
         }
-        b.putInt(SeriesState.SCORE_STATS);
-        for (double v : s.scoreStats) {
-            b.putDouble(v);
-        }
+        putStats(b, s.anomaly);
         b.putInt(s.ringZ.length).putInt(s.ringSize);
         for (int i = 0; i < s.ringSize; i++) {
             b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
@@ -41,8 +48,9 @@ public final class SeriesStateCodec {
     }
 
     public static SeriesState decode(byte[] bytes) {
-        ByteBuffer b = BinaryFormat.open(bytes, MAGIC, FORMAT, WHAT);
+        ByteBuffer b = BinaryFormat.open(bytes, MAGIC, OLDEST, FORMAT, WHAT);
         try {
+            short format = b.getShort(4);
             long modelVersion = b.getLong();
             long last = b.getLong();
             long steps = b.getLong();
@@ -60,24 +68,14 @@ public final class SeriesStateCodec {
             for (int i = 0; i < hn; i++) {
                 hidden[i] = b.getDouble();
             }
-            int sn = BinaryFormat.count(b, WHAT, "score slots", SeriesState.SCORE_STATS);
-            if (sn != SeriesState.SCORE_STATS && sn != LEGACY_SCORE_STATS) {
-                throw new CorruptDataException(WHAT + ": " + sn + " score slots, expected " + SeriesState.SCORE_STATS
-                        + " (or " + LEGACY_SCORE_STATS + " from an earlier build)");
-            }
-            double[] stats = new double[SeriesState.SCORE_STATS];
-            for (int i = 0; i < sn; i++) {
-                double v = b.getDouble();
-                // The earlier build's anomaly statistics are on another scale: they restart (the scorer re-warms).
-                stats[i] = sn == SeriesState.SCORE_STATS ? v : 0;
-            }
+            AnomalyStats stats = format == 1 ? getSlots(b) : getStats(b);
             int cap = BinaryFormat.count(b, WHAT, "window capacity", 4096);
             int size = BinaryFormat.count(b, WHAT, "window size", cap);
             if (cap == 0) {
                 throw new CorruptDataException(WHAT + ": window capacity 0");
             }
             SeriesState s = new SeriesState(hn, cap);
-            System.arraycopy(stats, 0, s.scoreStats, 0, SeriesState.SCORE_STATS);
+            s.anomaly.copyFrom(stats);
             s.modelVersion = modelVersion;
             s.lastEventTime = last;
             s.steps = steps;
@@ -96,5 +94,82 @@ public final class SeriesStateCodec {
         } catch (BufferUnderflowException e) {
             throw BinaryFormat.underflow(WHAT, e);
         }
+    }
+
+    private static void putStats(ByteBuffer b, AnomalyStats a) {
+        b.putLong(a.seen).putDouble(a.lastValue).putLong(a.flatRun).putLong(a.longestFlatRun);
+        b.putLong(a.scored).putDouble(a.typicalMiss).putDouble(a.shortDeviation).putDouble(a.rootMean)
+                .putDouble(a.rootVariance).putDouble(a.lastLikelihood);
+        b.put((byte) a.incident.ordinal()).putLong(a.quietRun);
+    }
+
+    private static AnomalyStats getStats(ByteBuffer b) {
+        AnomalyStats a = new AnomalyStats();
+        a.seen = count(b.getLong(), "seen");
+        a.lastValue = b.getDouble();
+        a.flatRun = count(b.getLong(), "flat run");
+        a.longestFlatRun = count(b.getLong(), "longest flat run");
+        a.scored = count(b.getLong(), "scored");
+        a.typicalMiss = b.getDouble();
+        a.shortDeviation = b.getDouble();
+        a.rootMean = b.getDouble();
+        a.rootVariance = b.getDouble();
+        a.lastLikelihood = b.getDouble();
+        a.incident = incident(b.get());
+        a.quietRun = count(b.getLong(), "quiet run");
+        return a;
+    }
+
+    private static long count(long n, String what) {
+        if (n < 0) {
+            throw new CorruptDataException(WHAT + ": anomaly " + what + " = " + n + " is negative");
+        }
+        return n;
+    }
+
+    private static AnomalyStats.Incident incident(long code) {
+        if (code < 0 || code >= AnomalyStats.Incident.values().length) {
+            throw new CorruptDataException(WHAT + ": unknown incident " + code);
+        }
+        return AnomalyStats.Incident.values()[(int) code];
+    }
+
+    /** Format 1's slots, in the order the scorer indexed them then. */
+    private static AnomalyStats getSlots(ByteBuffer b) {
+        int n = BinaryFormat.count(b, WHAT, "score slots", SCORE_STATS);
+        if (n != SCORE_STATS && n != LEGACY_SCORE_STATS) {
+            throw new CorruptDataException(WHAT + ": " + n + " score slots, expected " + SCORE_STATS + " (or "
+                    + LEGACY_SCORE_STATS + " from an earlier build)");
+        }
+        AnomalyStats a = new AnomalyStats();
+        if (n == LEGACY_SCORE_STATS) {
+            // The earlier build's anomaly statistics are on another scale: they restart (the scorer re-warms).
+            for (int i = 0; i < n; i++) {
+                b.getDouble();
+            }
+            return a;
+        }
+        a.scored = slotCount(b, 0);
+        a.rootMean = b.getDouble();
+        a.rootVariance = b.getDouble();
+        a.shortDeviation = b.getDouble();
+        a.incident = incident(slotCount(b, 4));
+        a.quietRun = slotCount(b, 5);
+        a.lastLikelihood = b.getDouble();
+        a.lastValue = b.getDouble();
+        a.flatRun = slotCount(b, 8);
+        a.seen = slotCount(b, 9);
+        a.typicalMiss = b.getDouble();
+        a.longestFlatRun = slotCount(b, 11);
+        return a;
+    }
+
+    /** A count that format 1 kept in a double slot. */
+    private static long slotCount(ByteBuffer b, int slot) {
+        double v = b.getDouble();
+        if (!(v >= 0 && v <= 1L << 53 && v == Math.rint(v))) {
+            throw new CorruptDataException(WHAT + ": anomaly slot " + slot + " = " + v + " is not a count");
+        }
+        return (long) v;
     }
 }

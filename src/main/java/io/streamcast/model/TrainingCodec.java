@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 public final class TrainingCodec {
     private static final int COLLECTOR_MAGIC = 0x53435743; // "SCWC"
     private static final int WINDOW_MAGIC = 0x53435457; // "SCTW"
-    private static final short FORMAT = 1;
+    static final short FORMAT = 1;
     private static final String COLLECTOR = "streamcast training window state";
     private static final String WINDOW = "streamcast training window";
     private static final int MAX = 1 << 20;

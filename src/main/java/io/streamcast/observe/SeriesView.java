@@ -1,7 +1,7 @@
 package io.streamcast.observe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamcast.anomaly.AnomalyScorer;
+import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.ModelConfig;
 import io.streamcast.model.SeriesState;
@@ -34,7 +34,8 @@ final class SeriesView {
         n.put("lastEventTime", s.lastEventTime());
         n.put("lastEventTimeIso", s.lastEventTime() == SeriesState.NO_EVENT ? null
                 : Instant.ofEpochMilli(s.lastEventTime()).toString());
-        HttpJson.number(n, "lastValue", AnomalyScorer.lastValue(s.scoreStats()));
+        AnomalyStats stats = s.anomalyStats();
+        HttpJson.number(n, "lastValue", stats.lastValueOrNaN());
         n.put("steps", s.steps());
         n.put("modelVersion", s.modelVersion());
         n.put("warm", s.normaliserCount() > warmup);
@@ -47,8 +48,8 @@ final class SeriesView {
         HttpJson.number(f, "scale", scale);
         f.put("level", level);
         ObjectNode a = n.putObject("anomaly");
-        HttpJson.number(a, "likelihood", AnomalyScorer.lastLikelihood(s.scoreStats()));
-        a.put("incidentOpen", AnomalyScorer.incidentOpen(s.scoreStats()));
+        HttpJson.number(a, "likelihood", stats.lastLikelihood);
+        a.put("incidentOpen", stats.incidentOpen());
         n.put("stateBytes", stored.length);
         n.put("servedBy", servedBy);
         return n;

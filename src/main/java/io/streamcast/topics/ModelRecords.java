@@ -18,7 +18,7 @@ public final class ModelRecords {
     /** The model key of a global spec's weights. */
     public static final String GLOBAL = TrainingPolicy.GLOBAL_MODEL;
     private static final int MAGIC = 0x53434d52; // "SCMR"
-    private static final short FORMAT = 1;
+    static final short FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A decoded model-topic value. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamcast.model.SeriesState;
+import io.streamcast.model.AnomalyStats;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class AnomalyScorerTest {
 
     @Test
     void calibratedNoiseRarelyAlertsButAFiveSigmaMissDoes() {
-        double[] stats = new double[SeriesState.SCORE_STATS];
+        AnomalyStats stats = new AnomalyStats();
         SplittableRandom rnd = new SplittableRandom(1);
         int opened = 0;
         for (int t = 0; t < 20_000; t++) {
@@ -41,7 +41,7 @@ class AnomalyScorerTest {
 
     @Test
     void aStuckSensorOpensOneFlatlineIncidentThatClosesWhenItMovesAgain() {
-        double[] stats = new double[SeriesState.SCORE_STATS];
+        AnomalyStats stats = new AnomalyStats();
         for (int t = 0; t < 300; t++) {
             scorer.score(stats, Math.sin(t / 5.0), Math.sin(t / 5.0), 0.1, true);
         }
@@ -62,7 +62,7 @@ class AnomalyScorerTest {
 
     @Test
     void aSeriesFlatFromTheStartIsNotAFlatline() {
-        double[] stats = new double[SeriesState.SCORE_STATS];
+        AnomalyStats stats = new AnomalyStats();
         for (int t = 0; t < 500; t++) {
             assertEquals(AnomalyResult.Alert.NONE, scorer.score(stats, 7.0, 7.0, 0.001, true).alert());
         }
@@ -70,7 +70,7 @@ class AnomalyScorerTest {
 
     @Test
     void aSquareWavesPlateausAreNotFlatlinesButALongerRunIs() {
-        double[] stats = new double[SeriesState.SCORE_STATS];
+        AnomalyStats stats = new AnomalyStats();
         int opened = 0;
         // Plateaus of 40 repeats, well past flatlineEvents (12), are the series' usual shape...
         for (int t = 0; t < 2000; t++) {
@@ -102,7 +102,7 @@ class AnomalyScorerTest {
                 d.triggerLikelihood(), 0, d.criticalLikelihood(), d.recoveryLikelihood(), d.recoveryEvents(),
                 d.flatlineEvents(), Deviation.FORECAST);
         int[] opened = new int[2];
-        double[][] stats = {new double[SeriesState.SCORE_STATS], new double[SeriesState.SCORE_STATS]};
+        AnomalyStats[] stats = {new AnomalyStats(), new AnomalyStats()};
         AnomalyScorer[] scorers = {new AnomalyScorer(typicalConfig), new AnomalyScorer(forecastConfig)};
         SplittableRandom rnd = new SplittableRandom(3);
         for (int t = 0; t < 20_000; t++) {

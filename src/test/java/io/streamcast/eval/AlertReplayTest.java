@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.anomaly.AnomalyScorer;
-import io.streamcast.model.SeriesState;
+import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -62,7 +62,7 @@ class AlertReplayTest {
         int distinctOpenings = 0;
         int[] previous = null;
         for (double t : triggers) {
-            double[] state = new double[SeriesState.SCORE_STATS];
+            AnomalyStats state = new AnomalyStats();
             int[] expected = IntStream.range(0, run.rows()).filter(i -> scored[i]
                     && scorer.transition(state, run.score[i] >= CONFIG.minScore() && scores[i] >= t,
                     run.likelihood[i] < CONFIG.recoveryLikelihood(), stuck[i], moved[i]) == AnomalyResult.Alert.OPENED)

@@ -1,0 +1,91 @@
+package io.streamcast.model;
+
+/**
+ * The anomaly scorer's running statistics for one series, persisted with its {@link SeriesState}.
+ * <p>
+ * It lives in {@code model}, beside the state and its codec that persist it, rather than in {@code anomaly}
+ * with the scorer that gives the fields their meaning: {@code anomaly} builds on {@code model}, and the state
+ * holding a type from {@code anomaly} would make the two packages depend on each other.
+ * <p>
+ * Plain mutable fields rather than a record: the scorer updates them in place on every event, allocating
+ * nothing. Counts are whole numbers; the statistics of misses are doubles.
+ */
+public final class AnomalyStats {
+    /** Whether a series is in an incident, and what opened it. The state formats store the ordinal: add at the end. */
+    public enum Incident {
+        NONE, SURPRISE, FLATLINE
+    }
+
+    /** Events seen, scored or not. */
+    public long seen;
+    /** The value of the last event seen (meaningless while {@link #seen} is 0). */
+    public double lastValue;
+    /** Events in a row, up to the last, whose value repeated the one before. */
+    public long flatRun;
+    /** The longest such run that has ended. */
+    public long longestFlatRun;
+    /** Events scored against a warm forecast. */
+    public long scored;
+    /** Running mean of the absolute miss |value − forecast|, in data units. */
+    public double typicalMiss;
+    /** Short running average of the deviation (the miss in forecast scales or in typical misses). */
+    public double shortDeviation;
+    /** Long-run mean of the square root of {@link #shortDeviation}. */
+    public double rootMean;
+    /** Long-run variance of the square root of {@link #shortDeviation}. */
+    public double rootVariance;
+    /** The anomaly likelihood at the last scored event. */
+    public double lastLikelihood;
+    public Incident incident = Incident.NONE;
+    /** Quiet events in a row during a surprise incident. */
+    public long quietRun;
+
+    public boolean incidentOpen() {
+        return incident != Incident.NONE;
+    }
+
+    /** The value of the last event seen, NaN before the first. */
+    public double lastValueOrNaN() {
+        return seen > 0 ? lastValue : Double.NaN;
+    }
+
+    void copyFrom(AnomalyStats o) {
+        seen = o.seen;
+        lastValue = o.lastValue;
+        flatRun = o.flatRun;
+        longestFlatRun = o.longestFlatRun;
+        scored = o.scored;
+        typicalMiss = o.typicalMiss;
+        shortDeviation = o.shortDeviation;
+        rootMean = o.rootMean;
+        rootVariance = o.rootVariance;
+        lastLikelihood = o.lastLikelihood;
+        incident = o.incident;
+        quietRun = o.quietRun;
+    }
+
+    /** Bit for bit, as the state round trip must be. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AnomalyStats s && s.seen == seen && same(s.lastValue, lastValue) && s.flatRun == flatRun
+                && s.longestFlatRun == longestFlatRun && s.scored == scored && same(s.typicalMiss, typicalMiss)
+                && same(s.shortDeviation, shortDeviation) && same(s.rootMean, rootMean)
+                && same(s.rootVariance, rootVariance) && same(s.lastLikelihood, lastLikelihood)
+                && s.incident == incident && s.quietRun == quietRun;
+    }
+
+    private static boolean same(double a, double b) {
+        return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(seen) * 31 + Long.hashCode(scored);
+    }
+
+    @Override
+    public String toString() {
+        return "AnomalyStats{seen=" + seen + ", scored=" + scored + ", incident=" + incident + ", likelihood="
+                + lastLikelihood + "}";
+    }
+}

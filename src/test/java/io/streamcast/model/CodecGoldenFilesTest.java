@@ -1,0 +1,105 @@
+package io.streamcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every version of every model-side binary format that this build still reads has a golden file, and each
+ * decodes to the values it was written with; the current encoders write the golden files of the current
+ * versions byte for byte, so a byte change without a version bump fails here. {@link #main} writes the
+ * golden files of a new version (by hand, once, after the bump).
+ */
+class CodecGoldenFilesTest {
+    /** The golden file of each format's current version and what the current encoder writes for its sample. */
+    static Map<String, byte[]> current() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.state()));
+        files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
+        files.put("training-window-v" + TrainingCodec.FORMAT + ".bin",
+                TrainingCodec.encode(GoldenSamples.trainingWindow()));
+        // The collector embeds a series state, so its bytes also follow the state's format version.
+        files.put("window-collector-v" + TrainingCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin",
+                TrainingCodec.encode(GoldenSamples.collector()));
+        return files;
+    }
+
+    @Test
+    void currentEncodersWriteTheGoldenFilesOfTheCurrentVersions() {
+        current().forEach(GoldenFiles::assertCurrent);
+    }
+
+    @Test
+    void stateV1WithTenScoreSlotsKeepsItsModelStateAndRestartsItsAnomalyStatistics() {
+        SeriesState s = SeriesStateCodec.decode(GoldenFiles.read("state-v1.bin"));
+        assertEquals(7, s.modelVersion());
+        assertEquals(300, s.steps());
+        assertEquals(300, s.normaliserCount());
+        assertEquals(GoldenSamples.T0 + 299 * GoldenSamples.MINUTE, s.lastEventTime());
+        assertEquals(GoldenFilesTest.CONFIG.shape().stateSize(), s.hiddenCopy().length);
+        assertEquals(64, s.windowSize());
+        assertEquals(GoldenSamples.T0 + 299 * GoldenSamples.MINUTE, s.windowTime(63));
+        assertEquals(new AnomalyStats(), s.anomalyStats());
+    }
+
+    @Test
+    void stateV1WithTwelveScoreSlotsDecodesToItsSample() {
+        assertEquals(GoldenSamples.state(), SeriesStateCodec.decode(GoldenFiles.read("state-v1-12slots.bin")),
+                "the slots become the named statistics they held");
+    }
+
+    @Test
+    void stateV2DecodesToItsSample() {
+        assertEquals(GoldenSamples.state(), SeriesStateCodec.decode(GoldenFiles.read("state-v2.bin")));
+    }
+
+    @Test
+    void weightsV1DecodesToItsSample() {
+        assertEquals(GoldenSamples.weights(), WeightsCodec.decode(GoldenFiles.read("weights-v1.bin")));
+    }
+
+    @Test
+    void trainingWindowV1DecodesToItsSample() {
+        GoldenSamples.assertSameWindow(GoldenSamples.trainingWindow(),
+                TrainingCodec.decodeWindow(GoldenFiles.read("training-window-v1.bin")));
+    }
+
+    @Test
+    void windowCollectorV1WithAStateV1DecodesToItsSample() {
+        assertCollector(GoldenSamples.collector(),
+                TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v1.bin")));
+    }
+
+    @Test
+    void windowCollectorV1WithAStateV2DecodesToItsSample() {
+        assertCollector(GoldenSamples.collector(),
+                TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v2.bin")));
+    }
+
+    static void assertCollector(WindowCollector expected, WindowCollector c) {
+        assertEquals(expected.series, c.series);
+        assertEquals(expected.k1, c.k1);
+        assertEquals(expected.k2, c.k2);
+        assertEquals(expected.pairs, c.pairs);
+        assertEquals(expected.windows, c.windows);
+        assertEquals(expected.hasPending, c.hasPending);
+        assertArrayEquals(expected.pendingInput, c.pendingInput);
+        assertArrayEquals(expected.pendingHidden, c.pendingHidden);
+        assertArrayEquals(expected.snapIndex, c.snapIndex);
+        assertArrayEquals(expected.snapState, c.snapState);
+        assertArrayEquals(expected.inputs, c.inputs);
+        assertArrayEquals(expected.targets, c.targets);
+        assertArrayEquals(expected.times, c.times);
+    }
+
+    /** Writes the golden files of the current versions that do not exist yet; see golden/README.md. */
+    public static void main(String[] args) throws IOException {
+        if (!GoldenFiles.writeNew(current())) {
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.streamcast.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The fixed objects the golden files encode. Every value is set by hand (short binary fractions, no maths
+ * library calls), so the same bits come out on every JVM and platform.
+ */
+public final class GoldenSamples {
+    static final long T0 = 1_700_000_000_000L;
+    static final long MINUTE = 60_000L;
+
+    private GoldenSamples() {
+    }
+
+    /** A series state mid-stream: its ring has wrapped and an incident is open. */
+    public static SeriesState state() {
+        SeriesState s = new SeriesState(4, 6);
+        s.modelVersion = 7;
+        s.steps = 260;
+        s.lastEventTime = T0 + 259 * MINUTE;
+        s.normCount = 260;
+        s.normMean = 10.25;
+        s.normVar = 0.5625;
+        s.forecastMean = 10.5;
+        s.forecastScale = 0.25;
+        s.calibration = 1.0625;
+        s.hidden[0] = -0.5;
+        s.hidden[1] = 0.25;
+        s.hidden[2] = 0.125;
+        s.hidden[3] = -0.0625;
+        AnomalyStats a = s.anomaly;
+        a.seen = 260;
+        a.lastValue = 12.5;
+        a.flatRun = 2;
+        a.longestFlatRun = 5;
+        a.scored = 250;
+        a.typicalMiss = 0.375;
+        a.shortDeviation = 1.125;
+        a.rootMean = 0.75;
+        a.rootVariance = 0.0625;
+        a.lastLikelihood = 0.9990234375;
+        a.incident = AnomalyStats.Incident.SURPRISE;
+        a.quietRun = 3;
+        for (int i = 0; i < 8; i++) {
+            s.push((i - 4) / 8.0, T0 + (252 + i) * MINUTE);
+        }
+        return s;
+    }
+
+    /** The weights of {@code weights-v1.bin}: seeded Glorot init is only sqrt and products, so exact everywhere. */
+    public static Weights weights() {
+        return Weights.initial(GoldenFilesTest.CONFIG.shape(), 99).withVersion(7);
+    }
+
+    public static TrainingWindow trainingWindow() {
+        double[][] inputs = {{0.5, -1.0}, {0.25, 0.75}, {-0.125, 2.0}};
+        return new TrainingWindow(new double[] {0.5, -0.25, 0.125, 0.0}, inputs, new double[] {0.25, -0.5, 1.5},
+                T0 + MINUTE, T0 + 3 * MINUTE);
+    }
+
+    /** A record's arrays compare by reference, so a decoded window is compared field by field. */
+    public static void assertSameWindow(TrainingWindow expected, TrainingWindow w) {
+        assertArrayEquals(expected.startState(), w.startState());
+        assertArrayEquals(expected.inputs(), w.inputs());
+        assertArrayEquals(expected.targets(), w.targets());
+        assertEquals(expected.firstTs(), w.firstTs());
+        assertEquals(expected.lastTs(), w.lastTs());
+    }
+
+    /** A collector (k1 = 2, k2 = 3) that has kept 7 pairs, handed out 2 windows and has an input pending. */
+    static WindowCollector collector() {
+        WindowCollector c = new WindowCollector(state(), 2, 3, 2);
+        c.pairs = 7;
+        c.windows = 2;
+        c.hasPending = true;
+        c.pendingInput[0] = 0.5;
+        c.pendingInput[1] = -0.75;
+        for (int j = 0; j < 4; j++) {
+            c.pendingHidden[j] = (j + 1) / 16.0;
+        }
+        // Snapshots of pairs 6, 2 and 4, at (pair / k1) % 3.
+        long[] snaps = {6, 2, 4};
+        for (int s = 0; s < snaps.length; s++) {
+            c.snapIndex[s] = snaps[s];
+            for (int j = 0; j < 4; j++) {
+                c.snapState[s][j] = snaps[s] + j / 4.0;
+            }
+        }
+        // Pairs 2..6 fill the ring of k1 + k2 = 5.
+        for (int p = 2; p < 7; p++) {
+            int i = p % 5;
+            c.inputs[i][0] = p / 8.0;
+            c.inputs[i][1] = -p / 4.0;
+            c.targets[i] = p - 0.5;
+            c.times[i] = T0 + p * MINUTE;
+        }
+        return c;
+    }
+}
