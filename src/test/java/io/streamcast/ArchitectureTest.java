@@ -21,6 +21,7 @@ class ArchitectureTest {
             {"model"},
             {"anomaly", "baseline", "feeds", "kafka"},
             {"spec"},
+            {"training"},
             {"engine"},
             {"data"},
             {"eval"},
@@ -76,7 +77,7 @@ class ArchitectureTest {
 
     @Test
     void engineAndBacktestsNeedNoKafka() {
-        noClasses().that().resideInAnyPackage("io.streamcast.engine..", "io.streamcast.data..",
+        noClasses().that().resideInAnyPackage("io.streamcast.training..", "io.streamcast.engine..", "io.streamcast.data..",
                         "io.streamcast.eval..", "io.streamcast.report..", "io.streamcast.backtest..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..")
                 .check(classes);

@@ -1,7 +1,7 @@
 package io.streamcast.cli;
 
 import io.streamcast.data.SeriesCsv;
-import io.streamcast.model.OfflineTrainer;
+import io.streamcast.training.OfflineTrainer;
 import io.streamcast.model.Weights;
 import io.streamcast.model.WeightsCodec;
 import io.streamcast.spec.PipelineSpec;

@@ -1,6 +1,6 @@
 package io.streamcast.data;
 
-import io.streamcast.model.OfflineTrainer.SeriesData;
+import io.streamcast.training.OfflineTrainer.SeriesData;
 import io.streamcast.engine.ObservationParser;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.streamcast.demo;
 
 import io.streamcast.feeds.LabelledFeed;
-import io.streamcast.model.OfflineTrainer;
+import io.streamcast.training.OfflineTrainer;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import java.io.PrintStream;

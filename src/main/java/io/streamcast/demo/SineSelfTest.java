@@ -5,7 +5,7 @@ import io.streamcast.model.Forecaster;
 import io.streamcast.model.ModelConfig;
 import io.streamcast.model.NormaliserConfig;
 import io.streamcast.model.TimeFeatures;
-import io.streamcast.model.OnlineLearner;
+import io.streamcast.training.OnlineLearner;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
 import io.streamcast.model.TrainerConfig;

@@ -2,7 +2,7 @@ package io.streamcast.eval;
 
 import io.streamcast.data.SeriesCsv;
 import io.streamcast.data.SeriesInput;
-import io.streamcast.model.OfflineTrainer;
+import io.streamcast.training.OfflineTrainer;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.engine.WeightsSource;

@@ -1,14 +1,14 @@
 package io.streamcast.eval;
 
 import io.streamcast.anomaly.AnomalyResult;
-import io.streamcast.engine.IncidentSpans;
-import io.streamcast.engine.ModelTrainer;
-import io.streamcast.engine.TrainingPolicy;
+import io.streamcast.training.IncidentSpans;
+import io.streamcast.training.ModelTrainer;
+import io.streamcast.training.TrainingPolicy;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
 import io.streamcast.model.TrainingWindow;
-import io.streamcast.model.WindowCollector;
+import io.streamcast.training.WindowCollector;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import java.util.HashMap;

@@ -5,17 +5,17 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /** The frame shared by the binary formats: magic, format version, body, CRC32C of everything before it. */
-final class BinaryFormat {
+public final class BinaryFormat {
     private BinaryFormat() {
     }
 
-    static ByteBuffer begin(int size, int magic, short version) {
+    public static ByteBuffer begin(int size, int magic, short version) {
         ByteBuffer b = ByteBuffer.allocate(size + 10);
         b.putInt(magic).putShort(version);
         return b;
     }
 
-    static byte[] finish(ByteBuffer b) {
+    public static byte[] finish(ByteBuffer b) {
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, b.position());
         b.putInt((int) crc.getValue());
@@ -26,7 +26,7 @@ final class BinaryFormat {
     }
 
     /** Checks frame and checksum and returns a buffer positioned at the body. */
-    static ByteBuffer open(byte[] bytes, int magic, short version, String what) {
+    public static ByteBuffer open(byte[] bytes, int magic, short version, String what) {
         return open(bytes, magic, version, version, what);
     }
 
@@ -34,7 +34,7 @@ final class BinaryFormat {
      * As {@link #open(byte[], int, short, String)} for a format whose versions {@code oldest} to {@code newest}
      * are read; the version read is at offset 4.
      */
-    static ByteBuffer open(byte[] bytes, int magic, short oldest, short newest, String what) {
+    public static ByteBuffer open(byte[] bytes, int magic, short oldest, short newest, String what) {
         if (bytes == null) {
             throw new CorruptDataException(what + ": no bytes (null)");
         }
@@ -63,13 +63,13 @@ final class BinaryFormat {
     }
 
     /** Ensures the body was consumed exactly. */
-    static void close(ByteBuffer b, String what) {
+    public static void close(ByteBuffer b, String what) {
         if (b.remaining() != 4) {
             throw new CorruptDataException(what + ": " + (b.remaining() - 4) + " unexpected bytes after the body");
         }
     }
 
-    static int count(ByteBuffer b, String what, String field, int max) {
+    public static int count(ByteBuffer b, String what, String field, int max) {
         int n = b.getInt();
         if (n < 0 || n > max) {
             throw new CorruptDataException(what + ": " + field + " = " + n + " is out of range [0, " + max + "]");
@@ -77,7 +77,7 @@ final class BinaryFormat {
         return n;
     }
 
-    static RuntimeException underflow(String what, BufferUnderflowException e) {
+    public static RuntimeException underflow(String what, BufferUnderflowException e) {
         return new CorruptDataException(what + ": ends before the body is complete");
     }
 }

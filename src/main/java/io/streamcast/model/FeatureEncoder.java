@@ -5,7 +5,7 @@ package io.streamcast.model;
  * day-of-week) as sin/cos pairs (UTC), then optionally log of the seconds since the previous event, so
  * irregular timestamps are a signal the network can use.
  */
-final class FeatureEncoder {
+public final class FeatureEncoder {
     /** Normalised values beyond this are clipped: one absurd value must not saturate every unit. */
     public static final double CLIP = 8.0;
     private static final double DAY_MS = 86_400_000.0;

@@ -1,5 +1,6 @@
 package io.streamcast.model;
 
+
 /**
  * One Adam step on a given gradient, with the step size ramped up over the optimiser's first steps: how the
  * training topology's aggregation learns each window. A step whose gradient or result is not finite is refused

@@ -96,6 +96,16 @@ public final class SeriesState {
         return ringTs[(ringStart + i) % ringTs.length];
     }
 
+    /** Doubles of hidden state (h, and c for LSTM) over all layers. */
+    public int stateSize() {
+        return hidden.length;
+    }
+
+    /** Copies the hidden state into a caller's buffer (no allocation on the per-event path). */
+    public void copyHidden(double[] into) {
+        System.arraycopy(hidden, 0, into, 0, hidden.length);
+    }
+
     public double[] hiddenCopy() {
         return hidden.clone();
     }

@@ -1,6 +1,6 @@
 package io.streamcast.topics;
 
-import io.streamcast.engine.TrainingPolicy;
+import io.streamcast.training.TrainingPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Weights;

@@ -1,7 +1,7 @@
 package io.streamcast.topics;
 
 import io.streamcast.model.CorruptDataException;
-import io.streamcast.model.TrainingCodec;
+import io.streamcast.training.TrainingCodec;
 import io.streamcast.model.TrainingWindow;
 
 /**

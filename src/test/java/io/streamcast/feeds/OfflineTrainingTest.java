@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.ModelConfig;
-import io.streamcast.model.OfflineTrainer;
+import io.streamcast.training.OfflineTrainer;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
 import io.streamcast.model.Weights;

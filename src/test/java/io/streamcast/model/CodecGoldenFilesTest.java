@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every version of every model-side binary format that this build still reads has a golden file, and each
+ * Every version of the series-state and weights formats that this build still reads has a golden file, and each
  * decodes to the values it was written with; the current encoders write the golden files of the current
  * versions byte for byte, so a byte change without a version bump fails here. {@link #main} writes the
  * golden files of a new version (by hand, once, after the bump).
@@ -20,11 +20,6 @@ class CodecGoldenFilesTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.state()));
         files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
-        files.put("training-window-v" + TrainingCodec.FORMAT + ".bin",
-                TrainingCodec.encode(GoldenSamples.trainingWindow()));
-        // The collector embeds a series state, so its bytes also follow the state's format version.
-        files.put("window-collector-v" + TrainingCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin",
-                TrainingCodec.encode(GoldenSamples.collector()));
         return files;
     }
 
@@ -60,40 +55,6 @@ class CodecGoldenFilesTest {
     @Test
     void weightsV1DecodesToItsSample() {
         assertEquals(GoldenSamples.weights(), WeightsCodec.decode(GoldenFiles.read("weights-v1.bin")));
-    }
-
-    @Test
-    void trainingWindowV1DecodesToItsSample() {
-        GoldenSamples.assertSameWindow(GoldenSamples.trainingWindow(),
-                TrainingCodec.decodeWindow(GoldenFiles.read("training-window-v1.bin")));
-    }
-
-    @Test
-    void windowCollectorV1WithAStateV1DecodesToItsSample() {
-        assertCollector(GoldenSamples.collector(),
-                TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v1.bin")));
-    }
-
-    @Test
-    void windowCollectorV1WithAStateV2DecodesToItsSample() {
-        assertCollector(GoldenSamples.collector(),
-                TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v2.bin")));
-    }
-
-    static void assertCollector(WindowCollector expected, WindowCollector c) {
-        assertEquals(expected.series, c.series);
-        assertEquals(expected.k1, c.k1);
-        assertEquals(expected.k2, c.k2);
-        assertEquals(expected.pairs, c.pairs);
-        assertEquals(expected.windows, c.windows);
-        assertEquals(expected.hasPending, c.hasPending);
-        assertArrayEquals(expected.pendingInput, c.pendingInput);
-        assertArrayEquals(expected.pendingHidden, c.pendingHidden);
-        assertArrayEquals(expected.snapIndex, c.snapIndex);
-        assertArrayEquals(expected.snapState, c.snapState);
-        assertArrayEquals(expected.inputs, c.inputs);
-        assertArrayEquals(expected.targets, c.targets);
-        assertArrayEquals(expected.times, c.times);
     }
 
     /** Writes the golden files of the current versions that do not exist yet; see golden/README.md. */

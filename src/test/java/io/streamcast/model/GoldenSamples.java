@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * library calls), so the same bits come out on every JVM and platform.
  */
 public final class GoldenSamples {
-    static final long T0 = 1_700_000_000_000L;
-    static final long MINUTE = 60_000L;
+    public static final long T0 = 1_700_000_000_000L;
+    public static final long MINUTE = 60_000L;
 
     private GoldenSamples() {
     }
@@ -67,35 +67,5 @@ public final class GoldenSamples {
         assertArrayEquals(expected.targets(), w.targets());
         assertEquals(expected.firstTs(), w.firstTs());
         assertEquals(expected.lastTs(), w.lastTs());
-    }
-
-    /** A collector (k1 = 2, k2 = 3) that has kept 7 pairs, handed out 2 windows and has an input pending. */
-    static WindowCollector collector() {
-        WindowCollector c = new WindowCollector(state(), 2, 3, 2);
-        c.pairs = 7;
-        c.windows = 2;
-        c.hasPending = true;
-        c.pendingInput[0] = 0.5;
-        c.pendingInput[1] = -0.75;
-        for (int j = 0; j < 4; j++) {
-            c.pendingHidden[j] = (j + 1) / 16.0;
-        }
-        // Snapshots of pairs 6, 2 and 4, at (pair / k1) % 3.
-        long[] snaps = {6, 2, 4};
-        for (int s = 0; s < snaps.length; s++) {
-            c.snapIndex[s] = snaps[s];
-            for (int j = 0; j < 4; j++) {
-                c.snapState[s][j] = snaps[s] + j / 4.0;
-            }
-        }
-        // Pairs 2..6 fill the ring of k1 + k2 = 5.
-        for (int p = 2; p < 7; p++) {
-            int i = p % 5;
-            c.inputs[i][0] = p / 8.0;
-            c.inputs[i][1] = -p / 4.0;
-            c.targets[i] = p - 0.5;
-            c.times[i] = T0 + p * MINUTE;
-        }
-        return c;
     }
 }

@@ -1,5 +1,6 @@
 package io.streamcast.model;
 
+import io.streamcast.training.OnlineLearner;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

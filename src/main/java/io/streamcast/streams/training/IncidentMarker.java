@@ -1,7 +1,7 @@
 package io.streamcast.streams.training;
 
 import io.streamcast.anomaly.AnomalyResult;
-import io.streamcast.engine.IncidentSpans;
+import io.streamcast.training.IncidentSpans;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.topics.AlertRecord;
 import io.streamcast.topics.RecordJson;

@@ -1,6 +1,6 @@
 package io.streamcast.streams.training;
 
-import io.streamcast.engine.ModelTrainer;
+import io.streamcast.training.ModelTrainer;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.TrainingWindow;

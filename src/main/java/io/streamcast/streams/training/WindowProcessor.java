@@ -1,7 +1,7 @@
 package io.streamcast.streams.training;
 
-import io.streamcast.engine.IncidentSpans;
-import io.streamcast.engine.TrainingPolicy;
+import io.streamcast.training.IncidentSpans;
+import io.streamcast.training.TrainingPolicy;
 import io.streamcast.model.NetworkShape;
 import io.streamcast.topics.ForecastRecord;
 import io.streamcast.topics.RecordJson;
@@ -13,10 +13,10 @@ import io.streamcast.topics.TrainingUpdate;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
-import io.streamcast.model.TrainingCodec;
+import io.streamcast.training.TrainingCodec;
 import io.streamcast.model.TrainingWindow;
 import io.streamcast.model.Weights;
-import io.streamcast.model.WindowCollector;
+import io.streamcast.training.WindowCollector;
 import io.streamcast.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

@@ -146,7 +146,7 @@ class TrainingTopologyTest {
     /** A window of the same signal the topology saw, built the way the topology builds them. */
     private static TrainingWindow canaryLike(TrainingFixture f) {
         io.streamcast.model.Forecaster fc = new io.streamcast.model.Forecaster(f.spec.modelConfig());
-        io.streamcast.model.WindowCollector c = new io.streamcast.model.WindowCollector(f.initial.shape(), 4, 16);
+        io.streamcast.training.WindowCollector c = new io.streamcast.training.WindowCollector(f.initial.shape(), 4, 16);
         TrainingWindow last = null;
         for (int t = 0; t < 40; t++) {
             TrainingWindow w = c.add(fc, f.initial, TopologyFixture.T0 + t * TopologyFixture.STEP,

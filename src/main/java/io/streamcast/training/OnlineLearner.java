@@ -1,4 +1,14 @@
-package io.streamcast.model;
+package io.streamcast.training;
+
+import io.streamcast.model.AdamState;
+import io.streamcast.model.FeatureEncoder;
+import io.streamcast.model.Network;
+import io.streamcast.model.NetworkShape;
+import io.streamcast.model.StepWorkspace;
+import io.streamcast.model.TbpttTrainer;
+import io.streamcast.model.TrainerConfig;
+import io.streamcast.model.UpdateResult;
+import io.streamcast.model.Weights;
 
 /**
  * Online truncated BPTT for one stream of (input row, target) pairs: every k1 pairs it back-propagates

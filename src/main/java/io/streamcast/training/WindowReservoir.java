@@ -1,4 +1,4 @@
-package io.streamcast.engine;
+package io.streamcast.training;
 
 import io.streamcast.model.TrainingWindow;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
-package io.streamcast.engine;
+package io.streamcast.training;
 
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.TrainingWindow;
-import io.streamcast.model.WindowCollector;
 import io.streamcast.spec.PipelineSpec;
 
 /**

@@ -1,5 +1,10 @@
-package io.streamcast.model;
+package io.streamcast.training;
 
+import io.streamcast.model.BinaryFormat;
+import io.streamcast.model.CorruptDataException;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.TrainingWindow;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 

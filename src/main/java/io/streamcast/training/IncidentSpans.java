@@ -1,4 +1,4 @@
-package io.streamcast.engine;
+package io.streamcast.training;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package io.streamcast.engine;
+package io.streamcast.training;
 
 import io.streamcast.model.AdamState;
 import io.streamcast.model.GradientStep;

@@ -1,5 +1,13 @@
-package io.streamcast.model;
+package io.streamcast.training;
 
+import io.streamcast.model.Forecaster;
+import io.streamcast.model.ModelConfig;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.StepResult;
+import io.streamcast.model.TimeFeatures;
+import io.streamcast.model.TrainingWindow;
+import io.streamcast.model.Weights;
+import io.streamcast.model.FeatureEncoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,13 @@
-package io.streamcast.model;
+package io.streamcast.training;
+
+import io.streamcast.model.Checks;
+import io.streamcast.model.FeatureEncoder;
+import io.streamcast.model.Forecaster;
+import io.streamcast.model.NetworkShape;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.StepResult;
+import io.streamcast.model.TrainingWindow;
+import io.streamcast.model.Weights;
 
 /**
  * The training side's per-key state: the series exactly as the forecast side sees it (normaliser, last event,
@@ -42,12 +51,12 @@ public final class WindowCollector {
         this.targets = new double[cap];
         this.times = new long[cap];
         this.pendingInput = new double[inputSize];
-        this.pendingHidden = new double[series.hidden.length];
-        this.beforeStep = new double[series.hidden.length];
+        this.pendingHidden = new double[series.stateSize()];
+        this.beforeStep = new double[series.stateSize()];
         int snaps = k2 / k1 + 2;
         this.snapIndex = new long[snaps];
         java.util.Arrays.fill(snapIndex, -1);
-        this.snapState = new double[snaps][series.hidden.length];
+        this.snapState = new double[snaps][series.stateSize()];
     }
 
     /** The series' last event time, {@link SeriesState#NO_EVENT} before the first. */
@@ -65,7 +74,7 @@ public final class WindowCollector {
      * {@code w} must be the version the forecast side uses for this key, so the hidden states match.
      */
     public TrainingWindow add(Forecaster f, Weights w, long ts, double value) {
-        System.arraycopy(series.hidden, 0, beforeStep, 0, beforeStep.length);
+        series.copyHidden(beforeStep);
         StepResult r = f.step(series, w, ts, value);
         // Pairs from the normaliser's warm-up are noise (z against a barely-known mean and variance): the
         // forecast pipeline does not score them either.

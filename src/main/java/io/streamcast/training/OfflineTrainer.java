@@ -1,5 +1,19 @@
-package io.streamcast.model;
+package io.streamcast.training;
 
+import io.streamcast.model.AdamState;
+import io.streamcast.model.Checks;
+import io.streamcast.model.FeatureEncoder;
+import io.streamcast.model.Forecaster;
+import io.streamcast.model.ModelConfig;
+import io.streamcast.model.Network;
+import io.streamcast.model.NetworkShape;
+import io.streamcast.model.SeriesState;
+import io.streamcast.model.StepResult;
+import io.streamcast.model.StepWorkspace;
+import io.streamcast.model.TbpttTrainer;
+import io.streamcast.model.TrainerConfig;
+import io.streamcast.model.UpdateResult;
+import io.streamcast.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
