@@ -40,6 +40,11 @@ public final class Forecaster {
         return quantile;
     }
 
+    /** The forecast a key's state holds for its next event, as the forecasts topic carried it. */
+    public Forecast pending(SeriesState s) {
+        return new Forecast(s.forecastMean, s.forecastScale, quantile, s.normCount > config.normaliser().warmup());
+    }
+
     public SeriesState newState() {
         return new SeriesState(shape.stateSize(), config.window());
     }
@@ -76,9 +81,8 @@ public final class Forecaster {
         s.lastEventTime = ts;
         s.steps++;
         s.modelVersion = w.version();
-        boolean warm = s.normCount > nc.warmup();
-        return new StepResult(new Forecast(prevMean, prevScale, quantile, warm), target,
-                new Forecast(mean, scale, quantile, warm));
+        Forecast next = pending(s);
+        return new StepResult(new Forecast(prevMean, prevScale, quantile, next.warm()), target, next);
     }
 
     /**

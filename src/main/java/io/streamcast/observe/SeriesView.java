@@ -3,7 +3,7 @@ package io.streamcast.observe;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.Forecaster;
-import io.streamcast.model.ModelConfig;
+import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.SeriesStateCodec;
 import io.streamcast.spec.PipelineSpec;
@@ -11,19 +11,16 @@ import java.time.Instant;
 
 /**
  * A key's stored state as the API shows it: the forecast pending for its next event with the band the
- * forecast topic would carry (mean ∓ z·scale, the same arithmetic, so the numbers match bit for bit), the
+ * forecast topic would carry (the same {@link Forecast}, so the numbers match bit for bit), the
  * anomaly likelihood of its last event, model version, last event time and step count.
  */
 final class SeriesView {
-    private final double quantile;
+    private final Forecaster forecaster;
     private final double level;
-    private final long warmup;
 
     SeriesView(PipelineSpec spec) {
-        ModelConfig config = spec.modelConfig();
-        this.quantile = new Forecaster(config).intervalQuantile();
-        this.level = config.intervalLevel();
-        this.warmup = config.normaliser().warmup();
+        this.forecaster = new Forecaster(spec.modelConfig());
+        this.level = spec.modelConfig().intervalLevel();
     }
 
     /** @throws io.streamcast.model.CorruptDataException when the bytes are not a series state */
@@ -38,14 +35,13 @@ final class SeriesView {
         HttpJson.number(n, "lastValue", stats.lastValueOrNaN());
         n.put("steps", s.steps());
         n.put("modelVersion", s.modelVersion());
-        n.put("warm", s.normaliserCount() > warmup);
+        Forecast pending = forecaster.pending(s);
+        n.put("warm", pending.warm());
         ObjectNode f = n.putObject("forecast");
-        double mean = s.forecastMean();
-        double scale = s.forecastScale();
-        HttpJson.number(f, "mean", mean);
-        HttpJson.number(f, "lower", mean - quantile * scale);
-        HttpJson.number(f, "upper", mean + quantile * scale);
-        HttpJson.number(f, "scale", scale);
+        HttpJson.number(f, "mean", pending.mean());
+        HttpJson.number(f, "lower", pending.lower());
+        HttpJson.number(f, "upper", pending.upper());
+        HttpJson.number(f, "scale", pending.scale());
         f.put("level", level);
         ObjectNode a = n.putObject("anomaly");
         HttpJson.number(a, "likelihood", stats.lastLikelihood);
