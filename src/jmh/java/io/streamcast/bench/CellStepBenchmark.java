@@ -5,30 +5,15 @@ import io.streamcast.model.Network;
 import io.streamcast.model.NetworkShape;
 import io.streamcast.model.StepWorkspace;
 import io.streamcast.model.Weights;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One forward step of our network ({@code Network.step}): 4 inputs, one layer. The hidden state is carried
  * across invocations as in production; it stays bounded because every cell squashes it through tanh/σ.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@State(Scope.Thread)
-public class CellStepBenchmark {
+public class CellStepBenchmark extends AverageTimeBenchmark {
     static final int INPUTS = 4;
 
     @Param({"ELMAN", "GRU", "LSTM"})

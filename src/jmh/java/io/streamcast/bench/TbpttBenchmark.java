@@ -11,16 +11,9 @@ import io.streamcast.model.UpdateResult;
 import io.streamcast.model.Weights;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One tBPTT window, GRU H=32, 4 inputs, k2 = 64, split three ways: forward only (the loss), forward and
@@ -28,13 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * to check the candidate). Every invocation starts from the same weights and a fresh Adam state, so the
  * work per call does not drift as training would move the weights.
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@State(Scope.Thread)
-public class TbpttBenchmark {
+public class TbpttBenchmark extends AverageTimeBenchmark {
     static final int K2 = 64;
 
     private TbpttTrainer trainer;

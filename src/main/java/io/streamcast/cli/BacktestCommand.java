@@ -70,8 +70,8 @@ final class BacktestCommand implements Callable<Integer> {
             + "on the visible rows first (never the held-out ones), for N epochs (default: the spec's).")
     Integer trainEpochs;
 
-    @Option(names = "--online-training", description = "Learn while replaying, as the training topology does, "
-            + "synchronously every k1 events.")
+    @Option(names = "--online-training", description = "Learn while replaying with the training application's "
+            + "own policy (windows every k1 events, canaries held back, candidates published when not worse on them).")
     boolean online;
 
     @Option(names = "--labels", description = "NAB combined_windows.json: score alerts against labelled windows.")

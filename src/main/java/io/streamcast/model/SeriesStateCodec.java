@@ -29,9 +29,8 @@ public final class SeriesStateCodec {
     private SeriesStateCodec() {
     }
 
-    public static byte[] encode(SeriesState s) {
-        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + 8 + 16 * s.ringSize;
-        ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
+    /** What every format version writes first: counters, normaliser, pending forecast, calibration, hidden state. */
+    static void putHead(ByteBuffer b, SeriesState s) {
         b.putLong(s.modelVersion).putLong(s.lastEventTime).putLong(s.steps).putLong(s.normCount);
         b.putDouble(s.normMean).putDouble(s.normVar).putDouble(s.forecastMean).putDouble(s.forecastScale)
                 .putDouble(s.calibration);
@@ -39,6 +38,12 @@ public final class SeriesStateCodec {
         for (double h : s.hidden) {
             b.putDouble(h);
         }
+    }
+
+    public static byte[] encode(SeriesState s) {
+        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + 8 + 16 * s.ringSize;
+        ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
+        putHead(b, s);
         putStats(b, s.anomaly);
         b.putInt(s.ringZ.length).putInt(s.ringSize);
         for (int i = 0; i < s.ringSize; i++) {

@@ -135,13 +135,7 @@ class CodecTest {
         ByteBuffer b = ByteBuffer.allocate(6 + 32 + 40 + 4 + 8 * s.hidden.length + 4 + 8 * slots.length + 8
                 + 16 * s.ringSize + 4);
         b.putInt(SeriesStateCodec.MAGIC).putShort((short) 1);
-        b.putLong(s.modelVersion).putLong(s.lastEventTime).putLong(s.steps).putLong(s.normCount);
-        b.putDouble(s.normMean).putDouble(s.normVar).putDouble(s.forecastMean).putDouble(s.forecastScale)
-                .putDouble(s.calibration);
-        b.putInt(s.hidden.length);
-        for (double h : s.hidden) {
-            b.putDouble(h);
-        }
+        SeriesStateCodec.putHead(b, s); // format 1's head is format 2's
         b.putInt(slots.length);
         for (double v : slots) {
             b.putDouble(v);

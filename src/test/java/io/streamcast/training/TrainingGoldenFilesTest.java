@@ -1,9 +1,9 @@
 package io.streamcast.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.streamcast.model.GoldenFiles;
+import io.streamcast.model.GoldenFormatTest;
 import io.streamcast.model.GoldenSamples;
 import io.streamcast.model.SeriesStateCodec;
 import java.io.IOException;
@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * CodecGoldenFilesTest does for states and weights: each decodes to its sample, the current encoders write the
  * current versions' files byte for byte, and {@link #main} writes a new version's (by hand, once).
  */
-class TrainingGoldenFilesTest {
-    static Map<String, byte[]> current() {
+class TrainingGoldenFilesTest extends GoldenFormatTest {
+    @Override
+    protected Map<String, byte[]> current() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("training-window-v" + TrainingCodec.FORMAT + ".bin",
                 TrainingCodec.encode(GoldenSamples.trainingWindow()));
@@ -25,11 +26,6 @@ class TrainingGoldenFilesTest {
         files.put("window-collector-v" + TrainingCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin",
                 TrainingCodec.encode(collector()));
         return files;
-    }
-
-    @Test
-    void currentEncodersWriteTheGoldenFilesOfTheCurrentVersions() {
-        current().forEach(GoldenFiles::assertCurrent);
     }
 
     @Test
@@ -48,20 +44,9 @@ class TrainingGoldenFilesTest {
         assertCollector(collector(), TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v2.bin")));
     }
 
+    /** Every field of a collector is in its encoding: equal bytes, equal collectors. */
     static void assertCollector(WindowCollector expected, WindowCollector c) {
-        assertEquals(expected.series, c.series);
-        assertEquals(expected.k1, c.k1);
-        assertEquals(expected.k2, c.k2);
-        assertEquals(expected.pairs, c.pairs);
-        assertEquals(expected.windows, c.windows);
-        assertEquals(expected.hasPending, c.hasPending);
-        assertArrayEquals(expected.pendingInput, c.pendingInput);
-        assertArrayEquals(expected.pendingHidden, c.pendingHidden);
-        assertArrayEquals(expected.snapIndex, c.snapIndex);
-        assertArrayEquals(expected.snapState, c.snapState);
-        assertArrayEquals(expected.inputs, c.inputs);
-        assertArrayEquals(expected.targets, c.targets);
-        assertArrayEquals(expected.times, c.times);
+        assertArrayEquals(TrainingCodec.encode(expected), TrainingCodec.encode(c));
     }
 
     /** A collector (k1 = 2, k2 = 3) that has kept 7 pairs, handed out 2 windows and has an input pending. */
@@ -94,10 +79,8 @@ class TrainingGoldenFilesTest {
         return c;
     }
 
-    /** Writes the golden files of the current versions that do not exist yet; see golden/README.md. */
+    /** Writes the golden files a new format version needs; see golden/README.md. */
     public static void main(String[] args) throws IOException {
-        if (!GoldenFiles.writeNew(current())) {
-            System.exit(1);
-        }
+        writeNew(new TrainingGoldenFilesTest());
     }
 }

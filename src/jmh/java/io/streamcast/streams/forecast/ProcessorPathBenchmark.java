@@ -1,5 +1,6 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.bench.AverageTimeBenchmark;
 import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.Observation;
@@ -13,17 +14,8 @@ import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.SeriesStateCodec;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -32,13 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * array of encoded states over 1000 keys; 64 fresh events per key are precomputed, after which every state
  * is reset to its warm snapshot so timestamps keep increasing. Weights are fixed: no re-warm happens.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@State(Scope.Thread)
-public class ProcessorPathBenchmark {
+public class ProcessorPathBenchmark extends AverageTimeBenchmark {
     private static final int STEPS = 64;
 
     private BenchFixture fx;

@@ -1,5 +1,6 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.bench.AverageTimeBenchmark;
 import io.streamcast.bench.BaselineTopology;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.kafka.TempFolders;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -23,15 +23,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -43,14 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * TTD commits (flushes the stores, writes a checkpoint) after every record, which production does every
  * commit interval: expect absolute figures far below a real stream thread's.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
 // Kafka Streams and RocksDB take 10-15 s to settle on 2 cores: shorter warm-ups measure the settling.
 @Warmup(iterations = 15, time = 1)
-@Measurement(iterations = 10, time = 1)
-@State(Scope.Thread)
-public class TopologyDriverBenchmark {
+public class TopologyDriverBenchmark extends AverageTimeBenchmark {
     @Param({"forecast", "baseline"})
     public String topology;
 
