@@ -31,11 +31,23 @@ final class HttpJson {
     }
 
     static void send(HttpExchange ex, int status, byte[] json) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, json.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(json);
+        send(ex, status, "application/json", json);
+    }
+
+    /** Sends a response; to a HEAD request, its status and headers without the body, as HTTP wants. */
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(status, -1);
+            return;
         }
+        ex.sendResponseHeaders(status, body.length);
+        // Not try-with-resources: closing the body after a failed write marks it done without closing the
+        // connection (JDK 17's server), which leaked one file descriptor per client that went away mid-response.
+        // Left open, the exchange's close sees the short body and closes the connection.
+        OutputStream out = ex.getResponseBody();
+        out.write(body);
+        out.close();
     }
 
     static void error(HttpExchange ex, int status, String error, String detail) throws IOException {

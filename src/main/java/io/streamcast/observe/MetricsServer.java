@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +39,21 @@ public final class MetricsServer implements AutoCloseable {
         this.health = new StreamsHealth(registry);
     }
 
+    static {
+        // The JDK server waits for a request's headers and a response's reader without end, so four clients
+        // that connect and stall hold all four workers and freeze every endpoint: bound both, and idle
+        // keep-alive connections too. Settings given on the command line win.
+        defaultProperty("sun.net.httpserver.maxReqTime", "10");
+        defaultProperty("sun.net.httpserver.maxRspTime", "30");
+        defaultProperty("sun.net.httpserver.idleInterval", "30");
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
+
     public static PrometheusMeterRegistry newRegistry() {
         PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(r);
@@ -49,7 +64,14 @@ public final class MetricsServer implements AutoCloseable {
 
     /** @param port 0 picks a free port */
     public static MetricsServer start(PrometheusMeterRegistry registry, String host, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } catch (BindException e) {
+            throw new BindException("cannot serve HTTP on " + host + ":" + port + " (" + e.getMessage() + "): another "
+                    + "process has the port, perhaps another streamcast; choose another with --http-port (or "
+                    + "processing.metricsPort in the spec)");
+        }
         // A few threads: a slow proxied query must not hold up a probe or a scrape.
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -60,12 +82,8 @@ public final class MetricsServer implements AutoCloseable {
         server.setExecutor(executor);
         MetricsServer m = new MetricsServer(registry, server, executor);
         m.route("/metrics", "metrics", (ex, tags) -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
+            HttpJson.send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    registry.scrape().getBytes(StandardCharsets.UTF_8));
         });
         StreamsHealth h = m.health;
         m.route("/health", "health", (ex, tags) -> HttpJson.send(ex, h.alive() ? 200 : 503, h.json(false)));
@@ -121,19 +139,26 @@ public final class MetricsServer implements AutoCloseable {
                 if (!(p.equals(path) || tree && p.startsWith(path + "/"))) {
                     tags.endpoint("other");
                     notFound(ex, p);
-                } else if (!ex.getRequestMethod().equals("GET")) {
-                    ex.getResponseHeaders().set("Allow", "GET");
-                    HttpJson.error(ex, 405, "method not allowed", ex.getRequestMethod() + " " + p + ": only GET");
+                } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+                    ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                    HttpJson.error(ex, 405, "method not allowed", ex.getRequestMethod() + " " + p + ": only GET and HEAD");
                 } else {
                     handler.handle(ex, tags);
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.warn("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
-                if (ex.getResponseCode() == -1) {
-                    try {
-                        HttpJson.error(ex, 500, "internal error", e.toString());
-                    } catch (IOException | RuntimeException ignored) {
-                        // the client went away
+                if (e instanceof IOException && ex.getResponseCode() != -1) {
+                    // The response was under way and the client went away (a broken pipe, a reset): theirs
+                    // to retry, not a line in our log each time.
+                    tags.served("aborted");
+                    LOG.debug("{} {}: the client went away: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+                } else {
+                    LOG.warn("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+                    if (ex.getResponseCode() == -1) {
+                        try {
+                            HttpJson.error(ex, 500, "internal error", e.toString());
+                        } catch (IOException | RuntimeException ignored) {
+                            // the client went away
+                        }
                     }
                 }
             } finally {

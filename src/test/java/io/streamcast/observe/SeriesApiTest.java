@@ -193,7 +193,7 @@ class SeriesApiTest {
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri("/series/sensor-1"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
-        assertEquals("GET", post.headers().firstValue("Allow").orElse(""));
+        assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
         for (String path : new String[] {"/nope", "/seriesx", "/healthz", "/"}) {
             HttpResponse<String> r = get(path);
             assertEquals(404, r.statusCode(), path);

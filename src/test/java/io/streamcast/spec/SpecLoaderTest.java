@@ -65,4 +65,30 @@ class SpecLoaderTest {
                 () -> SpecLoader.load(Path.of("topologies/nope.yaml"))).getMessage();
         assertTrue(missing.contains("topologies/nope.yaml") && missing.contains("no such file"), missing);
     }
+
+    @Test
+    void aFieldGivenTwiceIsAnErrorNotLastWins() {
+        String twice = failure("name: x\nmodel:\n  cell: gru\n  hiddenSize: 8\n  cell: lstm\n");
+        assertTrue(twice.startsWith("bad.yaml: field 'model.cell' is given twice"), twice);
+        String top = failure("name: x\nname: y\n");
+        assertTrue(top.contains("field 'name' is given twice"), top);
+    }
+
+    @Test
+    void anEmptySpecSaysWhatItNeeds() {
+        for (String empty : new String[] {"", "   \n\n", "# only a comment\n"}) {
+            String m = failure(empty);
+            assertTrue(m.startsWith("bad.yaml: the spec is empty") && m.contains("'name: <pipeline>'"), m);
+        }
+    }
+
+    @Test
+    void anOversizedFileIsRefusedBeforeParsing(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.yaml");
+        java.nio.file.Files.writeString(big, "name: x # " + "a".repeat(SpecLoader.MAX_BYTES));
+        String m = assertThrows(SpecLoader.SpecException.class, () -> SpecLoader.load(big)).getMessage();
+        assertTrue(m.contains("is not a spec") && m.contains("KiB"), m);
+        String text = failure("name: x # " + "a".repeat(SpecLoader.MAX_BYTES));
+        assertTrue(text.contains("is not a spec"), text);
+    }
 }
