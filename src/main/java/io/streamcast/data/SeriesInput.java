@@ -7,8 +7,15 @@ package io.streamcast.data;
  * @param category the folder the file sits in (NAB's category), "" for a single file
  * @param tsText   each row's timestamp as written in the file (for per-row outputs), or null
  * @param holdout  how many of the last rows are hidden from the forecaster and scored as a horizon forecast
+ * @param recordTimes each row's Kafka record timestamp, for rows read from a topic; null for files
  */
-public record SeriesInput(String key, String category, String[] tsText, long[] ts, double[] values, int holdout) {
+public record SeriesInput(String key, String category, String[] tsText, long[] ts, double[] values, int holdout,
+                          long[] recordTimes) {
+    /** Rows of a file: no record times. */
+    public SeriesInput(String key, String category, String[] tsText, long[] ts, double[] values, int holdout) {
+        this(key, category, tsText, ts, values, holdout, null);
+    }
+
     public SeriesInput {
         if (ts.length != values.length) {
             throw new IllegalArgumentException(key + ": " + ts.length + " timestamps but " + values.length + " values");
@@ -17,6 +24,11 @@ public record SeriesInput(String key, String category, String[] tsText, long[] t
             throw new IllegalArgumentException(key + ": cannot hold out " + holdout + " of " + values.length
                     + " values (the series needs at least one more)");
         }
+    }
+
+    /** The row's Kafka record timestamp, or -1 when it has none (a file). */
+    public long recordTime(int row) {
+        return recordTimes == null ? -1 : recordTimes[row];
     }
 
     public int size() {

@@ -18,11 +18,16 @@ public final class ForecastEngine {
     private final Forecaster forecaster;
     private final AnomalyScorer scorer;
     private final ObservationParser checks;
+    private final long maxFutureMs;
+
+    /** A record time for events that have none (rows of a file): no bound against it. */
+    public static final long NO_RECORD_TIME = -1;
 
     public ForecastEngine(PipelineSpec spec) {
         this.forecaster = new Forecaster(spec.modelConfig());
         this.scorer = new AnomalyScorer(spec.anomalyConfig());
         this.checks = new ObservationParser(spec.input().maxAbsValue());
+        this.maxFutureMs = spec.input().maxFutureMs();
     }
 
     public Forecaster forecaster() {
@@ -34,15 +39,25 @@ public final class ForecastEngine {
     }
 
     /**
-     * Takes one event for a key: rejects an unusable value or a timestamp not after the key's last event
-     * (leaving the state as it was), otherwise swaps to the key's current model version if it changed,
-     * steps the RNN and scores the value against the forecast made for it.
+     * Takes one event for a key: rejects an unusable value, a timestamp further than {@code input.maxFutureMs}
+     * after the record's own Kafka timestamp, or one not after the key's last event (leaving the state as it
+     * was); otherwise swaps to the key's current model version if it changed, steps the RNN and scores the value
+     * against the forecast made for it.
+     *
+     * @param recordTime the record's Kafka timestamp, or {@link #NO_RECORD_TIME} (a row of a file)
      */
-    public EventOutcome process(String key, SeriesState state, Observation obs, WeightsSource weights) {
+    public EventOutcome process(String key, SeriesState state, Observation obs, long recordTime,
+                                WeightsSource weights) {
         try {
             checks.checkValue(obs.value());
         } catch (ObservationParser.Rejection r) {
             return new EventOutcome.Rejected(r.reason(), r.getMessage());
+        }
+        if (recordTime >= 0 && obs.ts() - recordTime > maxFutureMs) {
+            return new EventOutcome.Rejected(DeadLetterReason.BAD_TIMESTAMP, "ts " + obs.ts() + " is "
+                    + (obs.ts() - recordTime) / 1000 + " s after the record's own time " + recordTime
+                    + " (input.maxFutureMs allows " + maxFutureMs + "): send epoch milliseconds, not micro- or "
+                    + "nanoseconds, from a clock that is right");
         }
         if (state.lastEventTime() != SeriesState.NO_EVENT && obs.ts() <= state.lastEventTime()) {
             return new EventOutcome.Rejected(DeadLetterReason.OUT_OF_ORDER,

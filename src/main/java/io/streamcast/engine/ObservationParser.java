@@ -55,6 +55,11 @@ public final class ObservationParser {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
+                // A field we read given twice is ambiguous (parsers disagree on which wins): refuse it. Duplicates
+                // of fields we ignore cannot change what we do.
+                if ((hasTs && "ts".equals(field)) || (hasValue && "value".equals(field))) {
+                    throw new Rejection(DeadLetterReason.MALFORMED_JSON, "field '" + field + "' is given twice");
+                }
                 if ("ts".equals(field)) {
                     ts = timestamp(p, v);
                     hasTs = true;

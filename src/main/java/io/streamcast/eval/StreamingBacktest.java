@@ -54,7 +54,7 @@ public final class StreamingBacktest {
         String key = in.key();
         for (int i = 0; i < run.rows(); i++) {
             Observation obs = new Observation(in.ts()[i], in.values()[i]);
-            EventOutcome outcome = engine.process(key, state, obs, rows.at(key, i));
+            EventOutcome outcome = engine.process(key, state, obs, in.recordTime(i), rows.at(key, i));
             if (outcome instanceof EventOutcome.Rejected why) {
                 run.rejected[i] = why;
                 continue;

@@ -94,7 +94,7 @@ public final class LiveReproduction {
             read(cluster, t.alerts().name(), r -> live.alert(r.value()));
             read(cluster, t.models().name(), r -> model(r, versions));
             read(cluster, t.observations().name(), r -> live.input(r.key(), r.value(),
-                    DeadLetters.source(r.topic(), r.partition(), r.offset())));
+                    DeadLetters.source(r.topic(), r.partition(), r.offset()), r.timestamp()));
             // A dead letter names its input row, so it is matched once the input is in.
             deadLetters.forEach(live::deadLetter);
         }

@@ -43,7 +43,7 @@ final class ReplayRuns {
             .withZone(ZoneOffset.UTC);
 
     /** One input record of a key: where it came from ("topic-partition@offset", as dead letters name it). */
-    record Row(String source, long ts, double value) {
+    record Row(String source, long ts, double value, long recordTime) {
     }
 
     private final ObservationParser parser = new ObservationParser(Double.MAX_VALUE);
@@ -58,7 +58,7 @@ final class ReplayRuns {
     private long unkeyedRejected;
 
     /** An input record in range; a record without a key is only counted (the pipeline dead-letters it). */
-    void input(byte[] key, byte[] value, String source) {
+    void input(byte[] key, byte[] value, String source, long recordTime) {
         if (key == null || key.length == 0) {
             unkeyed++;
             sources.put(source, "");
@@ -68,7 +68,7 @@ final class ReplayRuns {
         sources.put(source, k);
         List<Row> list = rows.computeIfAbsent(k, x -> new ArrayList<>());
         long prevTs = list.isEmpty() ? 0 : list.get(list.size() - 1).ts();
-        list.add(row(value, source, prevTs));
+        list.add(row(value, source, prevTs, recordTime));
     }
 
     /** A forecast record (records of a key past the range are kept too, and ignored by {@link #runs}). */
@@ -166,13 +166,16 @@ final class ReplayRuns {
         String[] text = new String[n];
         long[] ts = new long[n];
         double[] values = new double[n];
+        long[] recordTimes = new long[n];
         for (int i = 0; i < n; i++) {
             ts[i] = list.get(i).ts();
             values[i] = list.get(i).value();
+            recordTimes[i] = list.get(i).recordTime();
             text[i] = NAB_TIME.format(Instant.ofEpochMilli(ts[i]));
         }
         int slash = key.lastIndexOf('/');
-        SeriesRun run = new SeriesRun(new SeriesInput(key, slash < 0 ? "" : key.substring(0, slash), text, ts, values, 0));
+        SeriesRun run = new SeriesRun(new SeriesInput(key, slash < 0 ? "" : key.substring(0, slash), text, ts, values, 0,
+                recordTimes));
         Iterator<ForecastRecord> records = forecasts.getOrDefault(key, new ArrayDeque<>()).iterator();
         ForecastRecord prev = null;
         for (int i = 0; i < n; i++) {
@@ -212,10 +215,10 @@ final class ReplayRuns {
     }
 
     /** ts and value as the pipeline reads them; for a record it rejects, as far as they can be read. */
-    private Row row(byte[] value, String source, long prevTs) {
+    private Row row(byte[] value, String source, long prevTs, long recordTime) {
         try {
             Observation o = parser.parse(value);
-            return new Row(source, o.ts(), o.value());
+            return new Row(source, o.ts(), o.value(), recordTime);
         } catch (ObservationParser.Rejection unusable) {
             long ts = prevTs;
             double v = Double.NaN;
@@ -232,7 +235,7 @@ final class ReplayRuns {
             } catch (IOException | ObservationParser.Rejection | RuntimeException ignored) {
                 // unreadable: keep the previous row's time and no value; the dead letter says why
             }
-            return new Row(source, ts, v);
+            return new Row(source, ts, v, recordTime);
         }
     }
 

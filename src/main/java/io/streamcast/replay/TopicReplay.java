@@ -237,7 +237,8 @@ public final class TopicReplay {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (r.offset() < end.get(tp)) {
-                        runs.input(r.key(), r.value(), DeadLetters.source(r.topic(), r.partition(), r.offset()));
+                        runs.input(r.key(), r.value(), DeadLetters.source(r.topic(), r.partition(), r.offset()),
+                                r.timestamp());
                     }
                 }
             }

@@ -27,7 +27,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
-        input = input == null ? new Input(null) : input;
+        input = input == null ? new Input(null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
         backtest = backtest == null ? new Backtest(null) : backtest;
@@ -147,11 +147,21 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     }
 
     /** @param maxAbsValue values of larger magnitude are dead-lettered as absurd */
-    public record Input(Double maxAbsValue) {
+    /**
+     * @param maxAbsValue larger magnitudes are dead-lettered
+     * @param maxFutureMs how far an event's timestamp may lie after its record's Kafka timestamp: further is a
+     *                    timestamp in other units or a clock gone wrong, and accepting it would make every later
+     *                    real event of the key look out of order
+     */
+    public record Input(Double maxAbsValue, Long maxFutureMs) {
         public Input {
             maxAbsValue = or(maxAbsValue, 1e12);
             if (!(maxAbsValue > 0)) {
                 throw new IllegalArgumentException("input.maxAbsValue must be > 0, got " + maxAbsValue);
+            }
+            maxFutureMs = or(maxFutureMs, 86_400_000L);
+            if (maxFutureMs < 0) {
+                throw new IllegalArgumentException("input.maxFutureMs must be >= 0, got " + maxFutureMs);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.streamcast.replay;
 
+import io.streamcast.engine.ForecastEngine;
 import io.streamcast.topics.ForecastRecord;
 import io.streamcast.topics.RecordJson;
 import io.streamcast.eval.Backtest;
@@ -66,7 +67,7 @@ class FileReplayEqualsTopologyTest {
                 ReplayFixture.Row r = rows.get(i);
                 in.pipeInput(bytes(r.key()), bytes(r.json()));
                 // the driver numbers the records of partition 0 from offset 0, as dead letters' source says
-                readBack.input(bytes(r.key()), bytes(r.json()), topic + "-0@" + i);
+                readBack.input(bytes(r.key()), bytes(r.json()), topic + "-0@" + i, ForecastEngine.NO_RECORD_TIME);
             }
             TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(spec.topics().forecasts(), de, de);
             for (TestRecord<byte[], byte[]> r : out.readRecordsToList()) {

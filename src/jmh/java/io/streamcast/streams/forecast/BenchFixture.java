@@ -64,7 +64,7 @@ final class BenchFixture {
             SeriesState s = engine.newState();
             String key = new String(keys[k], StandardCharsets.UTF_8);
             for (int t = 0; t < WARM; t++) {
-                engine.process(key, s, new Observation(ts(t), signal(k, t)), fixed);
+                engine.process(key, s, new Observation(ts(t), signal(k, t)), ForecastEngine.NO_RECORD_TIME, fixed);
             }
             states[k] = SeriesStateCodec.encode(s);
         }

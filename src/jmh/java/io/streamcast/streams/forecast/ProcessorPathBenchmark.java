@@ -77,7 +77,7 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         String key = new String(keyBytes, StandardCharsets.UTF_8);
         byte[] stored = states[k];
         SeriesState state = stored == null ? engine.newState() : SeriesStateCodec.decode(stored);
-        if (!(engine.process(key, state, obs, weights) instanceof EventOutcome.Stepped out)) {
+        if (!(engine.process(key, state, obs, ForecastEngine.NO_RECORD_TIME, weights) instanceof EventOutcome.Stepped out)) {
             throw new IllegalStateException("rejected: the benchmark would time the dead-letter path");
         }
         states[k] = SeriesStateCodec.encode(state);

@@ -84,7 +84,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
         }
-        EventOutcome outcome = engine.process(key, state, obs, weights);
+        EventOutcome outcome = engine.process(key, state, obs, record.timestamp(), weights);
         if (outcome instanceof EventOutcome.Rejected why) {
             deadLetter(record, why.reason(), why.detail());
             return;
