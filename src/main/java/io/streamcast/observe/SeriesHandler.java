@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.utils.Bytes;
@@ -81,18 +83,39 @@ public final class SeriesHandler implements MetricsServer.Route {
             return;
         }
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        SeriesStores.Owner owner = stores.ownerOf(keyBytes);
-        if (owner instanceof SeriesStores.Remote r) {
-            String from = ex.getRequestHeaders().getFirst(FORWARDED_BY);
-            if (from != null) {
-                unavailable(ex, "sent here by " + from + ", but " + r.address() + " holds the key now: "
-                        + "its partition is moving");
-            } else {
-                tags.served("proxied");
-                proxy(ex, r.address(), "/series/" + SeriesKey.encode(key));
+        String path = "/series/" + SeriesKey.encode(key);
+        if (ex.getRequestHeaders().getFirst(FORWARDED_BY) != null) {
+            // Asked by another instance: answer from whatever partitions are here, never pass it on.
+            byte[] stored;
+            try {
+                stored = stores.local().get(Bytes.wrap(keyBytes));
+            } catch (InvalidStateStoreException e) {
+                unavailable(ex, "the store is not queryable right now: " + e.getMessage());
+                return;
             }
-        } else if (owner instanceof SeriesStores.Unavailable u) {
+            answer(ex, key, stored);
+            return;
+        }
+        SeriesStores.Owner owner = stores.ownerOf(keyBytes);
+        if (owner instanceof SeriesStores.Unavailable u) {
             unavailable(ex, u.reason());
+            return;
+        }
+        Set<String> asked = new HashSet<>();
+        if (owner instanceof SeriesStores.Remote r) {
+            HttpResponse<byte[]> resp;
+            try {
+                resp = fetch(r.address(), path);
+            } catch (IOException e) {
+                HttpJson.error(ex, 502, "owner unreachable", r.address() + " holds the key but did not answer: " + e);
+                return;
+            }
+            if (resp.statusCode() != 404) {
+                tags.served("proxied");
+                HttpJson.send(ex, resp.statusCode(), resp.body());
+                return;
+            }
+            asked.add(r.address());
         } else {
             byte[] stored;
             try {
@@ -101,16 +124,52 @@ public final class SeriesHandler implements MetricsServer.Route {
                 unavailable(ex, "the store is not queryable right now: " + e.getMessage());
                 return;
             }
-            if (stored == null) {
-                HttpJson.error(ex, 404, "unknown key", "no series '" + key + "' (none of its events has been "
-                        + "processed)");
+            if (stored != null) {
+                answer(ex, key, stored);
                 return;
             }
-            try {
-                HttpJson.send(ex, 200, view.json(key, stored, stores.self()));
-            } catch (CorruptDataException e) {
-                HttpJson.error(ex, 500, "corrupt state", e.getMessage());
+        }
+        // Not in the partition Kafka's Java partitioner picks for the key: a producer with another partitioner
+        // (librdkafka's default, for one) put it elsewhere. Look in this instance's other partitions, then ask
+        // the other instances.
+        byte[] here = null;
+        try {
+            here = stores.local().get(Bytes.wrap(keyBytes));
+        } catch (InvalidStateStoreException e) {
+            // rebalancing here: the others may still know the key
+        }
+        if (here != null) {
+            answer(ex, key, here);
+            return;
+        }
+        for (String other : stores.others()) {
+            if (asked.add(other)) {
+                tags.served("searched");
+                try {
+                    HttpResponse<byte[]> resp = fetch(other, path);
+                    if (resp.statusCode() == 200) {
+                        HttpJson.send(ex, 200, resp.body());
+                        return;
+                    }
+                } catch (IOException e) {
+                    // unreachable: the key may still be elsewhere
+                }
             }
+        }
+        answer(ex, key, null);
+    }
+
+    /** The key's view, or 404 when no instance asked has processed an event of it. */
+    private void answer(HttpExchange ex, String key, byte[] stored) throws IOException {
+        if (stored == null) {
+            HttpJson.error(ex, 404, "unknown key", "no series '" + key + "' (none of its events has been "
+                    + "processed)");
+            return;
+        }
+        try {
+            HttpJson.send(ex, 200, view.json(key, stored, stores.self()));
+        } catch (CorruptDataException e) {
+            HttpJson.error(ex, 500, "corrupt state", e.getMessage());
         }
     }
 
@@ -212,19 +271,14 @@ public final class SeriesHandler implements MetricsServer.Route {
         return false;
     }
 
-    private void proxy(HttpExchange ex, String address, String path) throws IOException {
-        HttpResponse<byte[]> r;
+    /** Asks another instance; an interrupt becomes an IOException (the server is shutting down). */
+    private HttpResponse<byte[]> fetch(String address, String path) throws IOException {
         try {
-            r = client.send(request(address, path), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            HttpJson.error(ex, 502, "owner unreachable", address + " holds the key but did not answer: " + e);
-            return;
+            return client.send(request(address, path), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            HttpJson.error(ex, 503, "interrupted", "shutting down");
-            return;
+            throw new IOException("interrupted", e);
         }
-        HttpJson.send(ex, r.statusCode(), r.body());
     }
 
     private HttpRequest request(String address, String pathAndQuery) {

@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The series store of a running forecast application. Keys are located with {@code queryMetadataForKey}
- * and the raw key bytes, which the default partitioner hashes exactly as the producers' default partitioner
- * did; only active partitions are read (no stale reads from standbys).
+ * and the raw key bytes, hashed as Kafka's Java producers hash them; a key another client's partitioner put
+ * elsewhere is searched for by {@link SeriesHandler}. Only active partitions are read (no stale reads from
+ * standbys).
  */
 final class StreamsSeriesStores implements SeriesStores {
     private final KafkaStreams streams;
