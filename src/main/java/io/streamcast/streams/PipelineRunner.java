@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -72,10 +73,13 @@ public final class PipelineRunner implements AutoCloseable {
         streams.start();
         try {
             if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                State last = streams.state();
                 streams.close(Duration.ofSeconds(5));
                 throw new IllegalStateException("the application '" + props.get("application.id")
-                        + "' did not reach RUNNING within " + timeout.toSeconds() + " s (state " + streams.state()
-                        + "); check that the brokers at " + props.get("bootstrap.servers") + " are reachable");
+                        + "' did not reach RUNNING within " + timeout.toSeconds() + " s (state " + last
+                        + "); check that the brokers at " + props.get("bootstrap.servers") + " are reachable. "
+                        + "If it was REBALANCING after a process or broker was killed, a transaction left open "
+                        + "may be holding a restore: see operations.md, \"a crash of the broker mid-transaction\"");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
