@@ -9,6 +9,7 @@ import io.streamcast.spec.SpecLoader;
 import io.streamcast.streams.forecast.ForecastTopology;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.streams.forecast.PipelineMetrics;
+import io.streamcast.streams.HangingTransactions;
 import io.streamcast.streams.PipelineRunner;
 import io.streamcast.topics.PipelineTopics;
 import io.streamcast.streams.StreamsSettings;
@@ -83,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir : Path.of("streamcast-data", "state");
         try {
             PipelineTopics.create(bootstrap, client, spec);
+            abortHanging(bootstrap, client, spec);
             PrometheusMeterRegistry registry = MetricsServer.newRegistry();
             PipelineSpec.Processing http = spec.processing().withHttp(httpHost, advertisedHost);
             int port = metricsPort != null ? metricsPort : http.metricsPort();
@@ -132,5 +134,18 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Frees partitions a crash left inside a transaction nobody will end; never stops the start. */
+    private static void abortHanging(String bootstrap, Map<String, String> client, PipelineSpec spec) {
+        try {
+            for (HangingTransactions.Open o : HangingTransactions.abortForPipeline(bootstrap, client, spec)) {
+                System.out.printf("aborted a transaction a crash left open on %s (producer %d, epoch %d, from offset "
+                        + "%d)%n", o.partition(), o.producerId(), o.producerEpoch(), o.startOffset());
+            }
+        } catch (Exception e) {
+            System.err.println("warning: could not check " + spec.name() + "'s topics for transactions a crash left "
+                    + "open (" + e + "); if the application stays REBALANCING, see operations.md");
+        }
     }
 }
