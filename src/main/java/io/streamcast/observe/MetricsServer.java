@@ -86,8 +86,8 @@ public final class MetricsServer implements AutoCloseable {
                     registry.scrape().getBytes(StandardCharsets.UTF_8));
         });
         StreamsHealth h = m.health;
-        m.route("/health", "health", (ex, tags) -> HttpJson.send(ex, h.alive() ? 200 : 503, h.json(false)));
-        m.route("/ready", "ready", (ex, tags) -> HttpJson.send(ex, h.ready() ? 200 : 503, h.json(true)));
+        m.route("/health", "health", (ex, tags) -> h.send(ex, false));
+        m.route("/ready", "ready", (ex, tags) -> h.send(ex, true));
         m.route("/", "other", (ex, tags) -> notFound(ex, "/"));
         server.start();
         return m;

@@ -1,8 +1,10 @@
 package io.streamcast.observe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -107,7 +109,17 @@ public final class StreamsHealth {
      * {@code "stuck": {"forecast": "..."}} for an application that has made no progress for too long.
      */
     ObjectNode json(boolean readiness) {
+        return json(snapshot(), readiness);
+    }
+
+    /** Answers a probe: the status code and the body from one look at the applications, so they agree. */
+    void send(HttpExchange ex, boolean readiness) throws IOException {
         Map<String, Status> now = snapshot();
+        boolean ok = readiness ? ready(now) : alive(now);
+        HttpJson.send(ex, ok ? 200 : 503, json(now, readiness));
+    }
+
+    private static ObjectNode json(Map<String, Status> now, boolean readiness) {
         ObjectNode n = HttpJson.object();
         n.put("status", readiness ? (ready(now) ? "ready" : "not-ready") : (alive(now) ? "up" : "down"));
         ObjectNode states = n.putObject("applications");
