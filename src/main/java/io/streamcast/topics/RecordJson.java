@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.engine.Swap;
 import io.streamcast.model.CorruptDataException;
+import io.streamcast.model.Labels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 
 /**
  * The JSON of the forecasts and alerts topics, written and read with Jackson's streaming API (no tree per
@@ -72,9 +72,8 @@ public final class RecordJson {
     /** Reads a forecasts-topic record; unknown fields are skipped, a missing number is NaN. */
     public static ForecastRecord readForecast(byte[] bytes) {
         Fields f = read(bytes, "forecast");
-        return new ForecastRecord(f.key, f.ts, f.num("value"), f.num("forecast"), f.num("lower"), f.num("upper"),
-                f.num("scale"), f.modelVersion, f.num("score"), f.num("likelihood"), f.warm,
-                Swap.parse(f.swap));
+        return new ForecastRecord(f.key, f.ts, f.value, f.forecast, f.lower, f.upper, f.scale, f.modelVersion,
+                f.score, f.likelihood, f.warm, Swap.parse(f.swap));
     }
 
     /** Reads an alerts-topic record. */
@@ -84,20 +83,17 @@ public final class RecordJson {
             throw new CorruptDataException("alert record has no kind");
         }
         try {
-            return new AlertRecord(f.key, f.ts, AnomalyResult.Alert.ofLabel(f.kind), f.num("value"), f.num("expected"),
-                    f.num("lower"), f.num("upper"), f.num("score"), f.num("likelihood"),
-                    f.severity == null ? null : AnomalyResult.Severity.valueOf(f.severity.toUpperCase(Locale.ROOT)),
-                    f.cause == null ? null : AnomalyResult.Cause.valueOf(f.cause.toUpperCase(Locale.ROOT)));
+            return new AlertRecord(f.key, f.ts, AnomalyResult.Alert.ofLabel(f.kind), f.value, f.expected, f.lower,
+                    f.upper, f.score, f.likelihood,
+                    f.severity == null ? null : Labels.parse(AnomalyResult.Severity.class, f.severity, "severity"),
+                    f.cause == null ? null : Labels.parse(AnomalyResult.Cause.class, f.cause, "cause"));
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("alert record: " + e.getMessage());
         }
     }
 
-    /** The fields both record types share a parse for; numbers by name, in the order they are declared. */
+    /** The fields of both record types; a number that is absent or null stays NaN. */
     private static final class Fields {
-        private static final String[] NUMBERS = {"value", "forecast", "lower", "upper", "scale", "score",
-                "likelihood", "expected"};
-        final double[] numbers = new double[NUMBERS.length];
         String key;
         long ts;
         long modelVersion;
@@ -106,29 +102,14 @@ public final class RecordJson {
         String kind;
         String severity;
         String cause;
-
-        Fields() {
-            java.util.Arrays.fill(numbers, Double.NaN);
-        }
-
-        double num(String name) {
-            for (int i = 0; i < NUMBERS.length; i++) {
-                if (NUMBERS[i].equals(name)) {
-                    return numbers[i];
-                }
-            }
-            throw new IllegalArgumentException(name);
-        }
-
-        boolean set(String name, double v) {
-            for (int i = 0; i < NUMBERS.length; i++) {
-                if (NUMBERS[i].equals(name)) {
-                    numbers[i] = v;
-                    return true;
-                }
-            }
-            return false;
-        }
+        double value = Double.NaN;
+        double forecast = Double.NaN;
+        double lower = Double.NaN;
+        double upper = Double.NaN;
+        double scale = Double.NaN;
+        double score = Double.NaN;
+        double likelihood = Double.NaN;
+        double expected = Double.NaN;
     }
 
     private static Fields read(byte[] bytes, String what) {
@@ -149,19 +130,29 @@ public final class RecordJson {
                     case "kind" -> f.kind = p.getValueAsString();
                     case "severity" -> f.severity = p.getValueAsString();
                     case "cause" -> f.cause = p.getValueAsString();
-                    default -> {
-                        if (t.isNumeric()) {
-                            f.set(name, p.getDoubleValue());
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
+                    case "value" -> f.value = number(p, t);
+                    case "forecast" -> f.forecast = number(p, t);
+                    case "lower" -> f.lower = number(p, t);
+                    case "upper" -> f.upper = number(p, t);
+                    case "scale" -> f.scale = number(p, t);
+                    case "score" -> f.score = number(p, t);
+                    case "likelihood" -> f.likelihood = number(p, t);
+                    case "expected" -> f.expected = number(p, t);
+                    default -> p.skipChildren();
                 }
             }
         } catch (IOException e) {
             throw new CorruptDataException(what + " record: " + e.getMessage());
         }
         return f;
+    }
+
+    private static double number(JsonParser p, JsonToken t) throws IOException {
+        if (t.isNumeric()) {
+            return p.getDoubleValue();
+        }
+        p.skipChildren();
+        return Double.NaN;
     }
 
     private JsonGenerator begin() throws IOException {
