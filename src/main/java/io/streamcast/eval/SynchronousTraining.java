@@ -103,11 +103,7 @@ public final class SynchronousTraining implements OnlineTraining {
             }
         }
         // The event's alert reaches the incident marker after its forecast reached the window processor.
-        if (a.alert() == AnomalyResult.Alert.OPENED) {
-            k.spans = k.spans.opened(ts);
-        } else if (a.alert() == AnomalyResult.Alert.CLOSED) {
-            k.spans = k.spans.resolved(ts);
-        }
+        k.spans = k.spans.after(a.alert(), ts);
     }
 
     @Override

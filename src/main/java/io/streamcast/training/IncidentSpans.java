@@ -1,5 +1,6 @@
 package io.streamcast.training;
 
+import io.streamcast.anomaly.AnomalyResult;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,6 +35,15 @@ public record IncidentSpans(long openFrom, long closedFrom, long closedTo, long 
     /** The open incident resolved at ts (nothing changes when none is open). */
     public IncidentSpans resolved(long ts) {
         return openFrom == NONE ? this : new IncidentSpans(NONE, openFrom, ts, lastSuspect);
+    }
+
+    /** The spans after an event's alert: an incident opened or resolved at ts, or nothing changed. */
+    public IncidentSpans after(AnomalyResult.Alert alert, long ts) {
+        return switch (alert) {
+            case OPENED -> opened(ts);
+            case CLOSED -> resolved(ts);
+            case NONE -> this;
+        };
     }
 
     public byte[] encode() {

@@ -1,6 +1,5 @@
 package io.streamcast.streams.training;
 
-import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.training.IncidentSpans;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.topics.AlertRecord;
@@ -40,6 +39,6 @@ final class IncidentMarker implements Processor<byte[], byte[], Void, Void> {
         long ts = alert.ts();
         Bytes key = Bytes.wrap(record.key());
         IncidentSpans now = IncidentSpans.decode(store.get(key));
-        store.put(key, (alert.kind() == AnomalyResult.Alert.OPENED ? now.opened(ts) : now.resolved(ts)).encode());
+        store.put(key, now.after(alert.kind(), ts).encode());
     }
 }
