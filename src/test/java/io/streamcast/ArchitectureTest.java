@@ -33,7 +33,7 @@ class ArchitectureTest {
             {"streams.training"},
             {"observe"},
             {"replay"},
-            {"bench", "demo"},
+            {"bench", "demo", "chaos"},
             {"cli"},
     };
 

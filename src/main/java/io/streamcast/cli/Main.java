@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Streaming time-series forecasting on Kafka Streams: per-key RNN state, forecasts with "
                 + "intervals, anomaly alerts.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, ProduceCommand.class,
-                GenerateCommand.class, TrainCommand.class, BacktestCommand.class, ModelsCommand.class, SelfTestCommand.class, BenchCommand.class})
+                GenerateCommand.class, TrainCommand.class, BacktestCommand.class, ModelsCommand.class, SelfTestCommand.class, BenchCommand.class,
+                BrokerCommand.class, ChaosCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

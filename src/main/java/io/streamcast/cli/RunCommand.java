@@ -11,6 +11,7 @@ import io.streamcast.engine.ModelLoader;
 import io.streamcast.streams.forecast.PipelineMetrics;
 import io.streamcast.streams.HangingTransactions;
 import io.streamcast.streams.PipelineRunner;
+import io.streamcast.streams.TransactionJanitor;
 import io.streamcast.topics.PipelineTopics;
 import io.streamcast.streams.StreamsSettings;
 import io.streamcast.streams.training.TrainingMetrics;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
                     "--app must be forecast, training or both, got '" + app + "'");
         }
         Path state = stateDir != null ? stateDir : Path.of("streamcast-data", "state");
+        StopSignal stop = new StopSignal();
         try {
             PipelineTopics.create(bootstrap, client, spec);
             abortHanging(bootstrap, client, spec);
@@ -89,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
             PipelineSpec.Processing http = spec.processing().withHttp(httpHost, advertisedHost);
             int port = metricsPort != null ? metricsPort : http.metricsPort();
             List<PipelineRunner> runners = new ArrayList<>();
-            try (MetricsServer server = MetricsServer.start(registry, http.httpHost(), port)) {
+            try (MetricsServer server = MetricsServer.start(registry, http.httpHost(), port);
+                 TransactionJanitor janitor = TransactionJanitor.start(bootstrap, client, spec, System.out::println)) {
                 HostInfo self = new HostInfo(http.advertisedHost(), server.port());
                 if (forecast) {
                     if (http.advertisedHost().matches("0\\.0\\.0\\.0|\\[::0*]")) {
@@ -121,9 +123,7 @@ final class RunCommand implements Callable<Integer> {
                         forecast ? ", " + base + "/series?prefix= and " + base + "/series/{key}" : "");
                 System.out.printf("feed it: ./streamcast produce --bootstrap-servers %s --topic %s --file "
                         + "sample-streams/sensors.csv%n", bootstrap, spec.topics().observations());
-                CountDownLatch done = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
-                done.await();
+                stop.await();
                 System.out.println("stopping...");
             } finally {
                 runners.forEach(PipelineRunner::close);
@@ -132,6 +132,7 @@ final class RunCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
+            stop.closed();
         }
         return 0;
     }

@@ -61,31 +61,42 @@ public final class HangingTransactions {
      */
     public static List<Open> abortForPipeline(String bootstrap, Map<String, String> clientProps, PipelineSpec spec)
             throws Exception {
-        Map<String, Object> props = new HashMap<>(clientProps);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            Set<String> outputs = new java.util.HashSet<>();
-            TopicRegistry.of(spec).all().forEach(t -> outputs.add(t.name()));
-            outputs.remove(spec.topics().observations()); // written by others, never in our transactions
-            List<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(n -> outputs.contains(n) || n.startsWith(spec.applicationId() + "-")
-                            || n.startsWith(StreamsSettings.trainingApplicationId(spec) + "-"))
-                    .sorted().toList();
-            List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(ours).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                    d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
-            return abort(admin, partitions);
+        try (Admin admin = admin(bootstrap, clientProps)) {
+            return abort(admin, find(admin, pipelinePartitions(admin, spec)));
         }
     }
 
-    /** Finds and aborts the hanging transactions on these partitions; returns the ones aborted. */
-    public static List<Open> abort(Admin admin, Collection<TopicPartition> partitions) throws Exception {
+    static Admin admin(String bootstrap, Map<String, String> clientProps) {
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(props);
+    }
+
+    /** The partitions a pipeline's transactions write: outputs, changelogs and repartition topics. */
+    static List<TopicPartition> pipelinePartitions(Admin admin, PipelineSpec spec) throws Exception {
+        Set<String> outputs = new java.util.HashSet<>();
+        TopicRegistry.of(spec).all().forEach(t -> outputs.add(t.name()));
+        outputs.remove(spec.topics().observations()); // written by others, never in our transactions
+        List<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(n -> outputs.contains(n) || n.startsWith(spec.applicationId() + "-")
+                        || n.startsWith(StreamsSettings.trainingApplicationId(spec) + "-"))
+                .sorted().toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        admin.describeTopics(ours).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        return partitions;
+    }
+
+    /** The hanging transactions on these partitions as of now (nothing is aborted). */
+    static List<Open> find(Admin admin, Collection<TopicPartition> partitions) throws Exception {
         List<Open> open = open(admin, partitions);
-        if (open.isEmpty()) {
-            return List.of();
-        }
+        return open.isEmpty() ? List.of() : hanging(open, held(admin, open));
+    }
+
+    /** Aborts those of {@code hanging} still open as they were seen; returns the ones aborted. */
+    static List<Open> abort(Admin admin, Collection<Open> hanging) throws Exception {
         List<Open> aborted = new ArrayList<>();
-        for (Open o : hanging(open, held(admin, open))) {
+        for (Open o : hanging) {
             // Only what is still open as we saw it: a transaction that moved on meanwhile is not ours to end.
             if (open(admin, List.of(o.partition())).contains(o)) {
                 admin.abortTransaction(new AbortTransactionSpec(o.partition(), o.producerId(), (short) o.producerEpoch(),

@@ -1,0 +1,244 @@
+package io.streamcast.chaos;
+
+import io.streamcast.eval.Backtest;
+import io.streamcast.engine.ModelLoader;
+import io.streamcast.kafka.TempFolders;
+import io.streamcast.replay.LiveReproduction;
+import io.streamcast.spec.PipelineSpec;
+import io.streamcast.spec.SpecLoader;
+import io.streamcast.topics.TopicRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A chaos soak: a broker in its own process, the pipeline's applications in another, a seeded feed at a steady
+ * rate, and SIGKILLs of the application and of the broker at seeded moments while transactions are in flight.
+ * At the end every output is read committed and held against every input (nothing lost, nothing twice) and
+ * against a fault-free replay of the same input with the same model versions (every forecast bit for bit).
+ */
+public final class ChaosRun {
+    /**
+     * @param spec         the pipeline (must run exactly-once: at-least-once may repeat outputs by design)
+     * @param out          working folder (broker data, state, logs); emptied first
+     * @param seconds      how long the feed runs; the kills fall inside it
+     * @param rate         events per second
+     * @param keys         series in the feed
+     * @param appKills     SIGKILLs of the application process
+     * @param brokerKills  SIGKILLs of the broker process
+     */
+    public record Options(Path spec, Path out, int seconds, double rate, int keys, long seed, int appKills,
+                          int brokerKills) {
+    }
+
+    /** The figures of one soak; {@code passed()} when nothing was lost, repeated or different. */
+    public record Result(long sent, ChaosVerdict verdict, long reproduced, long differing, List<String> differences,
+                         int appKills, int brokerKills, int appStarts, int brokerStarts, long p50Ms, long p99Ms,
+                         long peakRssMb, String failure) {
+        public boolean passed() {
+            return failure == null && verdict.lost() == 0 && verdict.duplicated() == 0 && differing == 0
+                    && verdict.forecasts() + verdict.deadLetters() >= sent;
+        }
+
+        public String line() {
+            return String.format(Locale.ROOT, "chaos: sent %d, forecasts %d, lost %d, duplicated %d, differing %d "
+                            + "(dead letters %d; kills: app %d, broker %d; starts: app %d, broker %d; latency p50 %d ms, "
+                            + "p99 %d ms; peak RSS of the application %d MB)", sent, verdict.forecasts(), verdict.lost(),
+                    verdict.duplicated(), differing, verdict.deadLetters(), appKills, brokerKills, appStarts,
+                    brokerStarts, p50Ms, p99Ms, peakRssMb);
+        }
+    }
+
+    private final Options o;
+    private final PrintStream log;
+
+    public ChaosRun(Options options, PrintStream log) {
+        this.o = options;
+        this.log = log;
+    }
+
+    public Result run() throws Exception {
+        PipelineSpec spec = SpecLoader.load(o.spec());
+        if (!spec.processing().guarantee().equals("exactly_once_v2")) {
+            throw new IllegalArgumentException("chaos checks that nothing is repeated, which needs a spec with "
+                    + "processing.guarantee: exactly_once_v2 (" + o.spec() + " has " + spec.processing().guarantee() + ")");
+        }
+        if (Files.exists(o.out())) {
+            TempFolders.delete(o.out());
+        }
+        Files.createDirectories(o.out());
+        int port = freePort();
+        String bootstrap = "127.0.0.1:" + port;
+        Path logs = o.out().resolve("logs");
+        ChildJvm broker = new ChildJvm("broker", List.of("broker", "--data-dir", o.out().resolve("broker").toString(),
+                "--port", String.valueOf(port)), logs, "1g");
+        ChildJvm app = new ChildJvm("app", List.of("run", "--spec", o.spec().toAbsolutePath().toString(),
+                "--bootstrap-servers", bootstrap, "--app", "both", "--state-dir", o.out().resolve("state").toString(),
+                "--http-port", String.valueOf(freePort())), logs, "1g");
+        ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
+        LatencyProbe latency = null;
+        String failure = null;
+        int appKills = 0;
+        int brokerKills = 0;
+        long sent = 0;
+        ChaosVerdict verdict = new ChaosVerdict(0, 0, 0, 0, 0);
+        LiveReproduction.Outcome reproduced = null;
+        try {
+            startBroker(broker);
+            startApp(app);
+            rss.scheduleAtFixedRate(app::sampleRss, 1, 1, TimeUnit.SECONDS);
+            String topic = TopicRegistry.of(spec).observations().name();
+            ChaosFeed feed = new ChaosFeed((int) (o.seconds() * o.rate()), o.keys(), o.seed(), topic, o.rate(),
+                    bootstrap, Map.of());
+            latency = LatencyProbe.start(TopicRegistry.of(spec).forecasts().name(), bootstrap);
+            Thread sender = new Thread(feed, "chaos-feed");
+            long begin = System.currentTimeMillis();
+            sender.start();
+            log.printf("feeding %,d events over %d keys at %.0f/s into %s; %d application and %d broker kills%n",
+                    feed.size(), o.keys(), o.rate(), topic, o.appKills(), o.brokerKills());
+            for (Kill k : schedule()) {
+                sleepUntil(begin + k.atMs());
+                ChildJvm target = k.broker() ? broker : app;
+                log.printf("%5.1f s  kill -9 %s (sent %,d)%n", (System.currentTimeMillis() - begin) / 1000.0,
+                        k.broker() ? "broker" : "application", feed.acked());
+                long killed = System.currentTimeMillis();
+                target.kill();
+                Thread.sleep(k.downMs());
+                if (k.broker()) {
+                    brokerKills++;
+                    startBroker(broker);
+                } else {
+                    appKills++;
+                    startApp(app);
+                }
+                log.printf("%5.1f s  %s back (down %.1f s)%n", (System.currentTimeMillis() - begin) / 1000.0,
+                        k.broker() ? "broker" : "application", (System.currentTimeMillis() - killed) / 1000.0);
+            }
+            sender.join();
+            if (feed.failure() != null) {
+                throw new IllegalStateException("the feed could not be sent: " + feed.failure());
+            }
+            sent = feed.acked();
+            log.printf("%5.1f s  sent %,d; waiting for the application to process them%n",
+                    (System.currentTimeMillis() - begin) / 1000.0, sent);
+            failure = drain(spec, bootstrap, 240_000);
+            app.stop();
+            verdict = ChaosVerdict.read(spec, bootstrap, Map.of());
+            if (verdict.duplicated() == 0) {
+                reproduced = LiveReproduction.run(spec, ModelLoader.initial(spec, o.spec().toAbsolutePath().getParent()),
+                        bootstrap, Map.of(), Backtest.Progress.NONE);
+            }
+        } catch (Exception e) {
+            failure = e.getMessage();
+        } finally {
+            rss.shutdownNow();
+            if (latency != null) {
+                latency.close();
+            }
+            app.stop();
+            broker.stop();
+        }
+        long rows = reproduced == null ? 0 : reproduced.rows();
+        long differing = reproduced == null ? verdict.forecasts() : rows - reproduced.identical();
+        return new Result(sent, verdict, rows, differing, reproduced == null ? List.of() : reproduced.differences(),
+                appKills, brokerKills, app.starts(), broker.starts(), latency == null ? 0 : latency.percentile(50),
+                latency == null ? 0 : latency.percentile(99), app.peakRssMb(), failure);
+    }
+
+    /** One kill: when (ms after the feed starts), which process, and how long it stays down. */
+    record Kill(long atMs, boolean broker, long downMs) {
+    }
+
+    /** The kills spread over the feed's first 85 % in seeded order, each at a seeded moment of its slot. */
+    List<Kill> schedule() {
+        SplittableRandom rnd = new SplittableRandom(o.seed());
+        List<Boolean> kinds = new ArrayList<>();
+        for (int i = 0; i < o.appKills() + o.brokerKills(); i++) {
+            kinds.add(i >= o.appKills());
+        }
+        Collections.shuffle(kinds, new java.util.Random(o.seed()));
+        long slot = (long) (o.seconds() * 850L / Math.max(1, kinds.size() + 1));
+        List<Kill> kills = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            kills.add(new Kill(slot * (i + 1) + rnd.nextLong(slot / 2) - slot / 4, kinds.get(i),
+                    500 + rnd.nextLong(2500)));
+        }
+        return kills;
+    }
+
+    private void startBroker(ChildJvm broker) throws IOException, InterruptedException {
+        broker.start();
+        broker.awaitLog("broker ready at", 120_000);
+    }
+
+    private void startApp(ChildJvm app) throws IOException, InterruptedException {
+        app.start();
+        app.awaitLog("Ctrl-C stops", 180_000);
+    }
+
+    /** Waits until the forecast application has committed past every input record; null, or why it did not. */
+    private String drain(PipelineSpec spec, String bootstrap, long timeoutMs) throws InterruptedException {
+        String topic = TopicRegistry.of(spec).observations().name();
+        Map<String, Object> p = new HashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        long behind = -1;
+        try (Admin admin = Admin.create(p)) {
+            while (System.currentTimeMillis() < deadline) {
+                try {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    for (var d : admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                            .get(topic).partitions()) {
+                        latest.put(new TopicPartition(topic, d.partition()), OffsetSpec.latest());
+                    }
+                    var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin
+                            .listConsumerGroupOffsets(spec.applicationId()).partitionsToOffsetAndMetadata()
+                            .get(10, TimeUnit.SECONDS);
+                    behind = 0;
+                    for (var e : ends.entrySet()) {
+                        OffsetAndMetadata c = committed.get(e.getKey());
+                        behind += e.getValue().offset() - (c == null ? 0 : c.offset());
+                    }
+                    if (behind == 0) {
+                        return null;
+                    }
+                } catch (Exception notYet) {
+                    // the group or the broker is not answering yet: ask again
+                }
+                Thread.sleep(500);
+            }
+        }
+        return "the application did not catch up within " + timeoutMs / 1000 + " s (" + behind + " records behind)";
+    }
+
+    private static void sleepUntil(long at) throws InterruptedException {
+        long wait = at - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
