@@ -52,6 +52,11 @@ final class RunCommand implements Callable<Integer> {
             + "spec's processing.httpHost, 127.0.0.1; 0.0.0.0 in a container).")
     String httpHost;
 
+    @Option(names = "--http-token-file", description = "A file holding the token every HTTP request but /health "
+            + "and /ready must carry as 'Authorization: Bearer <token>' (or set STREAMCAST_HTTP_TOKEN). Use it when "
+            + "the port is reachable beyond this machine.")
+    Path httpTokenFile;
+
     @Option(names = "--advertised-host", description = "Host name or IP the other instances reach this one's HTTP "
             + "port at, for interactive queries (default: the spec's processing.advertisedHost, else the HTTP host).")
     String advertisedHost;
@@ -92,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
             List<PipelineRunner> runners = new ArrayList<>();
             try (MetricsServer server = MetricsServer.start(registry, http.httpHost(), port);
                  TransactionJanitor janitor = TransactionJanitor.start(bootstrap, client, spec, System.out::println)) {
+                HttpToken.apply(server, httpTokenFile, http.httpHost());
                 HostInfo self = new HostInfo(http.advertisedHost(), server.port());
                 if (forecast) {
                     if (http.advertisedHost().matches("0\\.0\\.0\\.0|\\[::0*]")) {

@@ -31,6 +31,8 @@ public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final StreamsHealth health;
+    /** The bearer token every request but the probes must carry, or null for none. */
+    private volatile String token;
 
     private MetricsServer(PrometheusMeterRegistry registry, HttpServer server, ExecutorService executor) {
         this.registry = registry;
@@ -93,6 +95,32 @@ public final class MetricsServer implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Requires {@code Authorization: Bearer <token>} on every endpoint but /health and /ready (probes carry no
+     * secrets and those say only whether the applications run). For a port bound beyond localhost.
+     */
+    public void requireToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the HTTP token is empty");
+        }
+        this.token = token.strip();
+    }
+
+    /** The token requests must carry, or null: forwarded requests carry it too. */
+    public String token() {
+        return token;
+    }
+
+    private boolean authorized(HttpExchange ex, String path) {
+        String t = token;
+        if (t == null || path.equals("/health") || path.equals("/ready")) {
+            return true;
+        }
+        String given = ex.getRequestHeaders().getFirst("Authorization");
+        byte[] expected = ("Bearer " + t).getBytes(StandardCharsets.UTF_8);
+        return given != null && java.security.MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A GET handler; it may refine how its request is counted. */
     public interface Route {
         void handle(HttpExchange ex, Tags tags) throws IOException;
@@ -136,7 +164,13 @@ public final class MetricsServer implements AutoCloseable {
             Tags tags = new Tags(endpoint);
             try {
                 String p = ex.getRequestURI().getRawPath();
-                if (!(p.equals(path) || tree && p.startsWith(path + "/"))) {
+                if (!authorized(ex, p)) {
+                    tags.endpoint("unauthorized");
+                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"streamcast\"");
+                    HttpJson.error(ex, 401, "unauthorized", "this port requires 'Authorization: Bearer <token>', the "
+                            + "token set with STREAMCAST_HTTP_TOKEN or --http-token-file where the instance runs "
+                            + "(/health and /ready need none)");
+                } else if (!(p.equals(path) || tree && p.startsWith(path + "/"))) {
                     tags.endpoint("other");
                     notFound(ex, p);
                 } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {

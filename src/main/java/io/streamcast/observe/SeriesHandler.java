@@ -48,9 +48,17 @@ public final class SeriesHandler implements MetricsServer.Route {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The token forwarded requests carry (every instance of a pipeline shares it), or null. */
+    private final String token;
+
     public SeriesHandler(PipelineSpec spec, SeriesStores stores) {
+        this(spec, stores, null);
+    }
+
+    SeriesHandler(PipelineSpec spec, SeriesStores stores, String token) {
         this.stores = stores;
         this.view = new SeriesView(spec);
+        this.token = token;
     }
 
     /**
@@ -60,7 +68,8 @@ public final class SeriesHandler implements MetricsServer.Route {
      */
     public static void install(MetricsServer server, PipelineSpec spec, KafkaStreams streams, HostInfo self) {
         server.health().register("forecast", streams);
-        server.routeTree("/series", "series", new SeriesHandler(spec, new StreamsSeriesStores(streams, self)));
+        server.routeTree("/series", "series", new SeriesHandler(spec, new StreamsSeriesStores(streams, self),
+                server.token()));
     }
 
     @Override
@@ -282,8 +291,12 @@ public final class SeriesHandler implements MetricsServer.Route {
     }
 
     private HttpRequest request(String address, String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create("http://" + address + pathAndQuery)).timeout(TIMEOUT)
-                .header(FORWARDED_BY, stores.self()).GET().build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + address + pathAndQuery)).timeout(TIMEOUT)
+                .header(FORWARDED_BY, stores.self());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.GET().build();
     }
 
     private static void unavailable(HttpExchange ex, String why) throws IOException {

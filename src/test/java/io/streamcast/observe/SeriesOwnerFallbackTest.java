@@ -1,6 +1,7 @@
 package io.streamcast.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.Forecaster;
@@ -100,6 +101,46 @@ class SeriesOwnerFallbackTest {
             HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + addrA
                     + "/series/nobody")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, unknown.statusCode(), unknown.body());
+        }
+    }
+
+    @Test
+    void withATokenOnlyRequestsCarryingItAreServedAndForwardedRequestsCarryItToo() throws Exception {
+        PipelineSpec spec = SpecLoader.load(Path.of("topologies/sensors.yaml"));
+        byte[] state = SeriesStateCodec.encode(new Forecaster(spec.modelConfig()).newState());
+        Map<Bytes, byte[]> onB = new HashMap<>();
+        onB.put(Bytes.wrap("boiler".getBytes(StandardCharsets.UTF_8)), state);
+        try (MetricsServer a = MetricsServer.start(MetricsServer.newRegistry(), "127.0.0.1", 0);
+             MetricsServer b = MetricsServer.start(MetricsServer.newRegistry(), "127.0.0.1", 0)) {
+            a.requireToken("s3cret");
+            b.requireToken("s3cret");
+            String addrA = "127.0.0.1:" + a.port();
+            String addrB = "127.0.0.1:" + b.port();
+            a.routeTree("/series", "series", new SeriesHandler(spec,
+                    stores(new MapStore(Map.of()), addrA, "", addrB), a.token()));
+            b.routeTree("/series", "series", new SeriesHandler(spec,
+                    stores(new MapStore(onB), addrB, addrA, addrA), b.token()));
+            for (String path : List.of("/series/boiler", "/metrics")) {
+                for (String auth : new String[] {null, "Bearer wrong", "s3cret", "Bearer s3cret"}) {
+                    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://" + addrA + path));
+                    if (auth != null) {
+                        req.header("Authorization", auth);
+                    }
+                    HttpResponse<String> r = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals("Bearer s3cret".equals(auth) ? 200 : 401, r.statusCode(), path + " " + auth + ": "
+                            + r.body());
+                    if (r.statusCode() == 401) {
+                        assertTrue(r.body().contains("STREAMCAST_HTTP_TOKEN"), r.body());
+                    } else if (path.equals("/series/boiler")) {
+                        assertEquals(addrB, new ObjectMapper().readTree(r.body()).path("servedBy").asText());
+                    }
+                }
+            }
+            for (String probe : List.of("/health", "/ready")) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + addrA + probe))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(r.statusCode() != 401, probe + " stays open for probes: " + r.statusCode());
+            }
         }
     }
 }
