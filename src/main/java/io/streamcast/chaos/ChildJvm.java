@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One of our own commands in a child JVM (same Java, same class path), its output in a log file: a process
  * that can be killed with SIGKILL as a crash would, and started again on the same data.
  */
-final class ChildJvm {
+public final class ChildJvm {
     private final String name;
     private final List<String> args;
     private final Path logs;
@@ -21,14 +21,19 @@ final class ChildJvm {
     private int starts;
     private long peakRssKb;
 
-    ChildJvm(String name, List<String> args, Path logs, String heap) {
+    /**
+     * @param args the command and its options, as after {@code ./streamcast}
+     * @param logs folder of the log files, one per start: {@code <name>-<start>.log}
+     * @param heap the child's -Xmx
+     */
+    public ChildJvm(String name, List<String> args, Path logs, String heap) {
         this.name = name;
         this.args = List.copyOf(args);
         this.logs = logs;
         this.heap = heap;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         starts++;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,14 +48,14 @@ final class ChildJvm {
     }
 
     /** SIGKILL, as a crash or an OOM killer would: no shutdown hook, no flush, no goodbye to the broker. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         sampleRss();
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: the command closes what it runs. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -62,12 +67,21 @@ final class ChildJvm {
         }
     }
 
-    boolean alive() {
+    /** Waits for the process to exit by itself; its exit code, or -1 when it still runs after the timeout. */
+    public int waitFor(long timeoutMs) throws InterruptedException {
+        return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    public String logText() throws IOException {
+        return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
+    }
+
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** Waits until the log says {@code line}; fails when the process exits first or the time runs out. */
-    void awaitLog(String line, long timeoutMs) throws IOException, InterruptedException {
+    public void awaitLog(String line, long timeoutMs) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             if (Files.exists(log()) && Files.readString(log(), StandardCharsets.UTF_8).contains(line)) {
@@ -107,7 +121,7 @@ final class ChildJvm {
         return starts;
     }
 
-    Path log() {
+    public Path log() {
         return logs.resolve(name + "-" + starts + ".log");
     }
 }

@@ -89,14 +89,25 @@ final class RunCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir : Path.of("streamcast-data", "state");
         StopSignal stop = new StopSignal();
         try {
-            PipelineTopics.create(bootstrap, client, spec);
-            abortHanging(bootstrap, client, spec);
+            try {
+                PipelineTopics.create(bootstrap, client, spec);
+            } catch (PipelineTopics.NotAuthorized e) {
+                // A least-privilege principal sees only its own topics: carry on with what an administrator made;
+                // if its rights fall short, the application stops at start and says which.
+                System.out.println("not creating topics (the principal may not; an administrator makes them with "
+                        + "`./streamcast acls --apply`)");
+            }
+            boolean mayAbort = mayAbortTransactions(bootstrap, client);
+            if (mayAbort) {
+                abortHanging(bootstrap, client, spec);
+            }
             PrometheusMeterRegistry registry = MetricsServer.newRegistry();
             PipelineSpec.Processing http = spec.processing().withHttp(httpHost, advertisedHost);
             int port = metricsPort != null ? metricsPort : http.metricsPort();
             List<PipelineRunner> runners = new ArrayList<>();
             try (MetricsServer server = MetricsServer.start(registry, http.httpHost(), port);
-                 TransactionJanitor janitor = TransactionJanitor.start(bootstrap, client, spec, System.out::println)) {
+                 TransactionJanitor janitor = mayAbort ? TransactionJanitor.start(bootstrap, client, spec,
+                         System.out::println) : null) {
                 HttpToken.apply(server, httpTokenFile, http.httpHost());
                 HostInfo self = new HostInfo(http.advertisedHost(), server.port());
                 if (forecast) {
@@ -141,6 +152,20 @@ final class RunCommand implements Callable<Integer> {
             stop.closed();
         }
         return 0;
+    }
+
+    /** Whether this principal can free partitions from hanging transactions; says so once when it cannot. */
+    private static boolean mayAbortTransactions(String bootstrap, Map<String, String> client) {
+        try {
+            if (HangingTransactions.permitted(bootstrap, client)) {
+                return true;
+            }
+            System.out.println("note: this principal may not abort transactions a broker crash leaves hanging (that "
+                    + "needs ALTER on the cluster); an administrator can: see operations.md, \"A secured cluster\"");
+        } catch (Exception e) {
+            System.err.println("warning: could not ask the cluster what this principal may do (" + e + ")");
+        }
+        return false;
     }
 
     /** Frees partitions a crash left inside a transaction nobody will end; never stops the start. */

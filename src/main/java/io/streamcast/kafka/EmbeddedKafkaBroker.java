@@ -30,8 +30,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDir;
     private final String bootstrap;
+    private final BrokerSecurity security;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean ownsDir, String bootstrap) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean ownsDir, String bootstrap,
+                                BrokerSecurity security) {
+        this.security = security;
         this.server = server;
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
@@ -49,32 +52,54 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port    the client port, 0 for any free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, false);
+    }
+
+    /** @param secure SASL_SSL with SCRAM and ACLs ({@link BrokerSecurity}, kept in the data folder) */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, boolean secure) throws IOException {
         boolean owns = dataDir == null;
         Path dir = owns ? Files.createTempDirectory("streamcast-kafka") : dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         int clientPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
-        Properties p = config(dir, clientPort, controllerPort);
+        // A secure broker keeps its certificate and passwords beside its logs: Kafka allows nothing else in there.
+        Path logs = secure ? dir.resolve("logs") : dir;
+        if (secure ? Files.exists(dir.resolve("meta.properties")) : Files.exists(dir.resolve("security"))) {
+            throw new IOException("the broker folder " + dir + " was made " + (secure ? "without" : "with")
+                    + " --secure; start it as it was made, or use another folder");
+        }
+        Files.createDirectories(logs);
+        boolean formatted = Files.exists(logs.resolve("meta.properties"));
+        Properties p = config(logs, clientPort, controllerPort);
+        BrokerSecurity security = secure ? BrokerSecurity.in(dir) : null;
+        if (security != null) {
+            security.configure(p, clientPort, controllerPort);
+        }
         KafkaConfig config = KafkaConfig.fromProps(p, false);
         try {
             // A folder formatted by an earlier run keeps its cluster id and its topics.
-            if (!Files.exists(dir.resolve("meta.properties"))) {
-                format(dir);
+            if (!formatted) {
+                format(logs, security == null ? List.of() : security.scramArguments());
             }
         } catch (Exception e) {
-            throw new IOException("cannot format the broker's log folder " + dir + ": " + e.getMessage(), e);
+            throw new IOException("cannot format the broker's log folder " + logs + ": " + e.getMessage(), e);
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         String bootstrap = "127.0.0.1:" + clientPort;
         try {
             server.startup();
-            awaitReady(bootstrap);
+            awaitReady(bootstrap, security == null ? Map.of() : security.adminProps());
         } catch (RuntimeException e) {
             server.shutdown();
             throw new IOException("the embedded Kafka broker did not start on " + bootstrap + ": " + e.getMessage()
                     + (port != 0 ? " (is port " + port + " already in use? pass another with --embedded-port)" : ""), e);
         }
-        return new EmbeddedKafkaBroker(server, dir, owns, bootstrap);
+        return new EmbeddedKafkaBroker(server, dir, owns, bootstrap, security);
+    }
+
+    /** The security of a broker started secure, or null. */
+    public BrokerSecurity security() {
+        return security;
     }
 
     public String bootstrapServers() {
@@ -126,19 +151,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dir) throws Exception {
+    private static void format(Path dir, List<String> scram) throws Exception {
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter().setPrintStream(quiet).setNodeId(1).setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(dir.toString())).setMetadataLogDirectory(dir.toString())
                     .setControllerListenerName("CONTROLLER").setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION).setFeatureLevel("transaction.version", (short) 1)
-                    .run();
+                    .setScramArguments(scram).run();
         }
     }
 
-    private static void awaitReady(String bootstrap) {
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+    private static void awaitReady(String bootstrap, Map<String, String> clientProps) {
+        Map<String, Object> props = new java.util.HashMap<>(clientProps);
+        props.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
         long deadline = System.currentTimeMillis() + 60_000;
         try (Admin admin = Admin.create(props)) {
             while (System.currentTimeMillis() < deadline) {

@@ -66,6 +66,21 @@ public final class HangingTransactions {
         }
     }
 
+    /**
+     * Whether the principal may abort others' transactions (ALTER or CLUSTER_ACTION on the cluster, KIP-1037): an
+     * administrator's right, which a least-privilege application principal does not have. True without ACLs.
+     */
+    public static boolean permitted(String bootstrap, Map<String, String> clientProps) throws Exception {
+        try (Admin admin = admin(bootstrap, clientProps)) {
+            Set<org.apache.kafka.common.acl.AclOperation> ops = admin.describeCluster(
+                    new org.apache.kafka.clients.admin.DescribeClusterOptions().includeAuthorizedOperations(true))
+                    .authorizedOperations().get(30, TimeUnit.SECONDS);
+            return ops == null || ops.contains(org.apache.kafka.common.acl.AclOperation.ALTER)
+                    || ops.contains(org.apache.kafka.common.acl.AclOperation.CLUSTER_ACTION)
+                    || ops.contains(org.apache.kafka.common.acl.AclOperation.ALL);
+        }
+    }
+
     static Admin admin(String bootstrap, Map<String, String> clientProps) {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -43,8 +43,10 @@ public final class PipelineRunner implements AutoCloseable {
                                        Consumer<KafkaStreams> beforeStart) {
         KafkaStreams streams = new KafkaStreams(topology, props);
         CountDownLatch running = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> denied = new java.util.concurrent.atomic.AtomicReference<>();
         streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.PENDING_SHUTDOWN) {
                 running.countDown();
             }
         });
@@ -53,6 +55,11 @@ public final class PipelineRunner implements AutoCloseable {
         streams.setUncaughtExceptionHandler(e -> {
             // A crash is retried; a failure that keeps coming back (a bad topic name, missing ACLs) is not
             // transient, and replacing threads forever would only flood the log.
+            if (authorization(e) != null) {
+                // Retrying cannot grant a right: stop at once and say which.
+                denied.compareAndSet(null, authorization(e));
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             long now = System.currentTimeMillis();
             failures.add(now);
             failures.removeIf(t -> t < now - 60_000);
@@ -70,9 +77,29 @@ public final class PipelineRunner implements AutoCloseable {
             binder.bindTo(registry);
         }
         beforeStart.accept(streams);
-        streams.start();
         try {
-            if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            streams.start();
+        } catch (RuntimeException e) {
+            // The global store's thread starts inside start(): a right it lacks shows up here.
+            if (authorization(e) == null) {
+                throw e;
+            }
+            streams.close(Duration.ofSeconds(5));
+            throw notAllowed(props, authorization(e));
+        }
+        try {
+            boolean changed = running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (denied.get() != null) {
+                streams.close(Duration.ofSeconds(5));
+                throw notAllowed(props, denied.get());
+            }
+            if (changed && streams.state() != State.RUNNING && streams.state() != State.REBALANCING) {
+                State last = streams.state();
+                streams.close(Duration.ofSeconds(5));
+                throw new IllegalStateException("the application '" + props.get("application.id") + "' stopped while "
+                        + "starting (state " + last + "); the log above says why");
+            }
+            if (!changed) {
                 State last = streams.state();
                 streams.close(Duration.ofSeconds(5));
                 throw new IllegalStateException("the application '" + props.get("application.id")
@@ -87,6 +114,23 @@ public final class PipelineRunner implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting", e);
         }
         return new PipelineRunner(streams, binder);
+    }
+
+    private static IllegalStateException notAllowed(Properties props, Throwable why) {
+        return new IllegalStateException("the application '" + props.get("application.id") + "' is not allowed to do "
+                + "its work: " + why.getMessage() + " Grant its principal the ACLs `./streamcast acls --spec <spec>` "
+                + "lists (--apply creates them; see operations.md, \"A secured cluster\")");
+    }
+
+    /** The authorization failure in a chain of causes, or null. */
+    static Throwable authorization(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException
+                    || t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     public KafkaStreams streams() {

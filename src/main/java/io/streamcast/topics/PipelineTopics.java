@@ -23,6 +23,13 @@ public final class PipelineTopics {
     private PipelineTopics() {
     }
 
+    /** The principal may not see or create some of the topics: a least-privilege one, or one with no rights. */
+    public static final class NotAuthorized extends IllegalStateException {
+        NotAuthorized(String message) {
+            super(message);
+        }
+    }
+
     public static void create(String bootstrap, Map<String, String> clientProps, PipelineSpec spec) {
         List<NewTopic> wanted = new ArrayList<>();
         for (TopicRegistry.Topic<?, ?> t : TopicRegistry.of(spec).all()) {
@@ -42,6 +49,13 @@ public final class PipelineTopics {
             throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " within 30 s: check "
                     + "--bootstrap-servers and that the brokers are up");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                throw new NotAuthorized("the principal in --kafka-config may not see or create " + spec.name()
+                        + "'s topics on " + bootstrap + " (" + e.getCause().getMessage() + "). An administrator "
+                        + "creates them and grants the applications' ACLs with `./streamcast acls --spec <spec> --apply "
+                        + "--kafka-config <administrator settings>`; see operations.md, \"A secured cluster\"");
+            }
             throw new IllegalStateException("creating topics on " + bootstrap + " failed: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
