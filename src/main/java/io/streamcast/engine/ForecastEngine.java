@@ -38,16 +38,8 @@ public final class ForecastEngine {
         return forecaster.newState();
     }
 
-    /**
-     * Takes one event for a key: rejects an unusable value, a timestamp further than {@code input.maxFutureMs}
-     * after the record's own Kafka timestamp, or one not after the key's last event (leaving the state as it
-     * was); otherwise swaps to the key's current model version if it changed, steps the RNN and scores the value
-     * against the forecast made for it.
-     *
-     * @param recordTime the record's Kafka timestamp, or {@link #NO_RECORD_TIME} (a row of a file)
-     */
-    public EventOutcome process(String key, SeriesState state, Observation obs, long recordTime,
-                                WeightsSource weights) {
+    /** Why an event cannot be used whatever the key's state (its value, its time against its record's), or null. */
+    public EventOutcome.Rejected check(Observation obs, long recordTime) {
         try {
             checks.checkValue(obs.value());
         } catch (ObservationParser.Rejection r) {
@@ -58,6 +50,23 @@ public final class ForecastEngine {
                     + (obs.ts() - recordTime) / 1000 + " s after the record's own time " + recordTime
                     + " (input.maxFutureMs allows " + maxFutureMs + "): send epoch milliseconds, not micro- or "
                     + "nanoseconds, from a clock that is right");
+        }
+        return null;
+    }
+
+    /**
+     * Takes one event for a key: rejects an unusable value, a timestamp further than {@code input.maxFutureMs}
+     * after the record's own Kafka timestamp, or one not after the key's last event (leaving the state as it
+     * was); otherwise swaps to the key's current model version if it changed, steps the RNN and scores the value
+     * against the forecast made for it.
+     *
+     * @param recordTime the record's Kafka timestamp, or {@link #NO_RECORD_TIME} (a row of a file)
+     */
+    public EventOutcome process(String key, SeriesState state, Observation obs, long recordTime,
+                                WeightsSource weights) {
+        EventOutcome.Rejected unusable = check(obs, recordTime);
+        if (unusable != null) {
+            return unusable;
         }
         if (state.lastEventTime() != SeriesState.NO_EVENT && obs.ts() <= state.lastEventTime()) {
             return new EventOutcome.Rejected(DeadLetterReason.OUT_OF_ORDER,

@@ -10,6 +10,11 @@ import io.streamcast.spec.PipelineSpec;
 import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.Observation;
+import io.streamcast.engine.ReorderBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import io.streamcast.engine.WeightsSource;
 
 /**
@@ -28,12 +33,14 @@ public final class StreamingBacktest {
     private final WeightsSource weights;
     private final Listener listener;
     private final double quantile;
+    private final ReorderBuffer reorder;
 
     public StreamingBacktest(PipelineSpec spec, WeightsSource weights, Listener listener) {
         this.engine = new ForecastEngine(spec);
         this.weights = weights;
         this.listener = listener;
         this.quantile = engine.forecaster().intervalQuantile();
+        this.reorder = spec.input().lateGraceMs() > 0 ? new ReorderBuffer(spec.input().lateGraceMs()) : null;
     }
 
     /** Which weights a key's row is stepped with, where that changes along the series (a live run's timeline). */
@@ -52,35 +59,77 @@ public final class StreamingBacktest {
         SeriesRun run = new SeriesRun(in);
         SeriesState state = engine.newState();
         String key = in.key();
-        for (int i = 0; i < run.rows(); i++) {
-            Observation obs = new Observation(in.ts()[i], in.values()[i]);
-            EventOutcome outcome = engine.process(key, state, obs, in.recordTime(i), rows.at(key, i));
-            if (outcome instanceof EventOutcome.Rejected why) {
-                run.rejected[i] = why;
-                continue;
+        if (reorder != null) {
+            runThroughGrace(run, state, rows);
+        } else {
+            for (int i = 0; i < run.rows(); i++) {
+                step(run, state, i, rows);
             }
-            EventOutcome.Stepped out = (EventOutcome.Stepped) outcome;
-            StepResult r = out.step();
-            Forecast scored = out.scored();
-            if (scored.exists()) {
-                run.forecast[i] = scored.mean();
-                run.lower[i] = scored.lower();
-                run.upper[i] = scored.upper();
-            }
-            run.next[i] = out.next().mean();
-            run.warm[i] = r.warm();
-            run.score[i] = out.anomaly().score();
-            run.likelihood[i] = out.anomaly().likelihood();
-            run.tail[i] = out.anomaly().tail();
-            run.alert[i] = out.anomaly().alert();
-            run.version[i] = out.version();
-            run.swap[i] = out.swap();
-            listener.afterEvent(key, state, obs.ts(), obs.value(), r, out.anomaly());
         }
         if (horizon > 0 && state.steps() > 0) {
             forecastAhead(run, state, weights.forKey(key), in.medianStepMs(), horizon);
         }
         return run;
+    }
+
+    /** Steps row i (or records why the engine rejects it) and fills its results. */
+    private void step(SeriesRun run, SeriesState state, int i, RowWeights rows) {
+        SeriesInput in = run.input;
+        String key = in.key();
+        Observation obs = new Observation(in.ts()[i], in.values()[i]);
+        EventOutcome outcome = engine.process(key, state, obs, in.recordTime(i), rows.at(key, i));
+        if (outcome instanceof EventOutcome.Rejected why) {
+            run.rejected[i] = why;
+            return;
+        }
+        EventOutcome.Stepped out = (EventOutcome.Stepped) outcome;
+        StepResult r = out.step();
+        Forecast scored = out.scored();
+        if (scored.exists()) {
+            run.forecast[i] = scored.mean();
+            run.lower[i] = scored.lower();
+            run.upper[i] = scored.upper();
+        }
+        run.next[i] = out.next().mean();
+        run.warm[i] = r.warm();
+        run.score[i] = out.anomaly().score();
+        run.likelihood[i] = out.anomaly().likelihood();
+        run.tail[i] = out.anomaly().tail();
+        run.alert[i] = out.anomaly().alert();
+        run.version[i] = out.version();
+        run.swap[i] = out.swap();
+        listener.afterEvent(key, state, obs.ts(), obs.value(), r, out.anomaly());
+    }
+
+    /**
+     * Rows through the live pipeline's late-data grace: each row waits until the key's newest row is the grace
+     * later, then is stepped in time order; at the end of the input the rows still waiting are stepped too.
+     */
+    private void runThroughGrace(SeriesRun run, SeriesState state, RowWeights rows) {
+        SeriesInput in = run.input;
+        List<ReorderBuffer.Pending> waiting = new ArrayList<>();
+        Map<Long, Integer> rowAt = new HashMap<>();
+        List<ReorderBuffer.Pending> due = new ArrayList<>();
+        for (int i = 0; i < run.rows(); i++) {
+            Observation obs = new Observation(in.ts()[i], in.values()[i]);
+            EventOutcome.Rejected refused = engine.check(obs, in.recordTime(i));
+            if (refused == null) {
+                refused = reorder.offer(waiting, state.lastEventTime(), new ReorderBuffer.Pending(obs.ts(),
+                        obs.value(), in.recordTime(i)), due);
+            }
+            if (refused != null) {
+                run.rejected[i] = refused;
+                continue;
+            }
+            rowAt.put(obs.ts(), i);
+            for (ReorderBuffer.Pending p : due) {
+                step(run, state, rowAt.remove(p.ts()), rows);
+            }
+            due.clear();
+        }
+        for (ReorderBuffer.Pending p : waiting) {
+            step(run, state, rowAt.remove(p.ts()), rows);
+        }
     }
 
     /** Fills the run's horizon forecast from a key's final state (a topic replay reads it from the state store). */

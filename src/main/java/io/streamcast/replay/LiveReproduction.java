@@ -83,6 +83,10 @@ public final class LiveReproduction {
                     + "processing.guarantee: exactly_once_v2 (under " + spec.processing().guarantee()
                     + " a retried batch can write a forecast twice)");
         }
+        if (spec.input().lateGraceMs() > 0) {
+            throw new IllegalArgumentException("--reproduce lines forecasts up with input rows in arrival order, "
+                    + "which input.lateGraceMs > 0 changes; reproduce a pipeline run with no grace");
+        }
         TopicRegistry t = TopicRegistry.of(spec);
         ReplayRuns live = new ReplayRuns();
         Map<String, Map<Long, Weights>> versions = new HashMap<>();

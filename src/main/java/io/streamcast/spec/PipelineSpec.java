@@ -27,7 +27,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
-        input = input == null ? new Input(null, null) : input;
+        input = input == null ? new Input(null, null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
         backtest = backtest == null ? new Backtest(null) : backtest;
@@ -152,8 +152,11 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      * @param maxFutureMs how far an event's timestamp may lie after its record's Kafka timestamp: further is a
      *                    timestamp in other units or a clock gone wrong, and accepting it would make every later
      *                    real event of the key look out of order
+     * @param lateGraceMs how late an event may arrive and still be stepped in its place: a key's events wait
+     *                    until its newest event is this much later, then go in time order (0: a hard order, an
+     *                    event not after the key's last one is dead-lettered at once)
      */
-    public record Input(Double maxAbsValue, Long maxFutureMs) {
+    public record Input(Double maxAbsValue, Long maxFutureMs, Long lateGraceMs) {
         public Input {
             maxAbsValue = or(maxAbsValue, 1e12);
             if (!(maxAbsValue > 0)) {
@@ -162,6 +165,11 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             maxFutureMs = or(maxFutureMs, 86_400_000L);
             if (maxFutureMs < 0) {
                 throw new IllegalArgumentException("input.maxFutureMs must be >= 0, got " + maxFutureMs);
+            }
+            lateGraceMs = or(lateGraceMs, 0L);
+            if (lateGraceMs < 0 || lateGraceMs > 86_400_000L) {
+                throw new IllegalArgumentException("input.lateGraceMs must be in [0, 86400000] (a day), got "
+                        + lateGraceMs);
             }
         }
     }

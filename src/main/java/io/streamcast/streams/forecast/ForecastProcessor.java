@@ -6,6 +6,7 @@ import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.Observation;
 import io.streamcast.engine.ObservationParser;
+import io.streamcast.engine.ReorderBuffer;
 import io.streamcast.engine.Swap;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.model.CorruptDataException;
@@ -20,6 +21,8 @@ import io.streamcast.topics.DeadLetters;
 import io.streamcast.topics.ForecastRecord;
 import io.streamcast.topics.RecordJson;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,6 +45,9 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
     private final RecordJson json = new RecordJson();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> store;
+    /** Each key's events waiting out input.lateGraceMs; with no grace there is none. */
+    private KeyValueStore<Bytes, byte[]> waitingStore;
+    private final ReorderBuffer reorder;
 
     ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks) {
         this.initial = weights;
@@ -49,12 +55,14 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         this.hooks = hooks;
         this.parser = new ObservationParser(spec.input().maxAbsValue());
         this.engine = new ForecastEngine(spec);
+        this.reorder = spec.input().lateGraceMs() > 0 ? new ReorderBuffer(spec.input().lateGraceMs()) : null;
     }
 
     @Override
     public void init(ProcessorContext<byte[], byte[]> ctx) {
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
+        this.waitingStore = reorder == null ? null : ctx.getStateStore(ForecastTopology.WAITING_STORE);
         this.weights = new ModelRegistry(ctx.getStateStore(ModelStoreLoader.STORE), initial,
                 engine.forecaster().shape(), metrics::modelRefused);
     }
@@ -84,34 +92,75 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
         }
-        EventOutcome outcome = engine.process(key, state, obs, record.timestamp(), weights);
-        if (outcome instanceof EventOutcome.Rejected why) {
-            deadLetter(record, why.reason(), why.detail());
+        if (reorder == null) {
+            EventOutcome outcome = engine.process(key, state, obs, record.timestamp(), weights);
+            if (outcome instanceof EventOutcome.Rejected why) {
+                deadLetter(record, why.reason(), why.detail());
+                return;
+            }
+            store.put(storeKey, SeriesStateCodec.encode(state));
+            emit(key, keyBytes, obs, (EventOutcome.Stepped) outcome, record.timestamp());
+        } else if (!throughGrace(record, key, storeKey, state, obs)) {
             return;
         }
-        EventOutcome.Stepped out = (EventOutcome.Stepped) outcome;
+        metrics.event(start);
+    }
+
+    /** With input.lateGraceMs: the event waits its turn; the ones now due are stepped in time order. */
+    private boolean throughGrace(Record<byte[], byte[]> record, String key, Bytes storeKey, SeriesState state,
+                                 Observation obs) {
+        EventOutcome.Rejected unusable = engine.check(obs, record.timestamp());
+        List<ReorderBuffer.Pending> waiting;
+        try {
+            waiting = unusable == null ? ReorderBuffer.decode(waitingStore.get(storeKey)) : null;
+        } catch (CorruptDataException e) {
+            unusable = new EventOutcome.Rejected(DeadLetterReason.CORRUPT_STATE, e.getMessage());
+            waiting = null;
+        }
+        List<ReorderBuffer.Pending> due = new ArrayList<>();
+        EventOutcome.Rejected refused = unusable != null ? unusable : reorder.offer(waiting, state.lastEventTime(),
+                new ReorderBuffer.Pending(obs.ts(), obs.value(), record.timestamp()), due);
+        if (refused != null) {
+            deadLetter(record, refused.reason(), refused.detail());
+            return false;
+        }
+        for (ReorderBuffer.Pending p : due) {
+            Observation o = new Observation(p.ts(), p.value());
+            EventOutcome outcome = engine.process(key, state, o, p.recordTime(), weights);
+            if (outcome instanceof EventOutcome.Stepped out) {
+                emit(key, record.key(), o, out, p.recordTime());
+            } else if (outcome instanceof EventOutcome.Rejected why) { // checked on arrival: not expected
+                deadLetter(record, why.reason(), why.detail() + " (an event that waited, at ts " + p.ts() + ")");
+            }
+        }
+        if (!due.isEmpty()) {
+            store.put(storeKey, SeriesStateCodec.encode(state));
+        }
+        waitingStore.put(storeKey, waiting.isEmpty() ? null : ReorderBuffer.encode(waiting));
+        return true;
+    }
+
+    /** The forecast (and alert) of a stepped event, timestamped with its input record's time. */
+    private void emit(String key, byte[] keyBytes, Observation obs, EventOutcome.Stepped out, long timestamp) {
         if (out.swap() == Swap.CARRIED) {
             metrics.carried();
         } else if (out.swap() == Swap.REWARMED) {
             metrics.rewarm();
         }
-        store.put(storeKey, SeriesStateCodec.encode(state));
-
         Forecast scored = out.scored();
         if (scored.counts()) {
             metrics.forecastChecked(scored.covers(obs.value()), Math.abs(obs.value() - scored.mean()) / scored.scale());
         }
         context.forward(new Record<>(keyBytes, json.write(ForecastRecord.of(key, obs.ts(), obs.value(), out)),
-                record.timestamp()), ForecastTopology.FORECASTS_SINK);
+                timestamp), ForecastTopology.FORECASTS_SINK);
         AlertRecord alert = AlertRecord.of(key, obs.ts(), obs.value(), out);
         if (alert != null) {
-            context.forward(new Record<>(keyBytes, json.write(alert), record.timestamp()), ForecastTopology.ALERTS_SINK);
+            context.forward(new Record<>(keyBytes, json.write(alert), timestamp), ForecastTopology.ALERTS_SINK);
             if (alert.kind() == AnomalyResult.Alert.OPENED) {
                 metrics.alert(alert.severity() == AnomalyResult.Severity.CRITICAL);
             }
         }
         metrics.modelVersion(out.version());
-        metrics.event(start);
         hooks.afterEvent(key, obs.ts());
     }
 

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ForecastTopology {
     public static final String STATE_STORE = "series-state";
+    /** Events waiting out input.lateGraceMs, per key (only with a grace). */
+    public static final String WAITING_STORE = "waiting-events";
     static final String SOURCE = "observations";
     static final String PROCESSOR = "forecast";
     static final String FORECASTS_SINK = "forecasts";
@@ -41,6 +43,10 @@ public final class ForecastTopology {
         topology.addProcessor(PROCESSOR, () -> new ForecastProcessor(spec, weights, metrics, hooks), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        if (spec.input().lateGraceMs() > 0) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE),
+                    Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        }
         ModelStoreLoader.addTo(topology, t.models().name());
         topology.addSink(FORECASTS_SINK, t.forecasts().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
