@@ -18,9 +18,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "5", description = "Days of 5-minute readings (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--anomalies-from-day", defaultValue = "3",
-            description = "First day with injected anomalies; earlier days are clean history (default: ${DEFAULT-VALUE}).")
-    int anomalyFromDay;
+    @Option(names = "--anomalies-from-day", description = "First day with injected anomalies; earlier days are clean "
+            + "history (default: 3, or the last day of a shorter feed).")
+    Integer anomalyFromDay;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -33,7 +33,15 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LabelledFeed feed = SensorFeedGenerator.generate(keys, days, anomalyFromDay, seed);
+        if (days < 1) {
+            throw new IllegalArgumentException("--days must be at least 1, got " + days);
+        }
+        int from = anomalyFromDay != null ? anomalyFromDay : Math.min(3, days - 1);
+        if (from < 0 || from >= days) {
+            throw new IllegalArgumentException("--anomalies-from-day must be a day of the feed, 0 to " + (days - 1)
+                    + ", got " + from);
+        }
+        LabelledFeed feed = SensorFeedGenerator.generate(keys, days, from, seed);
         Path lab = labels != null ? labels
                 : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.csv$", "") + "-labels.json");
         FeedFiles.write(feed, out, lab);
