@@ -31,6 +31,7 @@ class ArchitectureTest {
             {"streams", "streams.models"},
             {"streams.forecast"},
             {"streams.training"},
+            {"streams.acls"},
             {"observe"},
             {"replay"},
             {"bench", "demo", "chaos"},

@@ -4,7 +4,7 @@ import io.streamcast.engine.ModelLoader;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
-import io.streamcast.streams.PipelineAcls;
+import io.streamcast.streams.acls.PipelineAcls;
 import io.streamcast.topics.PipelineTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;

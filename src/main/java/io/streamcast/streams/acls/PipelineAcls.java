@@ -1,4 +1,6 @@
-package io.streamcast.streams;
+package io.streamcast.streams.acls;
+
+import io.streamcast.streams.StreamsSettings;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamcast.engine.WeightsSource;
