@@ -1,6 +1,7 @@
 package io.streamcast.chaos;
 
 import io.streamcast.feeds.LabelledFeed;
+import io.streamcast.feeds.Pacer;
 import io.streamcast.feeds.SensorFeedGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,14 +63,11 @@ final class ChaosFeed implements Runnable {
 
     @Override
     public void run() {
-        long start = System.nanoTime();
+        Pacer pacer = new Pacer(rate);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < events.size() && failure.get() == null; i++) {
-                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                pacer.await(i);
                 LabelledFeed.Event e = events.get(i);
                 byte[] value = ("{\"ts\":" + e.ts() + ",\"value\":" + e.value() + "}").getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), value),

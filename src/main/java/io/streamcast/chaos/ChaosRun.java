@@ -48,6 +48,9 @@ public final class ChaosRun {
                           int brokerKills) {
     }
 
+    /** {@link Result#differing()} when the replay did not run (duplicates, or a failure before it). */
+    public static final long NOT_COMPARED = -1;
+
     /** The figures of one soak; {@code passed()} when nothing was lost, repeated or different. */
     public record Result(long sent, ChaosVerdict verdict, long reproduced, long differing, List<String> differences,
                          int appKills, int brokerKills, int appStarts, int brokerStarts, long p50Ms, long p99Ms,
@@ -58,10 +61,11 @@ public final class ChaosRun {
         }
 
         public String line() {
-            return String.format(Locale.ROOT, "chaos: sent %d, forecasts %d, lost %d, duplicated %d, differing %d "
+            return String.format(Locale.ROOT, "chaos: sent %d, forecasts %d, lost %d, duplicated %d, differing %s "
                             + "(dead letters %d; kills: app %d, broker %d; starts: app %d, broker %d; latency p50 %d ms, "
                             + "p99 %d ms; peak RSS of the application %d MB)", sent, verdict.forecasts(), verdict.lost(),
-                    verdict.duplicated(), differing, verdict.deadLetters(), appKills, brokerKills, appStarts,
+                    verdict.duplicated(), differing == NOT_COMPARED ? "not compared" : String.valueOf(differing),
+                    verdict.deadLetters(), appKills, brokerKills, appStarts,
                     brokerStarts, p50Ms, p99Ms, peakRssMb);
         }
     }
@@ -110,6 +114,7 @@ public final class ChaosRun {
                     bootstrap, Map.of());
             latency = LatencyProbe.start(TopicRegistry.of(spec).forecasts().name(), bootstrap);
             Thread sender = new Thread(feed, "chaos-feed");
+            sender.setDaemon(true); // a soak that fails part-way must not be held open by its producer's retries
             long begin = System.currentTimeMillis();
             sender.start();
             log.printf("feeding %,d events over %d keys at %.0f/s into %s; %d application and %d broker kills%n",
@@ -158,7 +163,7 @@ public final class ChaosRun {
             broker.stop();
         }
         long rows = reproduced == null ? 0 : reproduced.rows();
-        long differing = reproduced == null ? verdict.forecasts() : rows - reproduced.identical();
+        long differing = reproduced == null ? NOT_COMPARED : rows - reproduced.identical();
         return new Result(sent, verdict, rows, differing, reproduced == null ? List.of() : reproduced.differences(),
                 appKills, brokerKills, app.starts(), broker.starts(), latency == null ? 0 : latency.percentile(50),
                 latency == null ? 0 : latency.percentile(99), app.peakRssMb(), failure);

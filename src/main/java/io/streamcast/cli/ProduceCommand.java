@@ -1,6 +1,7 @@
 package io.streamcast.cli;
 
 import io.streamcast.data.SeriesCsv;
+import io.streamcast.feeds.Pacer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,13 +51,9 @@ final class ProduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer()); ProgressBar bar = Progress.bar("produce", rows.size(), "records")) {
+            Pacer pacer = new Pacer(rate);
             for (int i = 0; i < rows.size() && failure.get() == null; i++) {
-                if (rate > 0) {
-                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
+                pacer.await(i);
                 SeriesCsv.Row r = rows.get(i);
                 byte[] value = ("{\"ts\":" + r.ts() + ",\"value\":" + r.value() + "}").getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topic, r.key().getBytes(StandardCharsets.UTF_8), value),
