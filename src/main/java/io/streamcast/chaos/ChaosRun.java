@@ -53,7 +53,7 @@ public final class ChaosRun {
 
     /** The figures of one soak; {@code passed()} when nothing was lost, repeated or different. */
     public record Result(long sent, ChaosVerdict verdict, long reproduced, long differing, List<String> differences,
-                         int appKills, int brokerKills, int appStarts, int brokerStarts, long p50Ms, long p99Ms,
+                         int appKills, int brokerKills, int midTransaction, int appStarts, int brokerStarts, long p50Ms, long p99Ms,
                          long peakRssMb, String failure) {
         public boolean passed() {
             return failure == null && verdict.lost() == 0 && verdict.duplicated() == 0 && differing == 0
@@ -62,10 +62,10 @@ public final class ChaosRun {
 
         public String line() {
             return String.format(Locale.ROOT, "chaos: sent %d, forecasts %d, lost %d, duplicated %d, differing %s "
-                            + "(dead letters %d; kills: app %d, broker %d; starts: app %d, broker %d; latency p50 %d ms, "
+                            + "(dead letters %d; kills: app %d, broker %d, %d of them mid-transaction; starts: app %d, broker %d; latency p50 %d ms, "
                             + "p99 %d ms; peak RSS of the application %d MB)", sent, verdict.forecasts(), verdict.lost(),
                     verdict.duplicated(), differing == NOT_COMPARED ? "not compared" : String.valueOf(differing),
-                    verdict.deadLetters(), appKills, brokerKills, appStarts,
+                    verdict.deadLetters(), appKills, brokerKills, midTransaction, appStarts,
                     brokerStarts, p50Ms, p99Ms, peakRssMb);
         }
     }
@@ -102,6 +102,7 @@ public final class ChaosRun {
         int appKills = 0;
         int brokerKills = 0;
         long sent = 0;
+        int midTransaction = 0;
         ChaosVerdict verdict = new ChaosVerdict(0, 0, 0, 0, 0);
         ChaosFeed feed = null;
         LiveReproduction.Outcome reproduced = null;
@@ -122,8 +123,11 @@ public final class ChaosRun {
             for (Kill k : schedule()) {
                 sleepUntil(begin + k.atMs());
                 ChildJvm target = k.broker() ? broker : app;
-                log.printf("%5.1f s  kill -9 %s (sent %,d)%n", (System.currentTimeMillis() - begin) / 1000.0,
-                        k.broker() ? "broker" : "application", feed.acked());
+                int open = openTransactions(spec, bootstrap);
+                midTransaction += open > 0 ? 1 : 0;
+                log.printf("%5.1f s  kill -9 %s (sent %,d; a transaction open on %d forecast partitions)%n",
+                        (System.currentTimeMillis() - begin) / 1000.0, k.broker() ? "broker" : "application",
+                        feed.acked(), open);
                 long killed = System.currentTimeMillis();
                 target.kill();
                 Thread.sleep(k.downMs());
@@ -165,7 +169,8 @@ public final class ChaosRun {
         long rows = reproduced == null ? 0 : reproduced.rows();
         long differing = reproduced == null ? NOT_COMPARED : rows - reproduced.identical();
         return new Result(sent, verdict, rows, differing, reproduced == null ? List.of() : reproduced.differences(),
-                appKills, brokerKills, app.starts(), broker.starts(), latency == null ? 0 : latency.percentile(50),
+                appKills, brokerKills, midTransaction, app.starts(), broker.starts(),
+                latency == null ? 0 : latency.percentile(50),
                 latency == null ? 0 : latency.percentile(99), app.peakRssMb(), failure);
     }
 
@@ -235,6 +240,32 @@ public final class ChaosRun {
             }
         }
         return "the application did not catch up within " + timeoutMs / 1000 + " s (" + behind + " records behind)";
+    }
+
+    /**
+     * Forecast partitions with a transaction open right now, as their leader sees it (0 when the broker does not
+     * answer within 3 s): evidence that a kill fell mid-transaction.
+     */
+    private static int openTransactions(PipelineSpec spec, String bootstrap) {
+        String topic = TopicRegistry.of(spec).forecasts().name();
+        Map<String, Object> p = new HashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_500);
+        try (Admin admin = Admin.create(p)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (int i = 0; i < spec.topics().partitions(); i++) {
+                parts.add(new TopicPartition(topic, i));
+            }
+            int open = 0;
+            for (var state : admin.describeProducers(parts).all().get(3, TimeUnit.SECONDS).values()) {
+                open += state.activeProducers().stream().anyMatch(a -> a.currentTransactionStartOffset().isPresent())
+                        ? 1 : 0;
+            }
+            return open;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private static void sleepUntil(long at) throws InterruptedException {

@@ -22,6 +22,7 @@ class ChaosRunIT {
         assertEquals(null, r.failure(), "the soak failed; process logs in " + dir.resolve("chaos/logs"));
         assertEquals(3, r.appKills());
         assertEquals(3, r.brokerKills());
+        assertTrue(r.midTransaction() >= 1, "kills fell while a transaction was open: " + r.line());
         assertEquals(24_000, r.sent());
         assertEquals(r.sent(), r.verdict().inputs(), "the input topic holds each sent row once");
         assertEquals(0, r.verdict().lost(), r.line());
