@@ -6,6 +6,7 @@ import io.streamcast.eval.BacktestReport;
 import io.streamcast.eval.BacktestScoring;
 import io.streamcast.replay.LiveReproduction;
 import io.streamcast.eval.MetricRow;
+import io.streamcast.eval.RelativeAccuracy;
 import io.streamcast.report.ThresholdWriter;
 import io.streamcast.replay.TopicReplay;
 import java.nio.file.Path;
@@ -154,17 +155,30 @@ final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** "  better than naive on b/n, median r×" for a method's row, or nothing. */
+    private static String versusNaive(RelativeAccuracy n) {
+        return n == null || n.series() == 0 ? "" : String.format(Locale.ROOT, "   better than naive on %d/%d, median %.3f×",
+                n.better(), n.series(), n.medianRatio());
+    }
+
     private static void print(BacktestReport r) {
         System.out.printf("%n%s mode, %d series%s%n", r.mode(), r.series().size(),
                 r.holdout() > 0 ? ", last " + r.holdout() + " held out" : "");
         System.out.printf("%-16s %12s %12s %9s %8s %9s%s%n", "method", "MAE", "RMSE", "sMAPE%", "MASE", "coverage",
                 r.owa().isEmpty() ? "" : "      OWA");
-        MetricRow naive = r.overall().get("naive");
+        var vs = r.versusBaselines();
         r.overall().forEach((k, m) -> System.out.printf(Locale.ROOT, "%-16s %12.4g %12.4g %9.3f %8.3f %9s%s%s%n", k,
                 m.mae(), m.rmse(), m.smape(), m.mase(), Double.isNaN(m.coverage()) ? "" : String.format(Locale.ROOT,
                         "%.1f%%", 100 * m.coverage()), r.owa().isEmpty() ? "" : String.format(Locale.ROOT, " %8.3f",
-                        r.owa().get(k)), k.equals(BacktestScoring.MODEL) && naive != null
-                        ? String.format(Locale.ROOT, "   (MAE %.3f× naive)", m.mae() / naive.mae()) : ""));
+                        r.owa().get(k)), versusNaive(vs.getOrDefault(k, java.util.Map.of()).get("naive"))));
+        RelativeAccuracy n = vs.getOrDefault(BacktestScoring.MODEL, java.util.Map.of()).get("naive");
+        RelativeAccuracy sn = vs.getOrDefault(BacktestScoring.MODEL, java.util.Map.of()).get("seasonal-naive");
+        if (n != null && sn != null) {
+            System.out.printf(Locale.ROOT, "streamcast beats naive on %d of %d series (median MAE ratio %.3f×), seasonal "
+                    + "naive on %d of %d (median %.3f×); the ratio of mean MAEs, %.3f× naive, is decided by the "
+                    + "largest-scale series%n", n.better(), n.series(), n.medianRatio(), sn.better(), sn.series(),
+                    sn.medianRatio(), n.ratioOfMeans());
+        }
         if (r.nab() != null) {
             System.out.printf("%nNAB (%d file%s, %d windows):%n", r.nab().files(), r.nab().files() == 1 ? "" : "s",
                     r.nab().windows());

@@ -1,6 +1,8 @@
 package io.streamcast.eval;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.streamcast.spec.PipelineSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,26 @@ public record BacktestReport(String tool, String specFile, PipelineSpec spec, lo
                              long events, long rejected, long alerts, double seconds, double eventsPerSecond,
                              List<Long> modelVersions, Map<String, MetricRow> overall, Map<String, Double> owa,
                              NabSummary nab, List<SeriesReport> series) {
+
+    /**
+     * Every method against the naive forecast and against the seasonal naive one, series by series: the
+     * report's headline (scale-free), ahead of {@link #overall}'s means. Written to report.json too.
+     */
+    @JsonProperty("versusBaselines")
+    public Map<String, Map<String, RelativeAccuracy>> versusBaselines() {
+        List<Map<String, MetricRow>> perSeries = series.stream().map(SeriesReport::metrics).toList();
+        Map<String, Map<String, RelativeAccuracy>> out = new LinkedHashMap<>();
+        for (String method : overall.keySet()) {
+            Map<String, RelativeAccuracy> m = new LinkedHashMap<>();
+            for (String baseline : List.of("naive", "seasonal-naive")) {
+                if (!method.equals(baseline) && overall.containsKey(baseline)) {
+                    m.put(baseline, RelativeAccuracy.of(perSeries, method, baseline));
+                }
+            }
+            out.put(method, m);
+        }
+        return out;
+    }
 
     /** One series: its rows, what was rejected and why, alerts, metrics by method, NAB figures. */
     public record SeriesReport(String key, String category, int rows, int rejected, Map<String, Long> rejectedBy,

@@ -6,6 +6,7 @@ import io.streamcast.eval.Backtest;
 import io.streamcast.eval.BacktestScoring;
 import io.streamcast.eval.MetricRow;
 import io.streamcast.eval.NabOutputs;
+import io.streamcast.eval.RelativeAccuracy;
 import io.streamcast.eval.SeriesRun;
 import io.streamcast.eval.nab.NabLabels;
 import io.streamcast.eval.nab.NabWindow;
@@ -40,7 +41,7 @@ public final class ReportHtml {
                 .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1160px}")
                 .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{padding:3px 10px;border-bottom:1px solid #ddd;")
                 .append("text-align:right}th:first-child,td:first-child{text-align:left}tr.us td{font-weight:600}")
-                .append("h2{margin-top:28px}.k{color:#666}svg{display:block;margin-bottom:18px}")
+                .append(".headline{font-size:16px;margin:8px 0}h2{margin-top:28px}.k{color:#666}svg{display:block;margin-bottom:18px}")
                 .append(".legend span{margin-right:14px}.sw{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:4px}")
                 .append("</style></head><body>");
         b.append("<h1>Backtest: ").append(esc(r.spec().name())).append("</h1><p class=k>")
@@ -60,6 +61,7 @@ public final class ReportHtml {
         }
         overall(b, r);
         nab(b, r);
+        seriesTable(b, r, Math.min(runs.size(), MAX_CHARTS));
         b.append("<h2>Series</h2><p class=legend><span><i class=sw style=background:#222></i>value</span>")
                 .append("<span><i class=sw style=background:#1f6fd1></i>forecast</span><span><i class=sw style=")
                 .append("\"background:#1f6fd1;opacity:.25;height:10px\"></i>interval</span><span><i class=sw ")
@@ -72,7 +74,7 @@ public final class ReportHtml {
         for (int i = 0; i < shown; i++) {
             SeriesRun run = runs.get(i);
             BacktestReport.SeriesReport sr = r.series().get(i);
-            b.append("<h3>").append(esc(run.key())).append("</h3><p class=k>").append(summary(sr)).append("</p>");
+            b.append("<h3 id=s").append(i).append('>').append(esc(run.key())).append("</h3><p class=k>").append(summary(sr)).append("</p>");
             List<NabWindow> windows = windows(labels, run);
             int[] detected = detections == null ? new int[0] : detections.get(i);
             b.append(r.horizon() > 0 ? SeriesChart.horizon(run, W, H)
@@ -86,13 +88,17 @@ public final class ReportHtml {
     }
 
     private static void overall(StringBuilder b, BacktestReport r) {
-        b.append("<h2>Accuracy against the baselines</h2><p class=k>Mean over series. ")
-                .append(r.mode().equals("horizon") ? "Forecasts of the held-out values from each series' end."
-                        : "One-step forecasts of every row after the normaliser's warm-up; every method is scored on the same rows.")
-                .append(" MASE divides by the in-sample seasonal-naive error.</p><table><tr><th>method</th><th>MAE</th>")
+        Map<String, Map<String, RelativeAccuracy>> vs = r.versusBaselines();
+        b.append("<h2>Accuracy against the baselines</h2>");
+        headline(b, r, vs.getOrDefault(BacktestScoring.MODEL, Map.of()));
+        b.append("<p class=k>").append(scoredRows(r))
+                .append(" MASE divides by the in-sample seasonal-naive error; MAE, RMSE, sMAPE, MASE and coverage are ")
+                .append("means over series. The per-series columns count every series once whatever its scale; the last ")
+                .append("column, the ratio of the mean MAEs, is decided by the series of largest scale.</p>")
+                .append("<table><tr><th>method</th><th>MAE</th>")
                 .append("<th>RMSE</th><th>sMAPE %</th><th>MASE</th><th>coverage</th>")
-                .append(r.owa().isEmpty() ? "" : "<th>OWA</th>").append("<th>MAE vs naive</th></tr>");
-        MetricRow naive = r.overall().get("naive");
+                .append(r.owa().isEmpty() ? "" : "<th>OWA</th>")
+                .append("<th>median MAE / naive</th><th>series better than naive</th><th>mean MAE / naive's</th></tr>");
         for (Map.Entry<String, MetricRow> e : r.overall().entrySet()) {
             MetricRow m = e.getValue();
             b.append(e.getKey().equals(BacktestScoring.MODEL) ? "<tr class=us>" : "<tr>").append("<td>")
@@ -103,9 +109,90 @@ public final class ReportHtml {
             if (!r.owa().isEmpty()) {
                 b.append("<td>").append(fmt(r.owa().get(e.getKey()))).append("</td>");
             }
-            b.append("<td>").append(naive == null ? "" : fmt(m.mae() / naive.mae()) + "×").append("</td></tr>");
+            RelativeAccuracy n = vs.getOrDefault(e.getKey(), Map.of()).get("naive");
+            b.append(n == null ? "<td></td><td></td><td></td>" : "<td>" + fmt(n.medianRatio()) + "×</td><td>" + n.better()
+                    + " of " + n.series() + "</td><td>" + fmt(n.ratioOfMeans()) + "×</td>").append("</tr>");
         }
         b.append("</table>");
+    }
+
+    /**
+     * Every series in one table, worst against naive first (series without a ratio last), each linked to its
+     * chart when it has one: where the model loses is what a reader needs to see first.
+     */
+    private static void seriesTable(StringBuilder b, BacktestReport r, int charted) {
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < r.series().size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparingDouble((Integer i) -> {
+            double v = ratio(r.series().get(i), "naive");
+            return Double.isFinite(v) ? -v : Double.POSITIVE_INFINITY;
+        }));
+        b.append("<h2>Every series, worst against naive first</h2><table><tr><th>series</th><th>rows</th>")
+                .append("<th>MAE / naive</th><th>MAE / seasonal naive</th><th>MASE</th><th>coverage</th><th>alerts</th>")
+                .append(r.nab() == null ? "" : "<th>windows detected</th><th>false positives</th>").append("</tr>");
+        for (int i : order) {
+            BacktestReport.SeriesReport sr = r.series().get(i);
+            MetricRow us = sr.metrics().get(BacktestScoring.MODEL);
+            b.append("<tr><td>").append(i < charted ? "<a href=#s" + i + ">" + esc(sr.key()) + "</a>" : esc(sr.key()))
+                    .append("</td><td>").append(sr.rows()).append("</td><td>").append(times(ratio(sr, "naive")))
+                    .append("</td><td>").append(times(ratio(sr, "seasonal-naive"))).append("</td><td>")
+                    .append(us == null ? "" : fmt(us.mase())).append("</td><td>")
+                    .append(us == null || Double.isNaN(us.coverage()) ? "" : fmt(100 * us.coverage()) + "%")
+                    .append("</td><td>").append(sr.alerts()).append("</td>");
+            if (r.nab() != null) {
+                b.append("<td>").append(sr.nab() == null ? "" : sr.nab().windowsDetected() + " of " + sr.nab().windows())
+                        .append("</td><td>").append(sr.nab() == null ? "" : sr.nab().falsePositives()).append("</td>");
+            }
+            b.append("</tr>");
+        }
+        b.append("</table>");
+    }
+
+    private static String times(double ratio) {
+        return Double.isFinite(ratio) ? fmt(ratio) + "×" : "–";
+    }
+
+    /** The model's MAE over a baseline's on one series, NaN where either is missing. */
+    private static double ratio(BacktestReport.SeriesReport s, String baseline) {
+        MetricRow us = s.metrics().get(BacktestScoring.MODEL);
+        MetricRow base = s.metrics().get(baseline);
+        return us == null || base == null || !(base.mae() > 0) ? Double.NaN : us.mae() / base.mae();
+    }
+
+    /** The model against naive and seasonal naive series by series, in one line ahead of the table. */
+    private static void headline(StringBuilder b, BacktestReport r, Map<String, RelativeAccuracy> vs) {
+        MetricRow us = r.overall().get(BacktestScoring.MODEL);
+        if (us == null) {
+            return;
+        }
+        b.append("<p class=headline>Streamcast");
+        RelativeAccuracy n = vs.get("naive");
+        if (n != null && n.series() > 0) {
+            b.append(": better than the naive forecast on <b>").append(n.better()).append(" of ").append(n.series())
+                    .append(" series</b> (median MAE ratio <b>").append(fmt(n.medianRatio())).append("×</b>)");
+        }
+        RelativeAccuracy sn = vs.get("seasonal-naive");
+        if (sn != null && sn.series() > 0) {
+            b.append("; than seasonal naive on ").append(sn.better()).append(" of ").append(sn.series())
+                    .append(" (median ").append(fmt(sn.medianRatio())).append("×)");
+        }
+        b.append(" · MASE ").append(fmt(us.mase()));
+        if (!r.owa().isEmpty() && r.owa().get(BacktestScoring.MODEL) != null) {
+            b.append(" · OWA ").append(fmt(r.owa().get(BacktestScoring.MODEL)));
+        }
+        b.append("</p>");
+    }
+
+    /** What the scores are of: held-out values only when some were held out. */
+    static String scoredRows(BacktestReport r) {
+        if (r.mode().equals("horizon") && r.holdout() > 0) {
+            return "Forecasts of the " + r.holdout() + " held-out values from each series' end.";
+        }
+        return "One-step forecasts of every row after the normaliser's warm-up; every method is scored on the same rows"
+                + (r.mode().equals("horizon") ? " (nothing is held out, so the horizon past each series' end is drawn, "
+                + "not scored)." : ".");
     }
 
     private static void nab(StringBuilder b, BacktestReport r) {

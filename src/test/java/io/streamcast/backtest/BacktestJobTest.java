@@ -2,8 +2,10 @@ package io.streamcast.backtest;
 
 import io.streamcast.eval.Backtest;
 import io.streamcast.eval.BacktestReport;
+import io.streamcast.eval.RelativeAccuracy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +70,24 @@ class BacktestJobTest {
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("sensors/spiky") && !html.contains("http://cdn"));
+        // Scale-free figures lead: each series counts once, whatever its scale.
+        RelativeAccuracy vsNaive = r.versusBaselines().get("streamcast").get("naive");
+        assertEquals(2, vsNaive.series());
+        assertTrue(html.indexOf("better than the naive forecast on <b>" + vsNaive.better() + " of 2 series")
+                < html.indexOf("<table>"), "the headline comes before the table");
+        assertTrue(html.contains("Every series, worst against naive first"));
+        assertEquals(2, json.path("versusBaselines").path("streamcast").path("naive").path("series").asInt());
+    }
+
+    @Test
+    void aHorizonWithNothingHeldOutIsNotCalledAHeldOutScore() throws Exception {
+        Path data = writeFolder();
+        BacktestJob.Options o = new BacktestJob.Options(spec(), data.resolve("sensors/smooth.csv"), "csv", 48, 0, 0,
+                false, null, dir.resolve("h0"));
+        BacktestJob.run(o, Backtest.Progress.NONE);
+        String html = Files.readString(dir.resolve("h0/report.html"));
+        assertFalse(html.contains("held-out"), "nothing was held out");
+        assertTrue(html.contains("nothing is held out"));
     }
 
     @Test
