@@ -1,11 +1,36 @@
 package io.streamcast.topics;
 
+import io.streamcast.engine.Observation;
+import io.streamcast.engine.ObservationParser;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** Typed serdes for the JSON topics; each call writes into its own buffer, so they are safe across threads. */
 public final class TopicSerdes {
     private TopicSerdes() {
+    }
+
+    /**
+     * Observations as the pipeline reads them ({@code {"ts","value"}}), for producers and tests; a value it
+     * cannot read fails deserialization. A topology that wants bad records in its dead letters reads raw bytes
+     * instead ({@code Forecasting.add}).
+     */
+    public static Serde<Observation> observations() {
+        ObservationParser parser = new ObservationParser(Double.MAX_VALUE);
+        return Serdes.serdeFrom((topic, o) -> o == null ? null : ("{\"ts\":" + o.ts() + ",\"value\":" + o.value()
+                        + "}").getBytes(StandardCharsets.UTF_8),
+                (topic, b) -> {
+                    if (b == null) {
+                        return null;
+                    }
+                    try {
+                        return parser.parse(b);
+                    } catch (ObservationParser.Rejection r) {
+                        throw new SerializationException("not an observation on " + topic + ": " + r.getMessage());
+                    }
+                });
     }
 
     public static Serde<ForecastRecord> forecasts() {

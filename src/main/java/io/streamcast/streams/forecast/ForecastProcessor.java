@@ -35,21 +35,57 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * closes). Whatever the engine or the parser rejects goes to the dead-letter sink untouched, and the state
  * is not written.
  */
-final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V> {
+    /**
+     * Where the outputs go: the pipeline's own topology forwards JSON to its three sinks by name; a user's
+     * topology ({@link Forecasting}) gets one typed stream to split.
+     */
+    interface Outputs<V> {
+        void forecast(ProcessorContext<byte[], V> ctx, byte[] key, ForecastRecord r, long timestamp);
+
+        void alert(ProcessorContext<byte[], V> ctx, byte[] key, AlertRecord a, long timestamp);
+
+        /** The input record as it came, with the dead-letter headers. */
+        void deadLetter(ProcessorContext<byte[], V> ctx, Record<byte[], byte[]> annotated);
+    }
+
+    /** The pipeline's topology: JSON to the named sinks. */
+    static Outputs<byte[]> toSinks() {
+        RecordJson json = new RecordJson();
+        return new Outputs<>() {
+            @Override
+            public void forecast(ProcessorContext<byte[], byte[]> ctx, byte[] key, ForecastRecord r, long timestamp) {
+                ctx.forward(new Record<>(key, json.write(r), timestamp), ForecastTopology.FORECASTS_SINK);
+            }
+
+            @Override
+            public void alert(ProcessorContext<byte[], byte[]> ctx, byte[] key, AlertRecord a, long timestamp) {
+                ctx.forward(new Record<>(key, json.write(a), timestamp), ForecastTopology.ALERTS_SINK);
+            }
+
+            @Override
+            public void deadLetter(ProcessorContext<byte[], byte[]> ctx, Record<byte[], byte[]> annotated) {
+                ctx.forward(annotated, ForecastTopology.DEAD_LETTER_SINK);
+            }
+        };
+    }
+
+    private final Outputs<V> outputs;
     private final WeightsSource initial;
     private WeightsSource weights;
     private final PipelineMetrics metrics;
     private final ProcessorHooks hooks;
     private final ObservationParser parser;
     private final ForecastEngine engine;
-    private final RecordJson json = new RecordJson();
-    private ProcessorContext<byte[], byte[]> context;
+    private ProcessorContext<byte[], V> context;
     private KeyValueStore<Bytes, byte[]> store;
     /** Each key's events waiting out input.lateGraceMs; with no grace there is none. */
     private KeyValueStore<Bytes, byte[]> waitingStore;
     private final ReorderBuffer reorder;
 
-    ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks) {
+    ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks,
+                      Outputs<V> outputs) {
+        this.outputs = outputs;
         this.initial = weights;
         this.metrics = metrics;
         this.hooks = hooks;
@@ -59,7 +95,7 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
     }
 
     @Override
-    public void init(ProcessorContext<byte[], byte[]> ctx) {
+    public void init(ProcessorContext<byte[], V> ctx) {
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
         this.waitingStore = reorder == null ? null : ctx.getStateStore(ForecastTopology.WAITING_STORE);
@@ -151,11 +187,10 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
         if (scored.counts()) {
             metrics.forecastChecked(scored.covers(obs.value()), Math.abs(obs.value() - scored.mean()) / scored.scale());
         }
-        context.forward(new Record<>(keyBytes, json.write(ForecastRecord.of(key, obs.ts(), obs.value(), out)),
-                timestamp), ForecastTopology.FORECASTS_SINK);
+        outputs.forecast(context, keyBytes, ForecastRecord.of(key, obs.ts(), obs.value(), out), timestamp);
         AlertRecord alert = AlertRecord.of(key, obs.ts(), obs.value(), out);
         if (alert != null) {
-            context.forward(new Record<>(keyBytes, json.write(alert), timestamp), ForecastTopology.ALERTS_SINK);
+            outputs.alert(context, keyBytes, alert, timestamp);
             if (alert.kind() == AnomalyResult.Alert.OPENED) {
                 metrics.alert(alert.severity() == AnomalyResult.Severity.CRITICAL);
             }
@@ -166,6 +201,6 @@ final class ForecastProcessor implements Processor<byte[], byte[], byte[], byte[
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
         metrics.deadLetter(reason);
-        context.forward(DeadLetters.annotate(record, reason, detail, context), ForecastTopology.DEAD_LETTER_SINK);
+        outputs.deadLetter(context, DeadLetters.annotate(record, reason, detail, context));
     }
 }

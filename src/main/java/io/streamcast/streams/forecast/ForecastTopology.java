@@ -40,7 +40,8 @@ public final class ForecastTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 t.observations().name());
-        topology.addProcessor(PROCESSOR, () -> new ForecastProcessor(spec, weights, metrics, hooks), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new ForecastProcessor<>(spec, weights, metrics, hooks,
+                ForecastProcessor.toSinks()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
         if (spec.input().lateGraceMs() > 0) {
