@@ -24,8 +24,25 @@ final class KafkaOptions {
         return bootstrapServers != null ? bootstrapServers : "localhost:9092";
     }
 
+    /**
+     * Kafka client settings from the environment: {@code STREAMCAST_KAFKA_SECURITY_PROTOCOL=SASL_SSL} is
+     * {@code security.protocol=SASL_SSL} (the rest of the name in lower case, underscores as dots). A
+     * {@code --kafka-config} file's settings win over them.
+     */
+    static final String ENV_PREFIX = "STREAMCAST_KAFKA_";
+
     Map<String, String> clientProps() throws IOException {
+        return clientProps(System.getenv());
+    }
+
+    Map<String, String> clientProps(Map<String, String> env) throws IOException {
         Map<String, String> m = new HashMap<>();
+        env.forEach((k, v) -> {
+            // STREAMCAST_KAFKA_CONFIG is --kafka-config itself, not a client setting.
+            if (k.startsWith(ENV_PREFIX) && !k.equals(ENV_PREFIX + "CONFIG")) {
+                m.put(k.substring(ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v);
+            }
+        });
         if (kafkaConfig != null) {
             if (!Files.isRegularFile(kafkaConfig)) {
                 throw new IllegalArgumentException("--kafka-config " + kafkaConfig + ": no such file");

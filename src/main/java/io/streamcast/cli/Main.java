@@ -19,7 +19,13 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /** @param env where options not given on the command line are looked up ({@link EnvDefaults}) */
+    static CommandLine commandLine(java.util.Map<String, String> env) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setDefaultValueProvider(new EnvDefaults(env));
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             line.getErr().println(line.getColorScheme().errorText("error: " + ex.getMessage()));
             if (System.getenv("STREAMCAST_DEBUG") != null) {
