@@ -2,6 +2,10 @@ package io.streamcast.data;
 
 import io.streamcast.training.OfflineTrainer.SeriesData;
 import io.streamcast.engine.ObservationParser;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +29,8 @@ public final class SeriesCsv {
         }
     }
 
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+
     private SeriesCsv() {
     }
 
@@ -47,28 +53,28 @@ public final class SeriesCsv {
     /** Rows of one file; a one-series file's rows take {@code defaultKey}. */
     public static List<Row> read(Path file, String defaultKey) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file)) {
-            String header = r.readLine();
-            if (header == null) {
+        // A real CSV reader: quoted fields (a key with a comma in it), CRLF line ends, blank lines.
+        try (BufferedReader r = Files.newBufferedReader(file);
+             MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(r)) {
+            if (!it.hasNext()) {
                 return rows;
             }
-            String[] cols = header.split(",");
+            String[] cols = it.next();
             boolean longFormat = cols.length == 3;
             if (cols.length != 2 && cols.length != 3) {
                 throw new IllegalArgumentException(file + ": header must be 'key,ts,value' or 'timestamp,value', got '"
-                        + header + "'");
+                        + String.join(",", cols) + "'");
             }
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
+            long lineNo = 1;
+            while (it.hasNext()) {
+                String[] f = it.next();
+                lineNo++; // one row per line (a quoted field spanning lines would shift the count)
+                if (f.length == 0 || f.length == 1 && f[0].isBlank()) {
                     continue;
                 }
-                String[] f = line.split(",");
                 if (f.length != cols.length) {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": expected " + cols.length
-                            + " fields, got '" + line + "'");
+                            + " fields, got " + f.length + " ('" + String.join(",", f) + "')");
                 }
                 String key = longFormat ? f[0] : defaultKey;
                 int ti = longFormat ? 1 : 0;
@@ -78,6 +84,8 @@ public final class SeriesCsv {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage());
                 }
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException(file + ": not readable as CSV: " + e.getMessage().lines().findFirst().orElse(""));
         }
         return rows;
     }
