@@ -101,6 +101,16 @@ final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reproduce compares the live forecasts; --horizon applies to "
                     + "--input and --topic");
         }
+        if (writeThreshold != null && labels == null) {
+            throw new IllegalArgumentException("--write-threshold writes the NAB sweep's threshold: it needs --labels");
+        }
+        if (labels != null && !java.nio.file.Files.isRegularFile(labels)) {
+            throw new IllegalArgumentException("--labels " + labels + ": no such file (NAB's combined_windows.json)");
+        }
+        OutputPaths.folder(out, "--out");
+        if (writeThreshold != null) {
+            OutputPaths.existingFile(writeThreshold, "--write-threshold");
+        }
         BacktestReport r;
         LiveReproduction.Outcome reproduced = null;
         try (ProgressBar bar = Progress.bar("backtest", 1, "events")) {

@@ -48,6 +48,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSpec spec = SpecLoader.load(specFile);
+        OutputPaths.file(out, "--out");
         List<OfflineTrainer.SeriesData> series = new ArrayList<>();
         for (Path f : SeriesCsv.files(input)) {
             series.addAll(SeriesCsv.series(SeriesCsv.read(f)));
