@@ -40,7 +40,13 @@ public final class BacktestJob {
      * @param labels      NAB combined_windows.json, or null
      */
     public record Options(Path specFile, Path input, String format, int horizon, int holdout, int trainEpochs,
-                          boolean onlineTraining, Path labels, Path out) {
+                          boolean onlineTraining, Path labels, Path out, ReportWriter.Events events) {
+        public Options(Path specFile, Path input, String format, int horizon, int holdout, int trainEpochs,
+                       boolean onlineTraining, Path labels, Path out) {
+            this(specFile, input, format, horizon, holdout, trainEpochs, onlineTraining, labels, out,
+                    ReportWriter.Events.CSV);
+        }
+
         public Options {
             if (!format.equals("csv") && !format.equals("m4")) {
                 throw new IllegalArgumentException("--format must be csv or m4, got '" + format + "'");
@@ -76,7 +82,7 @@ public final class BacktestJob {
         BacktestReport report = report(o, spec, result, labels, online, replays);
         progress.phase("writing the report");
         ReportWriter.json(o.out(), report);
-        ReportWriter.events(o.out(), result.runs());
+        ReportWriter.events(o.out(), result.runs(), o.events());
         if (o.horizon() > 0) {
             ReportWriter.horizon(o.out(), result.runs());
             if (o.format().equals("m4")) {

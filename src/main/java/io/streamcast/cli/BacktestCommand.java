@@ -7,6 +7,7 @@ import io.streamcast.eval.BacktestScoring;
 import io.streamcast.replay.LiveReproduction;
 import io.streamcast.eval.MetricRow;
 import io.streamcast.eval.RelativeAccuracy;
+import io.streamcast.report.ReportWriter;
 import io.streamcast.report.ThresholdWriter;
 import io.streamcast.replay.TopicReplay;
 import java.nio.file.Path;
@@ -75,6 +76,10 @@ final class BacktestCommand implements Callable<Integer> {
             + "own policy (windows every k1 events, canaries held back, candidates published when not worse on them).")
     boolean online;
 
+    @Option(names = "--events", defaultValue = "csv", description = "With --input, the per-row file: csv (events.csv, "
+            + "default), gz (events.csv.gz, about a fifth of the size) or none.")
+    String events;
+
     @Option(names = "--labels", description = "NAB combined_windows.json: score alerts against labelled windows.")
     Path labels;
 
@@ -107,6 +112,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (labels != null && !java.nio.file.Files.isRegularFile(labels)) {
             throw new IllegalArgumentException("--labels " + labels + ": no such file (NAB's combined_windows.json)");
         }
+        ReportWriter.Events eventsFile = ReportWriter.Events.of(events);
         OutputPaths.folder(out, "--out");
         if (writeThreshold != null) {
             OutputPaths.existingFile(writeThreshold, "--write-threshold");
@@ -145,7 +151,7 @@ final class BacktestCommand implements Callable<Integer> {
             } else {
                 int epochs = trainEpochs == null ? 0 : trainEpochs;
                 BacktestJob.Options o = new BacktestJob.Options(specFile, input, format, horizon, holdout, epochs,
-                        online, labels, out);
+                        online, labels, out, eventsFile);
                 r = BacktestJob.run(o, p);
             }
         }

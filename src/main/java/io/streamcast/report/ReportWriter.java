@@ -6,6 +6,10 @@ import io.streamcast.eval.SeriesRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +29,32 @@ public final class ReportWriter {
         return p;
     }
 
-    /** One line per input row: what the pipeline would have emitted for it, or why it would have rejected it. */
-    public static Path events(Path out, List<SeriesRun> runs) throws IOException {
-        Path p = out.resolve("events.csv");
-        try (BufferedWriter w = Files.newBufferedWriter(p)) {
+    /** How the per-row file is written: events.csv, events.csv.gz, or not at all. */
+    public enum Events {
+        CSV, GZ, NONE;
+
+        /** "csv", "gz" or "none", as --events takes it. */
+        public static Events of(String s) {
+            try {
+                return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--events must be csv, gz or none, got '" + s + "'");
+            }
+        }
+    }
+
+    /**
+     * One line per input row: what the pipeline would have emitted for it, or why it would have rejected it.
+     * Returns the file written, or null with {@link Events#NONE}.
+     */
+    public static Path events(Path out, List<SeriesRun> runs, Events how) throws IOException {
+        if (how == Events.NONE) {
+            return null;
+        }
+        Path p = out.resolve(how == Events.GZ ? "events.csv.gz" : "events.csv");
+        OutputStream file = Files.newOutputStream(p);
+        try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(how == Events.GZ
+                ? new GZIPOutputStream(file, 1 << 16) : file, StandardCharsets.UTF_8), 1 << 16)) {
             w.write("key,ts,value,forecast,lower,upper,score,likelihood,alert,version,next_forecast,rejected\n");
             StringBuilder b = new StringBuilder(256);
             for (SeriesRun r : runs) {

@@ -3,6 +3,7 @@ package io.streamcast.backtest;
 import io.streamcast.eval.Backtest;
 import io.streamcast.eval.BacktestReport;
 import io.streamcast.eval.RelativeAccuracy;
+import io.streamcast.report.ReportWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,6 +78,24 @@ class BacktestJobTest {
                 < html.indexOf("<table>"), "the headline comes before the table");
         assertTrue(html.contains("Every series, worst against naive first"));
         assertEquals(2, json.path("versusBaselines").path("streamcast").path("naive").path("series").asInt());
+    }
+
+    @Test
+    void theEventsFileCanBeCompressedOrLeftOut() throws Exception {
+        Path data = writeFolder();
+        BacktestJob.Options plain = options(data, dir.resolve("plain"));
+        BacktestJob.run(plain, Backtest.Progress.NONE);
+        for (ReportWriter.Events how : List.of(ReportWriter.Events.GZ, ReportWriter.Events.NONE)) {
+            Path out = dir.resolve(how.name());
+            BacktestJob.run(new BacktestJob.Options(plain.specFile(), plain.input(), "csv", 0, 0, 0, false,
+                    plain.labels(), out, how), Backtest.Progress.NONE);
+            assertFalse(Files.exists(out.resolve("events.csv")), how.name());
+            assertTrue(Files.exists(out.resolve("report.html")), how.name());
+        }
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("GZ/events.csv.gz")))) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("plain/events.csv")), in.readAllBytes());
+        }
+        assertFalse(Files.exists(dir.resolve("NONE/events.csv.gz")));
     }
 
     @Test
