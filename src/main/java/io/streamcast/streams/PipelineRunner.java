@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
     private static final int MAX_FAILURES_PER_MINUTE = 5;
+    /** How long start-up waits beyond its timeout while the application is connected and restoring. */
+    static final Duration RESTORE_WAIT = Duration.ofMinutes(30);
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics binder;
 
@@ -89,6 +91,15 @@ public final class PipelineRunner implements AutoCloseable {
         }
         try {
             boolean changed = running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Connected and restoring (a changelog to replay after a crash): slow is not stuck, so keep waiting,
+            // saying so, for as long as a restore may reasonably take.
+            long restoreDeadline = System.currentTimeMillis() + RESTORE_WAIT.toMillis();
+            while (!changed && streams.state() == State.REBALANCING && denied.get() == null
+                    && System.currentTimeMillis() < restoreDeadline) {
+                LOG.warn("the application '{}' is still rebalancing or restoring its state; waiting (up to {} min)",
+                        props.get("application.id"), RESTORE_WAIT.toMinutes());
+                changed = running.await(30, TimeUnit.SECONDS);
+            }
             if (denied.get() != null) {
                 streams.close(Duration.ofSeconds(5));
                 throw notAllowed(props, denied.get());
@@ -104,6 +115,7 @@ public final class PipelineRunner implements AutoCloseable {
                 streams.close(Duration.ofSeconds(5));
                 throw new IllegalStateException("the application '" + props.get("application.id")
                         + "' did not reach RUNNING within " + timeout.toSeconds() + " s (state " + last
+                        + (last == State.REBALANCING ? ", for " + RESTORE_WAIT.toMinutes() + " more minutes" : "")
                         + "); check that the brokers at " + props.get("bootstrap.servers") + " are reachable. "
                         + "If it was REBALANCING after a process or broker was killed, a transaction left open "
                         + "may be holding a restore: see operations.md, \"a crash of the broker mid-transaction\"");
