@@ -495,6 +495,33 @@ class DeployFilesTest {
         assertTrue(grafanaVolumes.contains("./grafana/provisioning:/etc/grafana/provisioning:ro"), grafanaVolumes.toString());
     }
 
+    @Test
+    void alertingRulesUseExportedMetricsAndSayWhatToDo() throws IOException {
+        JsonNode rules = YAML.readTree(DEPLOY.resolve("prometheus-rules.yml").toFile());
+        List<String> problems = new ArrayList<>();
+        int n = 0;
+        for (JsonNode group : rules.path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                n++;
+                String name = rule.path("alert").asText();
+                problems.addAll(checkExpression(rule.path("expr").asText()));
+                if (!Set.of("critical", "warning").contains(rule.path("labels").path("severity").asText())) {
+                    problems.add(name + ": severity must be critical or warning");
+                }
+                if (rule.path("annotations").path("summary").asText().isBlank()
+                        || rule.path("annotations").path("description").asText().isBlank()) {
+                    problems.add(name + ": needs a summary and a description saying what to do");
+                }
+            }
+        }
+        assertTrue(n >= 6, "rules: " + n);
+        assertEquals(List.of(), problems);
+        JsonNode prom = YAML.readTree(DEPLOY.resolve("prometheus.yml").toFile());
+        assertEquals("/etc/prometheus/prometheus-rules.yml", prom.path("rule_files").get(0).asText());
+        assertTrue(volumeList(compose.path("services").path("prometheus"))
+                .contains("./prometheus-rules.yml:/etc/prometheus/prometheus-rules.yml:ro"));
+    }
+
     // ---------------------------------------------------------------- Kubernetes
 
     @Test
