@@ -4,10 +4,13 @@ import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.data.SeriesInput;
 import io.streamcast.eval.SeriesRun;
 import io.streamcast.eval.nab.NabWindow;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** Inline SVG charts of one series for report.html. */
+/** Inline SVG charts of one series for report.html: dates along the time axis, alerts described on hover. */
 final class SeriesChart {
     private static final int PAD = 48;
 
@@ -62,14 +65,19 @@ final class SeriesChart {
                     x0, Math.max(1, x1 - x0), total));
         }
         axis(b, s, yMin, yMax);
+        timeAxis(b, run.input.ts(), n, buckets, s, height - 3);
         b.append(area(s, lo, hi, "#1f6fd1", .22));
         b.append(area(s, vMin, vMax, "#222", 1));
         b.append(line(s, fc, "#1f6fd1", 1.2));
         for (int i = 0; i < n; i++) {
             if (run.alert[i] == AnomalyResult.Alert.OPENED) {
                 double x = s.x((double) i * buckets / n);
-                b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%d\" stroke=\"#d9480f\" stroke-width=\"1.5\"/>",
-                        x, x, height));
+                // A title: the browser shows when and what on hover, no script needed.
+                b.append(String.format(Locale.ROOT, "<g><title>alert opened %s UTC: value %s, forecast %s, likelihood "
+                                + "%.6f</title><line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%d\" stroke=\"#d9480f\" "
+                                + "stroke-width=\"3\" stroke-opacity=\".85\"/></g>", MINUTE.format(Instant.ofEpochMilli(run.input.ts()[i])),
+                        ReportHtml.fmt(run.input.values()[i]), ReportHtml.fmt(run.forecast[i]), run.likelihood[i], x, x,
+                        height));
             }
         }
         // Where alerts would have opened at the NAB threshold: small marks along the top edge.
@@ -139,6 +147,26 @@ final class SeriesChart {
         return new StringBuilder(32_768).append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=").append(w)
                 .append(" height=").append(h).append(" viewBox=\"0 0 ").append(w).append(' ').append(h)
                 .append("\" font-family=sans-serif>");
+    }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    /** Six dates along the bottom (days for spans over three days, else hours), in UTC. */
+    private static void timeAxis(StringBuilder b, long[] ts, int n, int buckets, Scale s, double y) {
+        if (n < 2) {
+            return;
+        }
+        DateTimeFormatter f = ts[n - 1] - ts[0] > 3 * 86_400_000L ? DAY : HOUR;
+        for (int k = 0; k <= 5; k++) {
+            int i = (int) ((long) k * (n - 1) / 5);
+            double x = s.x((double) i * buckets / n);
+            String anchor = k == 0 ? "start" : k == 5 ? "end" : "middle";
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\" "
+                    + "fill=\"#666\">%s</text>", x, y, anchor, f.format(Instant.ofEpochMilli(ts[i]))));
+        }
     }
 
     private static void axis(StringBuilder b, Scale s, double lo, double hi) {

@@ -77,6 +77,9 @@ class BacktestJobTest {
         assertTrue(html.indexOf("better than the naive forecast on <b>" + vsNaive.better() + " of 2 series")
                 < html.indexOf("<table>"), "the headline comes before the table");
         assertTrue(html.contains("Every series, worst against naive first"));
+        assertTrue(html.contains("<title>alert opened "), "an alert says when and what on hover");
+        String firstDay = in.get(1).substring(0, 10);
+        assertTrue(html.contains(">" + firstDay + "</text>"), "dates along the time axis: " + firstDay);
         assertEquals(2, json.path("versusBaselines").path("streamcast").path("naive").path("series").asInt());
     }
 
