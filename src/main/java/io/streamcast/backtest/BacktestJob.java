@@ -40,11 +40,23 @@ public final class BacktestJob {
      * @param labels      NAB combined_windows.json, or null
      */
     public record Options(Path specFile, Path input, String format, int horizon, int holdout, int trainEpochs,
-                          boolean onlineTraining, Path labels, Path out, ReportWriter.Events events) {
+                          boolean onlineTraining, Path labels, Path out, ReportWriter.Events events,
+                          int originRowsBack) {
         public Options(Path specFile, Path input, String format, int horizon, int holdout, int trainEpochs,
                        boolean onlineTraining, Path labels, Path out) {
             this(specFile, input, format, horizon, holdout, trainEpochs, onlineTraining, labels, out,
-                    ReportWriter.Events.CSV);
+                    ReportWriter.Events.CSV, 0);
+        }
+
+        public Options(Path specFile, Path input, String format, int horizon, int holdout, int trainEpochs,
+                       boolean onlineTraining, Path labels, Path out, ReportWriter.Events events) {
+            this(specFile, input, format, horizon, holdout, trainEpochs, onlineTraining, labels, out, events, 0);
+        }
+
+        /** The same backtest from a forecast origin {@code rows} rows before each series' end (rolling origin). */
+        public Options earlierOrigin(int rows, Path out) {
+            return new Options(specFile, input, format, horizon, holdout, trainEpochs, onlineTraining, labels, out,
+                    events, rows);
         }
 
         public Options {
@@ -97,6 +109,12 @@ public final class BacktestJob {
     }
 
     static List<SeriesInput> read(Options o) throws IOException {
+        List<SeriesInput> all = readAll(o);
+        return o.originRowsBack() == 0 ? all
+                : all.stream().map(s -> s.endingEarlier(o.originRowsBack(), o.holdout())).toList();
+    }
+
+    private static List<SeriesInput> readAll(Options o) throws IOException {
         if (o.format().equals("m4")) {
             if (!java.nio.file.Files.isRegularFile(o.input())) {
                 throw new IllegalArgumentException("--format m4 reads one M4 wide CSV file (e.g. Hourly-train.csv); "

@@ -7,10 +7,12 @@ import io.streamcast.eval.BacktestScoring;
 import io.streamcast.replay.LiveReproduction;
 import io.streamcast.eval.MetricRow;
 import io.streamcast.eval.RelativeAccuracy;
+import io.streamcast.backtest.RollingOrigin;
 import io.streamcast.report.ReportWriter;
 import io.streamcast.report.ThresholdWriter;
 import io.streamcast.replay.TopicReplay;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -76,6 +78,11 @@ final class BacktestCommand implements Callable<Integer> {
             + "own policy (windows every k1 events, canaries held back, candidates published when not worse on them).")
     boolean online;
 
+    @Option(names = "--origins", defaultValue = "1", description = "With --holdout-last H: a rolling-origin "
+            + "evaluation over this many forecast origins, each H rows before the last (origin-k/ under --out, "
+            + "origins.csv with each origin's figures and their mean).")
+    int origins;
+
     @Option(names = "--events", defaultValue = "csv", description = "With --input, the per-row file: csv (events.csv, "
             + "default), gz (events.csv.gz, about a fifth of the size) or none.")
     String events;
@@ -113,12 +120,17 @@ final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--labels " + labels + ": no such file (NAB's combined_windows.json)");
         }
         ReportWriter.Events eventsFile = ReportWriter.Events.of(events);
+        if (origins < 1 || origins > 1 && (holdout <= 0 || input == null)) {
+            throw new IllegalArgumentException("--origins K (K >= 1) needs --input and --holdout-last H: each origin "
+                    + "holds out H rows, H rows before the previous one");
+        }
         OutputPaths.folder(out, "--out");
         if (writeThreshold != null) {
             OutputPaths.existingFile(writeThreshold, "--write-threshold");
         }
         BacktestReport r;
         LiveReproduction.Outcome reproduced = null;
+        List<RollingOrigin.Origin> rolling = null;
         try (ProgressBar bar = Progress.bar("backtest", 1, "events")) {
             Backtest.Progress p = new Backtest.Progress() {
                 @Override
@@ -153,9 +165,15 @@ final class BacktestCommand implements Callable<Integer> {
                 BacktestJob.Options o = new BacktestJob.Options(specFile, input, format, horizon, holdout, epochs,
                         online, labels, out, eventsFile);
                 r = BacktestJob.run(o, p);
+                if (origins > 1) {
+                    rolling = RollingOrigin.run(o, r, origins, p);
+                }
             }
         }
         print(r);
+        if (rolling != null) {
+            printOrigins(rolling, out);
+        }
         if (writeThreshold != null) {
             System.out.println(ThresholdWriter.write(writeThreshold, r));
         } else if (r.nab() != null) {
@@ -169,6 +187,19 @@ final class BacktestCommand implements Callable<Integer> {
             return reproduced.identical() == reproduced.rows() ? 0 : 1;
         }
         return 0;
+    }
+
+    private static void printOrigins(List<RollingOrigin.Origin> rolling, java.nio.file.Path out) {
+        System.out.printf("%nrolling origin, %d origins (streamcast):%n%-8s %9s %8s %8s %8s %22s%n", rolling.size(),
+                "origin", "rows back", "OWA", "sMAPE%", "MASE", "better than naive");
+        List<RollingOrigin.Origin> rows = new java.util.ArrayList<>(rolling);
+        rows.add(RollingOrigin.mean(rolling));
+        for (RollingOrigin.Origin o : rows) {
+            System.out.printf(Locale.ROOT, "%-8s %9s %8.3f %8.3f %8.3f %22s%n", o.index() < 0 ? "mean" : o.index(),
+                    o.rowsBack() < 0 ? "" : o.rowsBack(), o.owa(), o.smape(), o.mase(),
+                    o.betterThanNaive() + " of " + o.series());
+        }
+        System.out.println("each origin's report: " + out.toAbsolutePath() + "/origin-<k>/; figures: origins.csv");
     }
 
     /** "  better than naive on b/n, median r×" for a method's row, or nothing. */

@@ -26,6 +26,21 @@ public record SeriesInput(String key, String category, String[] tsText, long[] t
         }
     }
 
+    /**
+     * The series as it stood {@code rows} rows earlier, with {@code holdout} of what is left held out: an earlier
+     * forecast origin for a rolling-origin evaluation.
+     */
+    public SeriesInput endingEarlier(int rows, int holdout) {
+        int n = values.length - rows;
+        if (n <= holdout) {
+            throw new IllegalArgumentException(key + ": " + values.length + " values are too few for an origin "
+                    + rows + " rows earlier with " + holdout + " held out");
+        }
+        return new SeriesInput(key, category, tsText == null ? null : java.util.Arrays.copyOf(tsText, n),
+                java.util.Arrays.copyOf(ts, n), java.util.Arrays.copyOf(values, n), holdout,
+                recordTimes == null ? null : java.util.Arrays.copyOf(recordTimes, n));
+    }
+
     /** The row's Kafka record timestamp, or -1 when it has none (a file). */
     public long recordTime(int row) {
         return recordTimes == null ? -1 : recordTimes[row];
