@@ -8,6 +8,7 @@ import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
+import java.util.List;
 
 /**
  * The forecast processor's per-event logic without Kafka: value and order checks, model-version swap, RNN step and
@@ -19,6 +20,8 @@ public final class ForecastEngine {
     private final AnomalyScorer scorer;
     private final ObservationParser checks;
     private final long maxFutureMs;
+    /** The spec's late-data grace, or null for a hard order. */
+    private final ReorderBuffer reorder;
 
     /** A record time for events that have none (rows of a file): no bound against it. */
     public static final long NO_RECORD_TIME = -1;
@@ -28,6 +31,24 @@ public final class ForecastEngine {
         this.scorer = new AnomalyScorer(spec.anomalyConfig());
         this.checks = new ObservationParser(spec.input().maxAbsValue());
         this.maxFutureMs = spec.input().maxFutureMs();
+        this.reorder = spec.input().lateGraceMs() > 0 ? new ReorderBuffer(spec.input().lateGraceMs()) : null;
+    }
+
+    /** Whether events go through {@link #admit} (input.lateGraceMs > 0) instead of straight to {@link #process}. */
+    public boolean hasGrace() {
+        return reorder != null;
+    }
+
+    /**
+     * With a grace: takes an event into the key's {@code waiting} events (changed in place) after the checks that
+     * do not depend on the key's state, and appends the events now due to {@code due}, in time order, for
+     * {@link #process}. Returns why the event is refused (nothing changes then), or null.
+     */
+    public EventOutcome.Rejected admit(SeriesState state, List<ReorderBuffer.Pending> waiting, Observation obs,
+                                       long recordTime, List<ReorderBuffer.Pending> due) {
+        EventOutcome.Rejected unusable = check(obs, recordTime);
+        return unusable != null ? unusable : reorder.offer(waiting, state.lastEventTime(),
+                new ReorderBuffer.Pending(obs.ts(), obs.value(), recordTime), due);
     }
 
     public Forecaster forecaster() {

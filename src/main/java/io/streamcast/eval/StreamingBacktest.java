@@ -33,14 +33,12 @@ public final class StreamingBacktest {
     private final WeightsSource weights;
     private final Listener listener;
     private final double quantile;
-    private final ReorderBuffer reorder;
 
     public StreamingBacktest(PipelineSpec spec, WeightsSource weights, Listener listener) {
         this.engine = new ForecastEngine(spec);
         this.weights = weights;
         this.listener = listener;
         this.quantile = engine.forecaster().intervalQuantile();
-        this.reorder = spec.input().lateGraceMs() > 0 ? new ReorderBuffer(spec.input().lateGraceMs()) : null;
     }
 
     /** Which weights a key's row is stepped with, where that changes along the series (a live run's timeline). */
@@ -59,7 +57,7 @@ public final class StreamingBacktest {
         SeriesRun run = new SeriesRun(in);
         SeriesState state = engine.newState();
         String key = in.key();
-        if (reorder != null) {
+        if (engine.hasGrace()) {
             runThroughGrace(run, state, rows);
         } else {
             for (int i = 0; i < run.rows(); i++) {
@@ -112,11 +110,7 @@ public final class StreamingBacktest {
         List<ReorderBuffer.Pending> due = new ArrayList<>();
         for (int i = 0; i < run.rows(); i++) {
             Observation obs = new Observation(in.ts()[i], in.values()[i]);
-            EventOutcome.Rejected refused = engine.check(obs, in.recordTime(i));
-            if (refused == null) {
-                refused = reorder.offer(waiting, state.lastEventTime(), new ReorderBuffer.Pending(obs.ts(),
-                        obs.value(), in.recordTime(i)), due);
-            }
+            EventOutcome.Rejected refused = engine.admit(state, waiting, obs, in.recordTime(i), due);
             if (refused != null) {
                 run.rejected[i] = refused;
                 continue;

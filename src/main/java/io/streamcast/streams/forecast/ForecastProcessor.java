@@ -81,7 +81,6 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private KeyValueStore<Bytes, byte[]> store;
     /** Each key's events waiting out input.lateGraceMs; with no grace there is none. */
     private KeyValueStore<Bytes, byte[]> waitingStore;
-    private final ReorderBuffer reorder;
 
     ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks,
                       Outputs<V> outputs) {
@@ -91,14 +90,13 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         this.hooks = hooks;
         this.parser = new ObservationParser(spec.input().maxAbsValue());
         this.engine = new ForecastEngine(spec);
-        this.reorder = spec.input().lateGraceMs() > 0 ? new ReorderBuffer(spec.input().lateGraceMs()) : null;
     }
 
     @Override
     public void init(ProcessorContext<byte[], V> ctx) {
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
-        this.waitingStore = reorder == null ? null : ctx.getStateStore(ForecastTopology.WAITING_STORE);
+        this.waitingStore = !engine.hasGrace() ? null : ctx.getStateStore(ForecastTopology.WAITING_STORE);
         this.weights = new ModelRegistry(ctx.getStateStore(ModelStoreLoader.STORE), initial,
                 engine.forecaster().shape(), metrics::modelRefused);
     }
@@ -128,7 +126,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
         }
-        if (reorder == null) {
+        if (!engine.hasGrace()) {
             EventOutcome outcome = engine.process(key, state, obs, record.timestamp(), weights);
             if (outcome instanceof EventOutcome.Rejected why) {
                 deadLetter(record, why.reason(), why.detail());
@@ -145,17 +143,19 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     /** With input.lateGraceMs: the event waits its turn; the ones now due are stepped in time order. */
     private boolean throughGrace(Record<byte[], byte[]> record, String key, Bytes storeKey, SeriesState state,
                                  Observation obs) {
-        EventOutcome.Rejected unusable = engine.check(obs, record.timestamp());
         List<ReorderBuffer.Pending> waiting;
         try {
-            waiting = unusable == null ? ReorderBuffer.decode(waitingStore.get(storeKey)) : null;
+            waiting = ReorderBuffer.decode(waitingStore.get(storeKey));
         } catch (CorruptDataException e) {
-            unusable = new EventOutcome.Rejected(DeadLetterReason.CORRUPT_STATE, e.getMessage());
-            waiting = null;
+            // An unusable event is refused for what it is, whatever the key's stored events.
+            EventOutcome.Rejected unusable = engine.check(obs, record.timestamp());
+            EventOutcome.Rejected why = unusable != null ? unusable
+                    : new EventOutcome.Rejected(DeadLetterReason.CORRUPT_STATE, e.getMessage());
+            deadLetter(record, why.reason(), why.detail());
+            return false;
         }
         List<ReorderBuffer.Pending> due = new ArrayList<>();
-        EventOutcome.Rejected refused = unusable != null ? unusable : reorder.offer(waiting, state.lastEventTime(),
-                new ReorderBuffer.Pending(obs.ts(), obs.value(), record.timestamp()), due);
+        EventOutcome.Rejected refused = engine.admit(state, waiting, obs, record.timestamp(), due);
         if (refused != null) {
             deadLetter(record, refused.reason(), refused.detail());
             return false;
