@@ -1,5 +1,6 @@
 package io.streamcast.chaos;
 
+import io.streamcast.topics.TopicSerdes;
 import io.streamcast.feeds.LabelledFeed;
 import io.streamcast.feeds.Pacer;
 import io.streamcast.feeds.SensorFeedGenerator;
@@ -69,7 +70,7 @@ final class ChaosFeed implements Runnable {
             for (int i = 0; i < events.size() && failure.get() == null; i++) {
                 pacer.await(i);
                 LabelledFeed.Event e = events.get(i);
-                byte[] value = ("{\"ts\":" + e.ts() + ",\"value\":" + e.value() + "}").getBytes(StandardCharsets.UTF_8);
+                byte[] value = TopicSerdes.observationJson(e.ts(), e.value());
                 producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), value),
                         (meta, ex) -> {
                             if (ex != null) {

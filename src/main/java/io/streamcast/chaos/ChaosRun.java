@@ -2,14 +2,15 @@ package io.streamcast.chaos;
 
 import io.streamcast.eval.Backtest;
 import io.streamcast.engine.ModelLoader;
+import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.kafka.TempFolders;
 import io.streamcast.replay.LiveReproduction;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
+import io.streamcast.streams.HangingTransactions;
 import io.streamcast.topics.TopicRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,14 +89,14 @@ public final class ChaosRun {
             TempFolders.delete(o.out());
         }
         Files.createDirectories(o.out());
-        int port = freePort();
+        int port = EmbeddedKafkaBroker.freePort();
         String bootstrap = "127.0.0.1:" + port;
         Path logs = o.out().resolve("logs");
         ChildJvm broker = new ChildJvm("broker", List.of("broker", "--data-dir", o.out().resolve("broker").toString(),
                 "--port", String.valueOf(port)), logs, "1g");
         ChildJvm app = new ChildJvm("app", List.of("run", "--spec", o.spec().toAbsolutePath().toString(),
                 "--bootstrap-servers", bootstrap, "--app", "both", "--state-dir", o.out().resolve("state").toString(),
-                "--http-port", String.valueOf(freePort())), logs, "1g");
+                "--http-port", String.valueOf(EmbeddedKafkaBroker.freePort())), logs, "1g");
         ScheduledExecutorService rss = Executors.newSingleThreadScheduledExecutor();
         LatencyProbe latency = null;
         String failure = null;
@@ -257,12 +258,9 @@ public final class ChaosRun {
             for (int i = 0; i < spec.topics().partitions(); i++) {
                 parts.add(new TopicPartition(topic, i));
             }
-            int open = 0;
-            for (var state : admin.describeProducers(parts).all().get(3, TimeUnit.SECONDS).values()) {
-                open += state.activeProducers().stream().anyMatch(a -> a.currentTransactionStartOffset().isPresent())
-                        ? 1 : 0;
-            }
-            return open;
+            // The admin's 3 s API timeout bounds the call.
+            return (int) HangingTransactions.open(admin, parts).stream().map(HangingTransactions.Open::partition)
+                    .distinct().count();
         } catch (Exception e) {
             return 0;
         }
@@ -272,12 +270,6 @@ public final class ChaosRun {
         long wait = at - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

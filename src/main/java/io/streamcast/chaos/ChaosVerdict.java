@@ -1,24 +1,19 @@
 package io.streamcast.chaos;
 
+import io.streamcast.engine.ObservationParser;
+import io.streamcast.replay.LiveReproduction;
 import io.streamcast.topics.DeadLetters;
 import io.streamcast.topics.ForecastRecord;
 import io.streamcast.topics.RecordJson;
 import io.streamcast.topics.TopicRegistry;
 import io.streamcast.spec.PipelineSpec;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What the outputs say, read committed, against every input record: an input is lost when it has neither a
@@ -31,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * @param duplicated outputs beyond one per input, plus input records beyond one per sent row
  */
 public record ChaosVerdict(long inputs, long forecasts, long deadLetters, long lost, long duplicated) {
+    private static final ObservationParser PARSER = new ObservationParser(Double.MAX_VALUE);
 
     static ChaosVerdict read(PipelineSpec spec, String bootstrap, Map<String, String> clientProps) {
         TopicRegistry t = TopicRegistry.of(spec);
@@ -70,40 +66,17 @@ public record ChaosVerdict(long inputs, long forecasts, long deadLetters, long l
         return new ChaosVerdict(counts[0], counts[1], counts[2], lost[0], duplicated[0]);
     }
 
-    /** The "ts" of our feed's JSON (written by {@link ChaosFeed}: a number right after {"ts":). */
+    /** The event time of an input record, read as the pipeline reads it. */
     private static long tsOf(byte[] value) {
-        String s = new String(value, StandardCharsets.UTF_8);
-        int from = s.indexOf(':') + 1;
-        int to = s.indexOf(',', from);
-        return Long.parseLong(s.substring(from, to).trim());
+        try {
+            return PARSER.parse(value).ts();
+        } catch (ObservationParser.Rejection e) {
+            throw new IllegalStateException("the chaos feed wrote a record the pipeline cannot read: " + e.getMessage());
+        }
     }
 
-    /** Every committed record of a topic up to its last stable offsets as of now. */
-    static void read(String topic, String bootstrap, Map<String, String> clientProps,
-                     Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        Map<String, Object> p = new HashMap<>(clientProps);
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(topic, Duration.ofSeconds(60)).forEach(i -> parts.add(new TopicPartition(topic,
-                    i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(60));
-            long deadline = System.currentTimeMillis() + 300_000;
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " did not reach its end offsets in 5 min");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        sink.accept(r);
-                    }
-                }
-            }
-        }
+    private static void read(String topic, String bootstrap, Map<String, String> clientProps,
+                             Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        LiveReproduction.readCommitted(bootstrap, clientProps, topic, sink);
     }
 }

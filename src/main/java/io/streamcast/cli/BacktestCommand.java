@@ -116,9 +116,6 @@ final class BacktestCommand implements Callable<Integer> {
         if (writeThreshold != null && labels == null) {
             throw new IllegalArgumentException("--write-threshold writes the NAB sweep's threshold: it needs --labels");
         }
-        if (labels != null && !java.nio.file.Files.isRegularFile(labels)) {
-            throw new IllegalArgumentException("--labels " + labels + ": no such file (NAB's combined_windows.json)");
-        }
         ReportWriter.Events eventsFile = ReportWriter.Events.of(events);
         if (origins < 1 || origins > 1 && (holdout <= 0 || input == null)) {
             throw new IllegalArgumentException("--origins K (K >= 1) needs --input and --holdout-last H: each origin "

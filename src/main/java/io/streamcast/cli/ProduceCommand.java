@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+import io.streamcast.topics.TopicSerdes;
 import io.streamcast.data.SeriesCsv;
 import io.streamcast.feeds.Pacer;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class ProduceCommand implements Callable<Integer> {
             for (int i = 0; i < rows.size() && failure.get() == null; i++) {
                 pacer.await(i);
                 SeriesCsv.Row r = rows.get(i);
-                byte[] value = ("{\"ts\":" + r.ts() + ",\"value\":" + r.value() + "}").getBytes(StandardCharsets.UTF_8);
+                byte[] value = TopicSerdes.observationJson(r.ts(), r.value());
                 producer.send(new ProducerRecord<>(topic, r.key().getBytes(StandardCharsets.UTF_8), value),
                         (meta, e) -> {
                             if (e != null) {

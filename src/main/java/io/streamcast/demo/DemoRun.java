@@ -1,5 +1,6 @@
 package io.streamcast.demo;
 
+import io.streamcast.topics.TopicSerdes;
 import io.streamcast.topics.TopicRegistry;
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.topics.AlertRecord;
@@ -257,7 +258,7 @@ public final class DemoRun {
     }
 
     static byte[] json(LabelledFeed.Event e) {
-        return ("{\"ts\":" + e.ts() + ",\"value\":" + e.value() + "}").getBytes(StandardCharsets.UTF_8);
+        return TopicSerdes.observationJson(e.ts(), e.value());
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {

@@ -28,18 +28,27 @@ public record RelativeAccuracy(int series, double medianRatio, int better, doubl
         double sumBaseline = 0;
         int better = 0;
         for (Map<String, MetricRow> m : perSeries) {
-            MetricRow a = m.get(method);
-            MetricRow b = m.get(baseline);
-            if (a == null || b == null || !Double.isFinite(a.mae()) || !Double.isFinite(b.mae()) || b.mae() == 0) {
+            double r = ratio(m, method, baseline);
+            if (Double.isNaN(r)) {
                 continue;
             }
-            ratios.add(a.mae() / b.mae());
-            better += a.mae() < b.mae() ? 1 : 0;
-            sumMethod += a.mae();
-            sumBaseline += b.mae();
+            ratios.add(r);
+            better += r < 1 ? 1 : 0;
+            sumMethod += m.get(method).mae();
+            sumBaseline += m.get(baseline).mae();
         }
         return new RelativeAccuracy(ratios.size(), median(ratios), better,
                 ratios.isEmpty() ? Double.NaN : sumMethod / sumBaseline);
+    }
+
+    /** One series' MAE ratio, or NaN where either has no score or the baseline's MAE is 0. */
+    public static double ratio(Map<String, MetricRow> series, String method, String baseline) {
+        MetricRow a = series.get(method);
+        MetricRow b = series.get(baseline);
+        if (a == null || b == null || !Double.isFinite(a.mae()) || !Double.isFinite(b.mae()) || b.mae() == 0) {
+            return Double.NaN;
+        }
+        return a.mae() / b.mae();
     }
 
     static double median(List<Double> values) {

@@ -181,7 +181,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw new IllegalStateException("no broker visible at " + bootstrap + " after 60 s");
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on this machine now (for a broker or another process to bind). */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

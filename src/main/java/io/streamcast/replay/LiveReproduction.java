@@ -219,6 +219,14 @@ public final class LiveReproduction {
         }
     }
 
+    /** Every committed record of a topic on a cluster up to its end offsets as of now (read-only, no group). */
+    public static void readCommitted(String bootstrap, Map<String, String> clientProps, String topic,
+                                     Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        try (ReplayCluster cluster = ReplayCluster.connect(bootstrap, clientProps)) {
+            read(cluster, topic, sink);
+        }
+    }
+
     /** Every committed record of a topic up to its end offsets as of now. */
     private static void read(ReplayCluster cluster, String topic,
                              Consumer<ConsumerRecord<byte[], byte[]>> sink) {

@@ -156,9 +156,7 @@ public final class ReportHtml {
 
     /** The model's MAE over a baseline's on one series, NaN where either is missing. */
     private static double ratio(BacktestReport.SeriesReport s, String baseline) {
-        MetricRow us = s.metrics().get(BacktestScoring.MODEL);
-        MetricRow base = s.metrics().get(baseline);
-        return us == null || base == null || !(base.mae() > 0) ? Double.NaN : us.mae() / base.mae();
+        return RelativeAccuracy.ratio(s.metrics(), BacktestScoring.MODEL, baseline);
     }
 
     /** The model against naive and seasonal naive series by series, in one line ahead of the table. */

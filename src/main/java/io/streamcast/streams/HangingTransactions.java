@@ -122,7 +122,8 @@ public final class HangingTransactions {
         return aborted;
     }
 
-    private static List<Open> open(Admin admin, Collection<TopicPartition> partitions) throws Exception {
+    /** The transactions open on these partitions as their leaders see them, hanging or not. */
+    public static List<Open> open(Admin admin, Collection<TopicPartition> partitions) throws Exception {
         List<Open> open = new ArrayList<>();
         admin.describeProducers(partitions).all().get(30, TimeUnit.SECONDS).forEach((tp, state) -> {
             for (ProducerState p : state.activeProducers()) {

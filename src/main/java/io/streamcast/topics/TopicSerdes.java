@@ -19,8 +19,7 @@ public final class TopicSerdes {
      */
     public static Serde<Observation> observations() {
         ObservationParser parser = new ObservationParser(Double.MAX_VALUE);
-        return Serdes.serdeFrom((topic, o) -> o == null ? null : ("{\"ts\":" + o.ts() + ",\"value\":" + o.value()
-                        + "}").getBytes(StandardCharsets.UTF_8),
+        return Serdes.serdeFrom((topic, o) -> o == null ? null : observationJson(o.ts(), o.value()),
                 (topic, b) -> {
                     if (b == null) {
                         return null;
@@ -31,6 +30,11 @@ public final class TopicSerdes {
                         throw new SerializationException("not an observation on " + topic + ": " + r.getMessage());
                     }
                 });
+    }
+
+    /** An observation as the pipeline reads it, {@code {"ts":<epoch ms>,"value":<number>}}: what producers send. */
+    public static byte[] observationJson(long ts, double value) {
+        return ("{\"ts\":" + ts + ",\"value\":" + value + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     public static Serde<ForecastRecord> forecasts() {

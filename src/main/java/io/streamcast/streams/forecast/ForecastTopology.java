@@ -6,6 +6,11 @@ import io.streamcast.streams.models.ModelStoreLoader;
 import io.streamcast.spec.PipelineSpec;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -34,6 +39,18 @@ public final class ForecastTopology {
         return build(spec, weights, metrics, ProcessorHooks.NONE);
     }
 
+    /** The forecast processor's own stores: each key's state, and its waiting events when the spec has a grace. */
+    static List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> processorStores(PipelineSpec spec) {
+        List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> stores = new ArrayList<>();
+        stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.Bytes(),
+                Serdes.ByteArray()));
+        if (spec.input().lateGraceMs() > 0) {
+            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), Serdes.Bytes(),
+                    Serdes.ByteArray()));
+        }
+        return stores;
+    }
+
     public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,
                                  ProcessorHooks hooks) {
         TopicRegistry t = TopicRegistry.of(spec);
@@ -42,11 +59,8 @@ public final class ForecastTopology {
                 t.observations().name());
         topology.addProcessor(PROCESSOR, () -> new ForecastProcessor<>(spec, weights, metrics, hooks,
                 ForecastProcessor.toSinks()), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
-        if (spec.input().lateGraceMs() > 0) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE),
-                    Serdes.Bytes(), Serdes.ByteArray()), PROCESSOR);
+        for (StoreBuilder<?> store : processorStores(spec)) {
+            topology.addStateStore(store, PROCESSOR);
         }
         ModelStoreLoader.addTo(topology, t.models().name());
         topology.addSink(FORECASTS_SINK, t.forecasts().name(), Serdes.ByteArray().serializer(),

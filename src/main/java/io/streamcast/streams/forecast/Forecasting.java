@@ -21,7 +21,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Forecasting and anomaly scoring added to your own Kafka Streams application: give it the raw records of a
@@ -67,16 +67,12 @@ public final class Forecasting {
      */
     public static Branches add(StreamsBuilder builder, KStream<byte[], byte[]> observations, PipelineSpec spec,
                                WeightsSource initial, MeterRegistry registry) {
-        List<String> stores = new ArrayList<>(List.of(ForecastTopology.STATE_STORE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ForecastTopology.STATE_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()));
-        if (spec.input().lateGraceMs() > 0) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(ForecastTopology.WAITING_STORE), Serdes.Bytes(), Serdes.ByteArray()));
-            stores.add(ForecastTopology.WAITING_STORE);
+        List<String> stores = new ArrayList<>();
+        for (StoreBuilder<?> store : ForecastTopology.processorStores(spec)) {
+            builder.addStateStore(store);
+            stores.add(store.name());
         }
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ModelStoreLoader.STORE),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), spec.topics().models(),
+        builder.addGlobalStore(ModelStoreLoader.store(), spec.topics().models(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()), ModelStoreLoader::new);
         PipelineMetrics metrics = new PipelineMetrics(registry, spec.name());
         KStream<byte[], Output> out = observations.process(() -> new ForecastProcessor<>(spec, initial, metrics,
