@@ -49,6 +49,9 @@ public final class ChaosRun {
                           int brokerKills) {
     }
 
+    /** How long after a process is back the next kill may fall. */
+    static final long SETTLE_MS = 10_000;
+
     /** {@link Result#differing()} when the replay did not run (duplicates, or a failure before it). */
     public static final long NOT_COMPARED = -1;
 
@@ -121,8 +124,11 @@ public final class ChaosRun {
             sender.start();
             log.printf("feeding %,d events over %d keys at %.0f/s into %s; %d application and %d broker kills%n",
                     feed.size(), o.keys(), o.rate(), topic, o.appKills(), o.brokerKills());
+            long lastBack = 0;
             for (Kill k : schedule()) {
-                sleepUntil(begin + k.atMs());
+                // A process killed again the moment it is back (or its peer restarted while it still loads) is a
+                // crash loop, another test: each kill waits until the previous restart has settled.
+                sleepUntil(Math.max(begin + k.atMs(), lastBack + SETTLE_MS));
                 ChildJvm target = k.broker() ? broker : app;
                 int open = openTransactions(spec, bootstrap);
                 midTransaction += open > 0 ? 1 : 0;
@@ -139,6 +145,7 @@ public final class ChaosRun {
                     appKills++;
                     startApp(app);
                 }
+                lastBack = System.currentTimeMillis();
                 log.printf("%5.1f s  %s back (down %.1f s)%n", (System.currentTimeMillis() - begin) / 1000.0,
                         k.broker() ? "broker" : "application", (System.currentTimeMillis() - killed) / 1000.0);
             }
