@@ -9,6 +9,7 @@ import io.streamcast.spec.SpecLoader;
 import io.streamcast.streams.forecast.ForecastTopology;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.streams.forecast.PipelineMetrics;
+import io.streamcast.streams.forecast.RecentHistory;
 import io.streamcast.streams.HangingTransactions;
 import io.streamcast.streams.PipelineRunner;
 import io.streamcast.streams.TransactionJanitor;
@@ -115,10 +116,12 @@ final class RunCommand implements Callable<Integer> {
                         System.err.println("warning: other instances cannot reach " + http.advertisedHost()
                                 + "; set --advertised-host (or processing.advertisedHost) when running several");
                     }
+                    RecentHistory history = RecentHistory.of(spec);
                     runners.add(PipelineRunner.start(ForecastTopology.build(spec, WeightsSource.fixed(weights),
-                                    new PipelineMetrics(registry, spec.name())),
+                                    new PipelineMetrics(registry, spec.name()), history),
                             StreamsSettings.serving(StreamsSettings.forecast(spec, bootstrap, state, client),
-                                    self.host(), self.port()), registry, Duration.ofSeconds(120), streams -> SeriesHandler.install(server, spec, streams, self)));
+                                    self.host(), self.port()), registry, Duration.ofSeconds(120),
+                            streams -> SeriesHandler.install(server, spec, streams, self, history)));
                     System.out.printf("forecast application '%s' running: %s -> %s, %s, %s%n", spec.applicationId(),
                             spec.topics().observations(), spec.topics().forecasts(), spec.topics().alerts(),
                             spec.topics().deadLetters());
@@ -137,7 +140,8 @@ final class RunCommand implements Callable<Integer> {
                 System.out.printf("model %s, initial version %d; Ctrl-C stops%n", spec.modelConfig().shape(),
                         weights.version());
                 System.out.printf("HTTP: %s/metrics, %s/health, %s/ready%s%n", base, base, base,
-                        forecast ? ", " + base + "/series?prefix= and " + base + "/series/{key}" : "");
+                        forecast ? ", " + base + "/series?prefix= and " + base + "/series/{key}; web console: " + base
+                                + "/" : "");
                 System.out.printf("feed it: ./streamcast produce --bootstrap-servers %s --topic %s --file "
                         + "sample-streams/sensors.csv%n", bootstrap, spec.topics().observations());
                 stop.await();

@@ -21,6 +21,7 @@ import io.streamcast.topics.ModelProvenance;
 import io.streamcast.topics.ModelRecords;
 import io.streamcast.streams.models.ModelTopic;
 import io.streamcast.streams.forecast.PipelineMetrics;
+import io.streamcast.streams.forecast.RecentHistory;
 import io.streamcast.streams.PipelineRunner;
 import io.streamcast.topics.PipelineTopics;
 import io.streamcast.streams.StreamsSettings;
@@ -132,9 +133,10 @@ public final class DemoRun {
             PipelineSpec querySpec = spec;
             seriesUrl = "http://" + self.host() + ":" + self.port() + "/series/" + feed.events().get(0).key();
             training = TrainingMetrics.detached(spec.name());
+            RecentHistory recent = RecentHistory.of(spec);
             try (PipelineRunner runner = PipelineRunner.start(
-                    ForecastTopology.build(spec, WeightsSource.fixed(weights), metrics), props, null,
-                    Duration.ofSeconds(60), streams -> SeriesHandler.install(http, querySpec, streams, self));
+                    ForecastTopology.build(spec, WeightsSource.fixed(weights), metrics, recent), props, null,
+                    Duration.ofSeconds(60), streams -> SeriesHandler.install(http, querySpec, streams, self, recent));
                  PipelineRunner trainer = opt.liveTraining() ? PipelineRunner.start(
                          TrainingTopology.build(spec, WeightsSource.fixed(weights), training),
                          StreamsSettings.training(spec, bootstrap, work.resolve("state"), Map.of()), null,
@@ -143,8 +145,8 @@ public final class DemoRun {
                         spec.modelConfig().shape(), spec.processing().guarantee(), opt.liveTraining()
                                 ? "; training application beside it, publishing a version every "
                                 + spec.training().publishEvery() + " windows" : "");
-                out.printf("query a series while it runs: curl %s (keys: curl %s)%n", seriesUrl,
-                        seriesUrl.substring(0, seriesUrl.lastIndexOf('/')));
+                out.printf("watch it live in a browser: http://%s:%d/ ; query a series: curl %s (keys: curl %s)%n",
+                        self.host(), self.port(), seriesUrl, seriesUrl.substring(0, seriesUrl.lastIndexOf('/')));
                 return stream(bootstrap, feed, history, live, liveFrom);
             }
         } finally {

@@ -33,12 +33,18 @@ public final class MetricsServer implements AutoCloseable {
     private final StreamsHealth health;
     /** The bearer token every request but the probes must carry, or null for none. */
     private volatile String token;
+    /** What / serves: nothing until an application installs the console. */
+    private volatile Route home = (ex, tags) -> notFound(ex, "/");
+    /** Paths served without the token: the probes, and static files that hold no data (the console's page). */
+    private final java.util.Set<String> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private MetricsServer(PrometheusMeterRegistry registry, HttpServer server, ExecutorService executor) {
         this.registry = registry;
         this.server = server;
         this.executor = executor;
         this.health = new StreamsHealth(registry);
+        open.add("/health");
+        open.add("/ready");
     }
 
     static {
@@ -90,7 +96,7 @@ public final class MetricsServer implements AutoCloseable {
         StreamsHealth h = m.health;
         m.route("/health", "health", (ex, tags) -> h.send(ex, false));
         m.route("/ready", "ready", (ex, tags) -> h.send(ex, true));
-        m.route("/", "other", (ex, tags) -> notFound(ex, "/"));
+        m.route("/", "home", (ex, tags) -> m.home.handle(ex, tags));
         server.start();
         return m;
     }
@@ -106,6 +112,11 @@ public final class MetricsServer implements AutoCloseable {
         this.token = token.strip();
     }
 
+    /** Serves {@code path} without the token: for files that hold no data, never for an API. */
+    public void withoutToken(String path) {
+        open.add(path);
+    }
+
     /** The token requests must carry, or null: forwarded requests carry it too. */
     public String token() {
         return token;
@@ -113,7 +124,7 @@ public final class MetricsServer implements AutoCloseable {
 
     private boolean authorized(HttpExchange ex, String path) {
         String t = token;
-        if (t == null || path.equals("/health") || path.equals("/ready")) {
+        if (t == null || open.contains(path)) {
             return true;
         }
         String given = ex.getRequestHeaders().getFirst("Authorization");
@@ -145,6 +156,11 @@ public final class MetricsServer implements AutoCloseable {
         public void served(String how) {
             served = how;
         }
+    }
+
+    /** Serves / with the handler (every other unknown path stays 404). */
+    public void home(Route handler) {
+        home = handler;
     }
 
     /** Serves GET requests for exactly {@code path} with the handler. */
@@ -207,7 +223,7 @@ public final class MetricsServer implements AutoCloseable {
 
     private static void notFound(HttpExchange ex, String path) throws IOException {
         HttpJson.error(ex, 404, "not found", "no endpoint " + path + " here; endpoints: /metrics, /health, /ready, "
-                + "and on the forecast application /series/{key} and /series?prefix=");
+                + "and on the forecast application the web console at /, /series/{key} and /series?prefix=");
     }
 
     /** Liveness and readiness: register the Kafka Streams applications this process runs. */

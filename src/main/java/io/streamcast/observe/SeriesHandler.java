@@ -2,10 +2,12 @@ package io.streamcast.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.spec.PipelineSpec;
+import io.streamcast.streams.forecast.RecentHistory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.utils.Bytes;
@@ -34,8 +37,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <li>{@code GET /series/{key}}: the key's state from the instance that holds it; a request for a key held by
  * another instance is proxied there, once (a forwarded request is never forwarded again, so two instances that
  * disagree during a rebalance answer 503 instead of bouncing it).</li>
+ * <li>{@code GET /series/{key}?history=N}: the same with the key's last N points (the web console's series
+ * view).</li>
  * <li>{@code GET /series?prefix=&limit=}: keys in order, gathered from every instance
- * ({@code scope=local}: this instance's only, which is what the gathering asks the others for).</li>
+ * ({@code scope=local}: this instance's only, which is what the gathering asks the others for);
+ * {@code view=rows}: a row per key with a sparkline (the console's fleet view).</li>
  * </ul>
  */
 public final class SeriesHandler implements MetricsServer.Route {
@@ -52,12 +58,12 @@ public final class SeriesHandler implements MetricsServer.Route {
     private final String token;
 
     public SeriesHandler(PipelineSpec spec, SeriesStores stores) {
-        this(spec, stores, null);
+        this(spec, stores, RecentHistory.NONE, null);
     }
 
-    SeriesHandler(PipelineSpec spec, SeriesStores stores, String token) {
+    SeriesHandler(PipelineSpec spec, SeriesStores stores, RecentHistory history, String token) {
         this.stores = stores;
-        this.view = new SeriesView(spec);
+        this.view = new SeriesView(spec, history);
         this.token = token;
     }
 
@@ -67,9 +73,16 @@ public final class SeriesHandler implements MetricsServer.Route {
      * @param self the application.server the instance was configured with
      */
     public static void install(MetricsServer server, PipelineSpec spec, KafkaStreams streams, HostInfo self) {
+        install(server, spec, streams, self, RecentHistory.NONE);
+    }
+
+    /** The same, with the web console at / drawing the recent points the forecast topology keeps. */
+    public static void install(MetricsServer server, PipelineSpec spec, KafkaStreams streams, HostInfo self,
+                               RecentHistory history) {
         server.health().register("forecast", streams);
         server.routeTree("/series", "series", new SeriesHandler(spec, new StreamsSeriesStores(streams, self),
-                server.token()));
+                history, server.token()));
+        Console.install(server, spec, streams);
     }
 
     @Override
@@ -85,14 +98,25 @@ public final class SeriesHandler implements MetricsServer.Route {
 
     private void one(HttpExchange ex, MetricsServer.Tags tags, String rawKey) throws IOException {
         String key;
+        int history;
         try {
             key = SeriesKey.decode(rawKey);
         } catch (SeriesKey.Malformed e) {
             HttpJson.error(ex, 400, "malformed key", e.getMessage());
             return;
         }
+        try {
+            history = Integer.parseInt(query(ex.getRequestURI().getRawQuery(), List.of("history"))
+                    .getOrDefault("history", "0"));
+            if (history < 0 || history > MAX_LIMIT) {
+                throw new SeriesKey.Malformed("history must be in [0, " + MAX_LIMIT + "], got " + history);
+            }
+        } catch (SeriesKey.Malformed | NumberFormatException e) {
+            HttpJson.error(ex, 400, "bad query", e.getMessage());
+            return;
+        }
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        String path = "/series/" + SeriesKey.encode(key);
+        String path = "/series/" + SeriesKey.encode(key) + (history > 0 ? "?history=" + history : "");
         if (ex.getRequestHeaders().getFirst(FORWARDED_BY) != null) {
             // Asked by another instance: answer from whatever partitions are here, never pass it on.
             byte[] stored;
@@ -102,7 +126,7 @@ public final class SeriesHandler implements MetricsServer.Route {
                 unavailable(ex, "the store is not queryable right now: " + e.getMessage());
                 return;
             }
-            answer(ex, key, stored);
+            answer(ex, key, stored, history);
             return;
         }
         SeriesStores.Owner owner = stores.ownerOf(keyBytes);
@@ -134,7 +158,7 @@ public final class SeriesHandler implements MetricsServer.Route {
                 return;
             }
             if (stored != null) {
-                answer(ex, key, stored);
+                answer(ex, key, stored, history);
                 return;
             }
         }
@@ -148,7 +172,7 @@ public final class SeriesHandler implements MetricsServer.Route {
             // rebalancing here: the others may still know the key
         }
         if (here != null) {
-            answer(ex, key, here);
+            answer(ex, key, here, history);
             return;
         }
         for (String other : stores.others()) {
@@ -165,18 +189,19 @@ public final class SeriesHandler implements MetricsServer.Route {
                 }
             }
         }
-        answer(ex, key, null);
+        answer(ex, key, null, history);
     }
 
     /** The key's view, or 404 when no instance asked has processed an event of it. */
-    private void answer(HttpExchange ex, String key, byte[] stored) throws IOException {
+    private void answer(HttpExchange ex, String key, byte[] stored, int history) throws IOException {
         if (stored == null) {
             HttpJson.error(ex, 404, "unknown key", "no series '" + key + "' (none of its events has been "
                     + "processed)");
             return;
         }
         try {
-            HttpJson.send(ex, 200, view.json(key, stored, stores.self()));
+            HttpJson.send(ex, 200, history > 0 ? view.jsonWithHistory(key, stored, stores.self(), history)
+                    : view.json(key, stored, stores.self()));
         } catch (CorruptDataException e) {
             HttpJson.error(ex, 500, "corrupt state", e.getMessage());
         }
@@ -187,7 +212,7 @@ public final class SeriesHandler implements MetricsServer.Route {
         String prefix;
         int limit;
         try {
-            q = query(ex.getRequestURI().getRawQuery());
+            q = query(ex.getRequestURI().getRawQuery(), List.of("prefix", "limit", "scope", "view"));
             prefix = q.getOrDefault("prefix", "");
             limit = Integer.parseInt(q.getOrDefault("limit", Integer.toString(DEFAULT_LIMIT)));
             if (limit < 1 || limit > MAX_LIMIT) {
@@ -196,18 +221,22 @@ public final class SeriesHandler implements MetricsServer.Route {
             if (!q.getOrDefault("scope", "all").matches("all|local")) {
                 throw new SeriesKey.Malformed("scope must be all or local, got '" + q.get("scope") + "'");
             }
+            if (!q.getOrDefault("view", "keys").matches("keys|rows")) {
+                throw new SeriesKey.Malformed("view must be keys or rows, got '" + q.get("view") + "'");
+            }
         } catch (SeriesKey.Malformed | NumberFormatException e) {
             HttpJson.error(ex, 400, "bad query", e.getMessage());
             return;
         }
         boolean gather = q.getOrDefault("scope", "all").equals("all")
                 && ex.getRequestHeaders().getFirst(FORWARDED_BY) == null;
-        TreeSet<String> keys = new TreeSet<>();
+        boolean rows = q.getOrDefault("view", "keys").equals("rows");
+        TreeMap<String, JsonNode> keys = new TreeMap<>();
         ArrayNode instances = HttpJson.JSON.createArrayNode();
         ArrayNode unreachable = HttpJson.JSON.createArrayNode();
         boolean truncated = false;
         try {
-            truncated = localKeys(prefix, limit, keys);
+            truncated = localKeys(prefix, limit, rows, keys);
             instances.add(stores.self());
         } catch (InvalidStateStoreException e) {
             if (!gather) {
@@ -218,34 +247,54 @@ public final class SeriesHandler implements MetricsServer.Route {
         }
         if (gather) {
             tags.served("gathered");
-            truncated |= gather(prefix, limit, keys, instances, unreachable);
+            truncated |= gather(prefix, limit, rows, keys, instances, unreachable);
         }
         ObjectNode n = HttpJson.object();
         n.put("prefix", prefix);
         ArrayNode arr = n.putArray("keys");
-        keys.forEach(arr::add);
+        keys.keySet().forEach(arr::add);
+        if (rows) {
+            n.putArray("rows").addAll(keys.values());
+        }
         n.put("truncated", truncated);
         n.set("instances", instances);
         n.set("unreachable", unreachable);
         HttpJson.send(ex, 200, n);
     }
 
-    /** Adds this instance's keys with the prefix to {@code keys}, keeping the first {@code limit}. */
-    private boolean localKeys(String prefix, int limit, TreeSet<String> keys) {
+    /**
+     * Adds this instance's keys with the prefix to {@code keys}, keeping the first {@code limit}: each with its
+     * row when {@code rows}, else with null.
+     */
+    private boolean localKeys(String prefix, int limit, boolean rows, TreeMap<String, JsonNode> keys) {
         ReadOnlyKeyValueStore<Bytes, byte[]> store = stores.local();
         boolean truncated = false;
         try (KeyValueIterator<Bytes, byte[]> it = prefix.isEmpty() ? store.all()
                 : store.prefixScan(prefix.getBytes(StandardCharsets.UTF_8), new ByteArraySerializer())) {
             while (it.hasNext()) {
-                truncated |= add(keys, new String(it.next().key.get(), StandardCharsets.UTF_8), limit);
+                var kv = it.next();
+                String key = new String(kv.key.get(), StandardCharsets.UTF_8);
+                truncated |= add(keys, key, rows ? row(key, kv.value) : NullNode.getInstance(), limit);
             }
         }
         return truncated;
     }
 
-    private boolean gather(String prefix, int limit, TreeSet<String> keys, ArrayNode instances,
-                           ArrayNode unreachable) {
-        String query = "/series?scope=local&limit=" + limit + "&prefix=" + SeriesKey.encode(prefix);
+    private JsonNode row(String key, byte[] stored) {
+        try {
+            return view.row(key, stored);
+        } catch (CorruptDataException e) {
+            ObjectNode n = HttpJson.object();
+            n.put("key", key);
+            n.put("error", "corrupt state: " + e.getMessage());
+            return n;
+        }
+    }
+
+    private boolean gather(String prefix, int limit, boolean rows, TreeMap<String, JsonNode> keys,
+                           ArrayNode instances, ArrayNode unreachable) {
+        String query = "/series?scope=local&limit=" + limit + "&prefix=" + SeriesKey.encode(prefix)
+                + (rows ? "&view=rows" : "");
         Map<String, CompletableFuture<HttpResponse<byte[]>>> calls = new HashMap<>();
         for (String other : stores.others()) {
             calls.put(other, client.sendAsync(request(other, query), HttpResponse.BodyHandlers.ofByteArray()));
@@ -260,8 +309,14 @@ public final class SeriesHandler implements MetricsServer.Route {
                 }
                 instances.add(other);
                 truncated |= body.path("truncated").asBoolean();
-                for (JsonNode k : body.path("keys")) {
-                    truncated |= add(keys, k.asText(), limit);
+                if (rows) {
+                    for (JsonNode row : body.path("rows")) {
+                        truncated |= add(keys, row.path("key").asText(), row, limit);
+                    }
+                } else {
+                    for (JsonNode k : body.path("keys")) {
+                        truncated |= add(keys, k.asText(), NullNode.getInstance(), limit);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 unreachable.add(other);
@@ -271,10 +326,10 @@ public final class SeriesHandler implements MetricsServer.Route {
     }
 
     /** Adds a key, dropping the greatest beyond {@code limit}; true when one was dropped. */
-    private static boolean add(TreeSet<String> keys, String key, int limit) {
-        keys.add(key);
+    private static boolean add(TreeMap<String, JsonNode> keys, String key, JsonNode row, int limit) {
+        keys.put(key, row);
         if (keys.size() > limit) {
-            keys.pollLast();
+            keys.pollLastEntry();
             return true;
         }
         return false;
@@ -304,7 +359,7 @@ public final class SeriesHandler implements MetricsServer.Route {
         HttpJson.error(ex, 503, "unavailable", why);
     }
 
-    private static Map<String, String> query(String raw) throws SeriesKey.Malformed {
+    private static Map<String, String> query(String raw, List<String> known) throws SeriesKey.Malformed {
         Map<String, String> m = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return m;
@@ -312,8 +367,8 @@ public final class SeriesHandler implements MetricsServer.Route {
         for (String part : raw.split("&")) {
             int eq = part.indexOf('=');
             String name = eq < 0 ? part : part.substring(0, eq);
-            if (!List.of("prefix", "limit", "scope").contains(name)) {
-                throw new SeriesKey.Malformed("unknown parameter '" + name + "'; known: prefix, limit, scope");
+            if (!known.contains(name)) {
+                throw new SeriesKey.Malformed("unknown parameter '" + name + "'; known: " + String.join(", ", known));
             }
             m.put(name, SeriesKey.decodeQuery(eq < 0 ? "" : part.substring(eq + 1)));
         }

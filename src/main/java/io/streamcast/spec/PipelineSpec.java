@@ -28,7 +28,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         forecast = forecast == null ? new Forecast(null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null, null, null) : input;
-        processing = processing == null ? new Processing(null, null, null, null, null, null, null) : processing;
+        processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
         backtest = backtest == null ? new Backtest(null) : backtest;
         // Build the model's own configs now, so a bad value fails at load time with its field name.
@@ -181,7 +181,8 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      *                       application.server); defaults to httpHost
      */
     public record Processing(String guarantee, Long commitIntervalMs, Integer standbyReplicas, Integer threads,
-                             Integer metricsPort, String httpHost, String advertisedHost) {
+                             Integer metricsPort, String httpHost, String advertisedHost, Integer historyPoints,
+                             Integer historyKeys) {
         public Processing {
             guarantee = or(guarantee, "exactly_once_v2");
             if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
@@ -206,13 +207,21 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             if (metricsPort < 0 || metricsPort > 65535) {
                 throw new IllegalArgumentException("processing.metricsPort must be in [0, 65535], got " + metricsPort);
             }
+            // The console's recent points per key, in memory (about 50 bytes a point): 1,000 points of 10,000 keys
+            // is 500 MB of heap, so large fleets lower one or the other; 0 turns the history off.
+            historyPoints = or(historyPoints, 1000);
+            historyKeys = or(historyKeys, 10_000);
+            if (historyPoints < 0 || historyPoints > 100_000 || historyKeys < 0) {
+                throw new IllegalArgumentException("processing.historyPoints must be in [0, 100000] and historyKeys "
+                        + ">= 0, got " + historyPoints + " and " + historyKeys);
+            }
         }
 
         /** The same settings served on another address (command-line overrides). */
         public Processing withHttp(String host, String advertised) {
             String h = or(host, httpHost);
             return new Processing(guarantee, commitIntervalMs, standbyReplicas, threads, metricsPort, h,
-                    or(advertised, advertisedHost.equals(httpHost) ? h : advertisedHost));
+                    or(advertised, advertisedHost.equals(httpHost) ? h : advertisedHost), historyPoints, historyKeys);
         }
 
         private static void host(String field, String value) {

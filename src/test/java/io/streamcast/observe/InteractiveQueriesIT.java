@@ -135,6 +135,14 @@ class InteractiveQueriesIT {
                     JSON.readerForListOf(String.class).readValue(all.get("keys")));
             assertEquals(2, all.get("instances").size());
             assertEquals(0, all.get("unreachable").size());
+            // The console's fleet rows are gathered the same way, each row from the key's owner.
+            JsonNode rows = JSON.readTree(b.get("/series?view=rows").body()).get("rows");
+            assertEquals(keys.size(), rows.size());
+            for (JsonNode row : rows) {
+                JsonNode rec = last.get(row.get("key").asText());
+                assertEquals(Double.doubleToRawLongBits(rec.get("forecast").asDouble()),
+                        Double.doubleToRawLongBits(row.get("forecast").asDouble()), row.toString());
+            }
             int localA = JSON.readTree(a.get("/series?scope=local").body()).get("keys").size();
             int localB = JSON.readTree(b.get("/series?scope=local").body()).get("keys").size();
             assertEquals(keys.size(), localA + localB, "each key on exactly one instance");

@@ -10,6 +10,7 @@ import io.streamcast.spec.SpecLoader;
 import io.streamcast.streams.forecast.ForecastTopology;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.streams.forecast.PipelineMetrics;
+import io.streamcast.streams.forecast.RecentHistory;
 import io.streamcast.streams.StreamsSettings;
 import io.streamcast.engine.WeightsSource;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +54,18 @@ class SeriesApiTest {
     private static TopologyTestDriver driver;
     private static MetricsServer server;
     private static final Map<String, JsonNode> lastForecast = new HashMap<>();
+    /** Every forecast record of each key, in order. */
+    private static final Map<String, List<JsonNode>> forecasts = new HashMap<>();
+    private static final int HISTORY = 100;
 
     @BeforeAll
     static void runTopologyAndServe() throws Exception {
         spec = SpecLoader.load(Path.of("topologies/sensors.yaml"));
         Properties p = StreamsSettings.forecast(spec, "unused:9092", Files.createTempDirectory("series-api"), Map.of());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        RecentHistory history = new RecentHistory(HISTORY, 1000);
         driver = new TopologyTestDriver(ForecastTopology.build(spec, WeightsSource.fixed(ModelLoader.initial(spec, null)),
-                PipelineMetrics.detached(spec.name())), p);
+                PipelineMetrics.detached(spec.name()), history), p);
         TestInputTopic<byte[], byte[]> in = driver.createInputTopic(spec.topics().observations(),
                 new ByteArraySerializer(), new ByteArraySerializer());
         for (int t = 0; t < 200; t++) {
@@ -73,7 +79,9 @@ class SeriesApiTest {
         }
         for (var kv : driver.createOutputTopic(spec.topics().forecasts(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()).readKeyValuesToList()) {
-            lastForecast.put(new String(kv.key, StandardCharsets.UTF_8), JSON.readTree(kv.value));
+            String key = new String(kv.key, StandardCharsets.UTF_8);
+            lastForecast.put(key, JSON.readTree(kv.value));
+            forecasts.computeIfAbsent(key, k -> new ArrayList<>()).add(JSON.readTree(kv.value));
         }
         server = MetricsServer.start(MetricsServer.newRegistry(), "127.0.0.1", 0);
         KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(ForecastTopology.STATE_STORE);
@@ -97,7 +105,7 @@ class SeriesApiTest {
             public String self() {
                 return "127.0.0.1:" + server.port();
             }
-        }));
+        }, history, null));
     }
 
     @AfterAll
@@ -238,6 +246,78 @@ class SeriesApiTest {
                 "endpoint=\"series-list\",served=\"gathered\",status=\"200\""}) {
             assertTrue(metrics.contains("streamcast_http_requests_seconds_count{" + line + "}"), line + "\n" + metrics);
         }
+    }
+
+    /**
+     * The console's series view: the key's last points are its forecast records' values, each with the forecast
+     * the record before it published (the one made for it), bit for bit.
+     */
+    @Test
+    void historyIsTheKeysForecastRecordsInOrder() throws Exception {
+        List<JsonNode> recs = forecasts.get("sensor-1");
+        HttpResponse<String> r = get("/series/sensor-1?history=50");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode h = JSON.readTree(r.body()).get("history");
+        assertEquals(50, h.size());
+        for (int i = 0; i < 50; i++) {
+            JsonNode rec = recs.get(recs.size() - 50 + i);
+            JsonNode before = recs.get(recs.size() - 51 + i);
+            JsonNode point = h.get(i);
+            assertEquals(rec.get("ts").asLong(), point.get("ts").asLong());
+            assertBits(rec.get("value"), point.get("value"), "value");
+            assertBits(before.get("forecast"), point.get("mean"), "mean");
+            assertBits(before.get("lower"), point.get("lower"), "lower");
+            assertBits(before.get("upper"), point.get("upper"), "upper");
+            assertBits(rec.get("likelihood"), point.get("likelihood"), "likelihood");
+        }
+        JsonNode all = JSON.readTree(get("/series/sensor-1?history=100000").body()).get("history");
+        assertEquals(HISTORY, all.size(), "the ring keeps the last " + HISTORY);
+        assertEquals(recs.get(recs.size() - HISTORY).get("ts").asLong(), all.get(0).get("ts").asLong());
+        assertEquals(3, JSON.readTree(get("/series/" + SeriesKey.encode("温度") + "?history=10").body())
+                .get("history").size(), "a key with three events has three points");
+        for (String bad : new String[] {"?history=x", "?history=-1", "?points=3"}) {
+            HttpResponse<String> b = get("/series/sensor-1" + bad);
+            assertEquals(400, b.statusCode(), bad);
+            assertEquals("bad query", JSON.readTree(b.body()).get("error").asText(), bad);
+        }
+    }
+
+    /**
+     * The console's fleet view: a row per key with its last values and its error against the naive forecast,
+     * recomputed here from the forecast topic over the same last points.
+     */
+    @Test
+    void rowsCarryASparklineAndTheErrorAgainstNaive() throws Exception {
+        HttpResponse<String> r = get("/series?view=rows");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode rows = JSON.readTree(r.body()).get("rows");
+        assertEquals(EVENTS.size(), rows.size());
+        JsonNode row = null;
+        for (JsonNode n : rows) {
+            if (n.get("key").asText().equals("sensor-1")) {
+                row = n;
+            }
+        }
+        List<JsonNode> recs = forecasts.get("sensor-1");
+        assertBits(recs.get(recs.size() - 1).get("forecast"), row.get("forecast"), "forecast");
+        JsonNode spark = row.get("spark");
+        assertEquals(SeriesView.SPARK_POINTS, spark.size());
+        for (int i = 0; i < spark.size(); i++) {
+            assertBits(recs.get(recs.size() - spark.size() + i).get("value"), spark.get(i), "spark " + i);
+        }
+        double model = 0;
+        double naive = 0;
+        for (int i = recs.size() - HISTORY + 1; i < recs.size(); i++) {
+            JsonNode before = recs.get(i - 1);
+            if (before.get("warm").asBoolean()) {
+                double v = recs.get(i).get("value").asDouble();
+                model += Math.abs(v - before.get("forecast").asDouble());
+                naive += Math.abs(v - before.get("value").asDouble());
+            }
+        }
+        assertEquals(model / naive, row.get("vsNaive").asDouble(), 1e-12);
+        assertEquals(List.of("sensor-1", "sensor-10"), keys(get("/series?view=rows&prefix=sensor-1")));
+        assertEquals(400, get("/series?view=table").statusCode());
     }
 
     private static void assertBits(JsonNode expected, JsonNode actual, String what) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesStateCodec;
 import io.streamcast.spec.PipelineSpec;
+import io.streamcast.streams.forecast.RecentHistory;
 import io.streamcast.spec.SpecLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,9 +118,9 @@ class SeriesOwnerFallbackTest {
             String addrA = "127.0.0.1:" + a.port();
             String addrB = "127.0.0.1:" + b.port();
             a.routeTree("/series", "series", new SeriesHandler(spec,
-                    stores(new MapStore(Map.of()), addrA, "", addrB), a.token()));
+                    stores(new MapStore(Map.of()), addrA, "", addrB), RecentHistory.NONE, a.token()));
             b.routeTree("/series", "series", new SeriesHandler(spec,
-                    stores(new MapStore(onB), addrB, addrA, addrA), b.token()));
+                    stores(new MapStore(onB), addrB, addrA, addrA), RecentHistory.NONE, b.token()));
             for (String path : List.of("/series/boiler", "/metrics")) {
                 for (String auth : new String[] {null, "Bearer wrong", "s3cret", "Bearer s3cret"}) {
                     HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://" + addrA + path));

@@ -75,6 +75,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private WeightsSource weights;
     private final PipelineMetrics metrics;
     private final ProcessorHooks hooks;
+    private final RecentHistory history;
     private final ObservationParser parser;
     private final ForecastEngine engine;
     private ProcessorContext<byte[], V> context;
@@ -83,8 +84,9 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private KeyValueStore<Bytes, byte[]> waitingStore;
 
     ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks,
-                      Outputs<V> outputs) {
+                      RecentHistory history, Outputs<V> outputs) {
         this.outputs = outputs;
+        this.history = history;
         this.initial = weights;
         this.metrics = metrics;
         this.hooks = hooks;
@@ -196,6 +198,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             }
         }
         metrics.modelVersion(out.version());
+        history.record(key, obs.ts(), obs.value(), out);
         hooks.afterEvent(key, obs.ts());
     }
 

@@ -36,7 +36,13 @@ public final class ForecastTopology {
      * @param weights what keys use until a version is published on the model topic (the spec's initial weights)
      */
     public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics) {
-        return build(spec, weights, metrics, ProcessorHooks.NONE);
+        return build(spec, weights, metrics, ProcessorHooks.NONE, RecentHistory.NONE);
+    }
+
+    /** With the recent points of each key kept for the web console. */
+    public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,
+                                 RecentHistory history) {
+        return build(spec, weights, metrics, ProcessorHooks.NONE, history);
     }
 
     /** The forecast processor's own stores: each key's state, and its waiting events when the spec has a grace. */
@@ -53,12 +59,17 @@ public final class ForecastTopology {
 
     public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,
                                  ProcessorHooks hooks) {
+        return build(spec, weights, metrics, hooks, RecentHistory.NONE);
+    }
+
+    public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,
+                                 ProcessorHooks hooks, RecentHistory history) {
         TopicRegistry t = TopicRegistry.of(spec);
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 t.observations().name());
         topology.addProcessor(PROCESSOR, () -> new ForecastProcessor<>(spec, weights, metrics, hooks,
-                ForecastProcessor.toSinks()), SOURCE);
+                history, ForecastProcessor.toSinks()), SOURCE);
         for (StoreBuilder<?> store : processorStores(spec)) {
             topology.addStateStore(store, PROCESSOR);
         }

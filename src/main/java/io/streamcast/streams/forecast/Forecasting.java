@@ -76,7 +76,7 @@ public final class Forecasting {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()), ModelStoreLoader::new);
         PipelineMetrics metrics = new PipelineMetrics(registry, spec.name());
         KStream<byte[], Output> out = observations.process(() -> new ForecastProcessor<>(spec, initial, metrics,
-                ProcessorHooks.NONE, typed()), Named.as("streamcast-forecast"), stores.toArray(String[]::new));
+                ProcessorHooks.NONE, RecentHistory.NONE, typed()), Named.as("streamcast-forecast"), stores.toArray(String[]::new));
         Map<String, KStream<byte[], Output>> kinds = out.split(Named.as("streamcast-"))
                 .branch((k, v) -> v instanceof ForecastOut, Branched.as("forecasts"))
                 .branch((k, v) -> v instanceof AlertOut, Branched.as("alerts"))
