@@ -18,9 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * report.html: one self-contained page (inline CSS and SVG, no scripts, nothing fetched) with the overall
- * table against the baselines, the NAB scores, and per series a chart of value, forecast and band, anomaly
- * likelihood, alerts and labelled windows. Long series are drawn from per-pixel buckets (min and max kept),
+ * report.html: one self-contained page (inline CSS and SVG, nothing fetched) with the overall
+ * table against the baselines, the NAB scores, every series in a table that sorts by any column at a click (the
+ * page's one small script; without it the table stays worst first), and per series a chart of value, forecast
+ * and band, anomaly likelihood, alerts and labelled windows. Long series are drawn from per-pixel buckets (min and max kept),
  * so a spike never disappears.
  */
 public final class ReportHtml {
@@ -43,6 +44,8 @@ public final class ReportHtml {
                 .append("text-align:right}th:first-child,td:first-child{text-align:left}tr.us td{font-weight:600}")
                 .append(".headline{font-size:16px;margin:8px 0}h2{margin-top:28px}.k{color:#666}svg{display:block;margin-bottom:18px}")
                 .append(".legend span{margin-right:14px}.sw{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:4px}")
+                .append("table.sortable th{cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:' \\25B2'}")
+                .append("th[aria-sort=descending]::after{content:' \\25BC'}")
                 .append("</style></head><body>");
         b.append("<h1>Backtest: ").append(esc(r.spec().name())).append("</h1><p class=k>")
                 .append(esc(r.mode())).append(" mode").append(r.horizon() > 0 ? ", horizon " + r.horizon() : "")
@@ -83,7 +86,7 @@ public final class ReportHtml {
         if (shown < runs.size()) {
             b.append("<p class=k>").append(runs.size() - shown).append(" more series are in report.json and events.csv.</p>");
         }
-        b.append("</body></html>\n");
+        b.append("<script>").append(SORT_SCRIPT).append("</script></body></html>\n");
         Files.writeString(file, b);
     }
 
@@ -129,25 +132,55 @@ public final class ReportHtml {
             double v = ratio(r.series().get(i), "naive");
             return Double.isFinite(v) ? -v : Double.POSITIVE_INFINITY;
         }));
-        b.append("<h2>Every series, worst against naive first</h2><table><tr><th>series</th><th>rows</th>")
-                .append("<th>MAE / naive</th><th>MAE / seasonal naive</th><th>MASE</th><th>coverage</th><th>alerts</th>")
-                .append(r.nab() == null ? "" : "<th>windows detected</th><th>false positives</th>").append("</tr>");
+        b.append("<h2>Every series, worst against naive first</h2><p class=k>Click a column to sort by it.</p>")
+                .append("<table id=series-table class=sortable><thead><tr><th>series</th><th>rows</th>")
+                .append("<th aria-sort=descending>MAE / naive</th><th>MAE / seasonal naive</th><th>MASE</th>")
+                .append("<th>coverage</th><th>alerts</th>")
+                .append(r.nab() == null ? "" : "<th>windows detected</th><th>false positives</th>")
+                .append("</tr></thead><tbody>");
         for (int i : order) {
             BacktestReport.SeriesReport sr = r.series().get(i);
             MetricRow us = sr.metrics().get(BacktestScoring.MODEL);
-            b.append("<tr><td>").append(i < charted ? "<a href=#s" + i + ">" + esc(sr.key()) + "</a>" : esc(sr.key()))
-                    .append("</td><td>").append(sr.rows()).append("</td><td>").append(times(ratio(sr, "naive")))
-                    .append("</td><td>").append(times(ratio(sr, "seasonal-naive"))).append("</td><td>")
-                    .append(us == null ? "" : fmt(us.mase())).append("</td><td>")
-                    .append(us == null || Double.isNaN(us.coverage()) ? "" : fmt(100 * us.coverage()) + "%")
-                    .append("</td><td>").append(sr.alerts()).append("</td>");
+            double mase = us == null ? Double.NaN : us.mase();
+            double coverage = us == null ? Double.NaN : 100 * us.coverage();
+            b.append("<tr data-key=\"").append(esc(sr.key())).append("\"><td data-v=\"").append(esc(sr.key()))
+                    .append("\">").append(i < charted ? "<a href=#s" + i + ">" + esc(sr.key()) + "</a>" : esc(sr.key()))
+                    .append("</td>").append(cell(Long.toString(sr.rows()), sr.rows()))
+                    .append(cell(times(ratio(sr, "naive")), ratio(sr, "naive")))
+                    .append(cell(times(ratio(sr, "seasonal-naive")), ratio(sr, "seasonal-naive")))
+                    .append(cell(Double.isFinite(mase) ? fmt(mase) : "", mase))
+                    .append(cell(Double.isFinite(coverage) ? fmt(coverage) + "%" : "", coverage))
+                    .append(cell(Long.toString(sr.alerts()), sr.alerts()));
             if (r.nab() != null) {
-                b.append("<td>").append(sr.nab() == null ? "" : sr.nab().windowsDetected() + " of " + sr.nab().windows())
-                        .append("</td><td>").append(sr.nab() == null ? "" : sr.nab().falsePositives()).append("</td>");
+                b.append(cell(sr.nab() == null ? "" : sr.nab().windowsDetected() + " of " + sr.nab().windows(),
+                                sr.nab() == null ? Double.NaN : sr.nab().windowsDetected()))
+                        .append(cell(sr.nab() == null ? "" : Long.toString(sr.nab().falsePositives()),
+                                sr.nab() == null ? Double.NaN : sr.nab().falsePositives()));
             }
             b.append("</tr>");
         }
-        b.append("</table>");
+        b.append("</tbody></table>");
+    }
+
+    /** Sorts a table.sortable by the clicked column's data-v (numbers as numbers, blanks last), toggling order. */
+    private static final String SORT_SCRIPT = String.join("",
+            "document.querySelectorAll('table.sortable').forEach(function(t){",
+            "var ths=t.tHead.rows[0].cells;Array.prototype.forEach.call(ths,function(th,c){",
+            "th.addEventListener('click',function(){",
+            "var dir=th.getAttribute('aria-sort')==='ascending'?-1:1;",
+            "Array.prototype.forEach.call(ths,function(h){h.removeAttribute('aria-sort');});",
+            "th.setAttribute('aria-sort',dir>0?'ascending':'descending');",
+            "var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);",
+            "rows.sort(function(a,b){var x=a.cells[c].dataset.v,y=b.cells[c].dataset.v;",
+            "var xe=x===undefined||x==='',ye=y===undefined||y==='';",
+            "if(xe||ye){return xe===ye?0:xe?1:-1;}",
+            "var nx=Number(x),ny=Number(y);",
+            "return dir*(isNaN(nx)||isNaN(ny)?x.localeCompare(y):nx-ny);});",
+            "rows.forEach(function(r){body.appendChild(r);});});});});");
+
+    /** A cell with its sort value: a number's full precision (blank when it has none), or the text itself. */
+    private static String cell(String shown, double sortValue) {
+        return "<td data-v=\"" + (Double.isFinite(sortValue) ? Double.toString(sortValue) : "") + "\">" + shown + "</td>";
     }
 
     private static String times(double ratio) {

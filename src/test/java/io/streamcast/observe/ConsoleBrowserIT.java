@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamcast.browser.Chromium;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.kafka.BrokerExtension;
@@ -15,7 +16,6 @@ import io.streamcast.streams.forecast.ForecastTopology;
 import io.streamcast.streams.forecast.PipelineMetrics;
 import io.streamcast.streams.forecast.RecentHistory;
 import io.streamcast.topics.PipelineTopics;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,18 +34,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -59,9 +51,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("STREAMCAST_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("STREAMCAST_CHROMEDRIVER",
-            "/usr/bin/chromedriver"));
     private static final List<String> KEYS = List.of("line-1/pump", "line-1/valve", "line-2/pump", "line-2/valve");
     private static final String SPIKED = "line-2/pump";
     private static final int STEPS = 600;
@@ -72,9 +61,7 @@ class ConsoleBrowserIT {
 
     @Test
     void aPersonSeesTheFleetAndASeriesWithItsAlert(@TempDir Path state) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "skipped: the "
-                + "console's browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-                + CHROMEDRIVER + "); .ci/run installs them: sudo apt-get install chromium chromium-driver");
+        Chromium.assumeInstalled();
         PipelineSpec spec = InteractiveQueriesIT.freshSpec("console");
         String bootstrap = broker.bootstrapServers();
         PipelineTopics.create(bootstrap, Map.of(), spec);
@@ -90,7 +77,7 @@ class ConsoleBrowserIT {
                     Duration.ofSeconds(60), streams -> SeriesHandler.install(server, spec, streams, self, history))) {
                 String base = "http://127.0.0.1:" + server.port();
                 JsonNode rows = awaitAllProcessed(base);
-                WebDriver browser = browser();
+                WebDriver browser = Chromium.start();
                 try {
                     fleet(browser, base, rows);
                     series(browser, base);
@@ -111,7 +98,7 @@ class ConsoleBrowserIT {
         worstFirst.sort(Comparator.comparingDouble((String k) -> vsNaive(rows, k)).reversed());
         assertEquals(worstFirst, shownKeys(browser));
         assertEquals("descending", browser.findElement(By.cssSelector("th[data-col=vsNaive]")).getAttribute("aria-sort"));
-        assertEquals(List.of((long) SeriesView.SPARK_POINTS), script(browser, "return [...new Set([...document"
+        assertEquals(List.of((long) SeriesView.SPARK_POINTS), Chromium.list(browser, "return [...new Set([...document"
                 + ".querySelectorAll('#fleet svg.spark polyline')].map(p => p.getAttribute('points').trim().split(' ')"
                 + ".length))]"), "every row has a sparkline of its last points");
         // Dead letters by reason: the two bad records.
@@ -119,7 +106,7 @@ class ConsoleBrowserIT {
         String dead = browser.findElement(By.id("dead-letters")).getText();
         assertTrue(dead.contains("malformed-json 1") && dead.contains("non-numeric-value 1"), dead);
         assertTrue(browser.findElement(By.id("models")).getText().contains("none published yet"));
-        screenshot(browser, "fleet");
+        Chromium.screenshot(browser, "console-fleet");
 
         browser.findElement(By.cssSelector("th[data-col=key]")).click();
         assertEquals(KEYS, shownKeys(browser), "sorted by key");
@@ -141,14 +128,14 @@ class ConsoleBrowserIT {
         assertTrue(browser.findElements(By.cssSelector("#chart path.alert-marker")).size() >= 1,
                 "the spike's alert is marked");
         assertTrue(browser.findElements(By.cssSelector("#chart polygon.band")).size() >= 1, "an interval band");
-        List<String> ticks = script(browser, "return [...document.querySelectorAll('#chart text.x-tick')]"
+        List<String> ticks = Chromium.list(browser, "return [...document.querySelectorAll('#chart text.x-tick')]"
                 + ".map(t => t.textContent)");
         assertEquals(6, ticks.size());
         assertTrue(ticks.stream().allMatch(t -> t.matches("\\d\\d-\\d\\d \\d\\d:\\d\\d")), "dates on the axis: " + ticks);
         assertTrue(browser.findElement(By.id("series-facts")).getText().contains("Next forecast"));
         new Select(browser.findElement(By.id("points"))).selectByVisibleText("1000");
         wait.until(b -> b.findElements(By.cssSelector("#chart circle.point")).size() == STEPS);
-        screenshot(browser, "series");
+        Chromium.screenshot(browser, "console-series");
     }
 
     private static double vsNaive(JsonNode rows, String key) {
@@ -162,28 +149,9 @@ class ConsoleBrowserIT {
 
     /** The rows' keys top to bottom, read in one go: the table is redrawn every 2 s. */
     private static List<String> shownKeys(WebDriver browser) {
-        return script(browser, "return [...document.querySelectorAll('#fleet tbody tr')].map(tr => tr.dataset.key)");
+        return Chromium.list(browser, "return [...document.querySelectorAll('#fleet tbody tr')].map(tr => tr.dataset.key)");
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> script(WebDriver browser, String js) {
-        return (List<T>) ((JavascriptExecutor) browser).executeScript(js);
-    }
-
-    private static WebDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,1100", "--no-first-run", "--disable-background-networking");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), Path.of("target", "console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
 
     /** The fleet's rows once every event has been forecast. */
     private static JsonNode awaitAllProcessed(String base) throws Exception {
