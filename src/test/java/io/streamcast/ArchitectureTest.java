@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     static final String[][] LAYERS = {
             {"model"},
-            {"anomaly", "baseline", "feeds", "kafka"},
+            {"anomaly", "baseline", "feeds", "kafka", "calendar"},
             {"spec"},
             {"training"},
             {"engine"},

@@ -20,7 +20,9 @@ public record AnomalyResult(double score, double likelihood, Alert alert, Severi
                             double excess) {
     /** What an event did to the key's incident; an alert record's kind is the label ({@code "open"}, {@code "resolved"}). */
     public enum Alert {
-        NONE, OPENED, CLOSED;
+        NONE, OPENED, CLOSED,
+        /** An incident would have opened during a calendar event: recorded, not alerted. */
+        SUPPRESSED;
 
         /** How an alert record names it ("" for none). */
         public String label() {
@@ -28,6 +30,7 @@ public record AnomalyResult(double score, double likelihood, Alert alert, Severi
                 case NONE -> "";
                 case OPENED -> "open";
                 case CLOSED -> "resolved";
+                case SUPPRESSED -> "suppressed";
             };
         }
 
@@ -35,7 +38,7 @@ public record AnomalyResult(double score, double likelihood, Alert alert, Severi
         public static Alert ofLabel(String label) {
             Alert a = Labels.parse(Alert.class, label, Alert::label, "alert kind");
             if (a == NONE) {
-                throw new IllegalArgumentException("alert kind must be one of open, resolved, got ''");
+                throw new IllegalArgumentException("alert kind must be one of open, resolved, suppressed, got ''");
             }
             return a;
         }
@@ -44,6 +47,17 @@ public record AnomalyResult(double score, double likelihood, Alert alert, Severi
     public enum Severity { WARNING, CRITICAL }
 
     public enum Cause { SURPRISE, FLATLINE }
+
+    /** The result during a calendar event: an incident that opens is recorded as suppressed, not alerted. */
+    public AnomalyResult duringCalendarEvent() {
+        return alert != Alert.OPENED ? this : new AnomalyResult(score, likelihood, Alert.SUPPRESSED, severity, cause,
+                excess);
+    }
+
+    /** The same event resolving the key's incident (its calendar event has ended). */
+    public AnomalyResult resolving() {
+        return new AnomalyResult(score, likelihood, Alert.CLOSED, null, null, excess);
+    }
 
     static final AnomalyResult NOTHING = new AnomalyResult(Double.NaN, 0, Alert.NONE, null, null,
             Double.NEGATIVE_INFINITY);

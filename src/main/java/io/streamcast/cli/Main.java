@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 + "intervals, anomaly alerts.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, RunCommand.class, ProduceCommand.class,
                 GenerateCommand.class, TrainCommand.class, BacktestCommand.class, ModelsCommand.class, SelfTestCommand.class, BenchCommand.class,
-                BrokerCommand.class, ChaosCommand.class, AclsCommand.class})
+                BrokerCommand.class, ChaosCommand.class, AclsCommand.class, CalendarCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

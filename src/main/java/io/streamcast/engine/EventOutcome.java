@@ -25,8 +25,14 @@ public sealed interface EventOutcome permits EventOutcome.Rejected, EventOutcome
      * @param anomaly the event's anomaly verdict
      * @param version the model version that made the next forecast
      * @param swap    whether (and how) the key changed model version at this event
+     * @param calendar the id of the calendar event the event fell in, or null
      */
-    record Stepped(StepResult step, AnomalyResult anomaly, long version, Swap swap) implements EventOutcome {
+    record Stepped(StepResult step, AnomalyResult anomaly, long version, Swap swap, String calendar)
+            implements EventOutcome {
+        public Stepped(StepResult step, AnomalyResult anomaly, long version, Swap swap) {
+            this(step, anomaly, version, swap, null);
+        }
+
         /** The forecast this event's value is scored against. */
         public Forecast scored() {
             return step.previous();

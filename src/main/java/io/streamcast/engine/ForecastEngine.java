@@ -2,6 +2,9 @@ package io.streamcast.engine;
 
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.anomaly.AnomalyScorer;
+import io.streamcast.calendar.Calendar;
+import io.streamcast.calendar.CalendarEvent;
+import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
@@ -22,11 +25,19 @@ public final class ForecastEngine {
     private final long maxFutureMs;
     /** The spec's late-data grace, or null for a hard order. */
     private final ReorderBuffer reorder;
+    private final Calendar calendar;
 
     /** A record time for events that have none (rows of a file): no bound against it. */
     public static final long NO_RECORD_TIME = -1;
 
+    /** With the spec's calendar events only (a backtest). */
     public ForecastEngine(PipelineSpec spec) {
+        this(spec, Calendar.of(spec.calendarEvents()));
+    }
+
+    /** @param calendar the known events honoured (the live pipeline's follow the calendar topic too) */
+    public ForecastEngine(PipelineSpec spec, Calendar calendar) {
+        this.calendar = calendar;
         this.forecaster = new Forecaster(spec.modelConfig());
         this.scorer = new AnomalyScorer(spec.anomalyConfig());
         this.checks = new ObservationParser(spec.input().maxAbsValue());
@@ -104,9 +115,29 @@ public final class ForecastEngine {
                 swap = Swap.REWARMED;
             }
         }
+        long previous = state.lastEventTime();
         StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
         Forecast scored = r.previous();
-        AnomalyResult a = scorer.score(state.anomalyStats(), obs.value(), scored.mean(), scored.scale(), scored.warm());
-        return new EventOutcome.Stepped(r, a, w.version(), swap);
+        CalendarEvent known = calendar.active(key, obs.ts());
+        AnomalyStats stats = state.anomalyStats();
+        if (known == null) {
+            boolean after = previous != SeriesState.NO_EVENT && calendar.active(key, previous) != null;
+            if (after) {
+                stats.forgetShortTerm();
+            }
+            AnomalyResult a = scorer.score(stats, obs.value(), scored.mean(), scored.scale(), scored.warm());
+            if (after && a.alert() == AnomalyResult.Alert.NONE && stats.incidentOpen()) {
+                // A calendar event has just ended with an incident open (perhaps one it suppressed): it resolves
+                // here, so a fault that outlasts the event opens a new incident and alerts.
+                stats.endIncident();
+                a = a.resolving();
+            }
+            return new EventOutcome.Stepped(r, a, w.version(), swap);
+        }
+        // A known event: forecast as ever and judge the value, but do not alert or learn it as normal.
+        AnomalyStats before = stats.copy();
+        AnomalyResult a = scorer.score(stats, obs.value(), scored.mean(), scored.scale(), scored.warm());
+        stats.keepStatisticsOf(before);
+        return new EventOutcome.Stepped(r, a.duringCalendarEvent(), w.version(), swap, known.id());
     }
 }

@@ -1,6 +1,7 @@
 package io.streamcast.eval;
 
 import io.streamcast.anomaly.AnomalyResult;
+import io.streamcast.calendar.Calendar;
 import io.streamcast.training.IncidentSpans;
 import io.streamcast.training.ModelTrainer;
 import io.streamcast.training.TrainingPolicy;
@@ -26,6 +27,8 @@ import java.util.Map;
 public final class SynchronousTraining implements OnlineTraining {
     private final PipelineSpec spec;
     private final TrainingPolicy policy;
+    /** The spec's calendar: windows that saw one of its events are skipped, as the training topology skips them. */
+    private final Calendar calendar;
     private final Map<String, KeyWindows> keys = new HashMap<>();
     private final Map<String, ModelTrainer> models = new HashMap<>();
     private final Counts counts = new Counts();
@@ -68,6 +71,7 @@ public final class SynchronousTraining implements OnlineTraining {
     public SynchronousTraining(PipelineSpec spec) {
         this.spec = spec;
         this.policy = new TrainingPolicy(spec);
+        this.calendar = Calendar.of(spec.calendarEvents());
     }
 
     @Override
@@ -85,7 +89,7 @@ public final class SynchronousTraining implements OnlineTraining {
     public void afterEvent(String key, SeriesState state, long ts, double value, StepResult step, AnomalyResult a) {
         KeyWindows k = keys.computeIfAbsent(key, x -> new KeyWindows(policy.newCollector()));
         ModelTrainer m = model(policy.modelKey(key));
-        k.spans = policy.afterForecast(k.spans, ts, a.likelihood());
+        k.spans = policy.afterForecast(k.spans, ts, a.likelihood(), calendar.active(key, ts) != null);
         TrainingWindow w = policy.collect(k.collector, m.published(), ts, value);
         if (w != null) {
             switch (policy.route(k.collector.windows(), w, k.spans)) {

@@ -49,6 +49,39 @@ public final class AnomalyStats {
         return seen > 0 ? lastValue : Double.NaN;
     }
 
+    public AnomalyStats copy() {
+        AnomalyStats c = new AnomalyStats();
+        c.copyFrom(this);
+        return c;
+    }
+
+    /**
+     * Puts back what the scorer has learned over the long run (the error scale and the distribution of short
+     * averages) as it was in {@code before}, keeping the short-term state (the short average, the incident, the
+     * last value, runs of repeats, the last likelihood): a calendar event's values are judged against what was
+     * normal before it, but not learned as normal.
+     */
+    public void keepStatisticsOf(AnomalyStats before) {
+        scored = before.scored;
+        typicalMiss = before.typicalMiss;
+        rootMean = before.rootMean;
+        rootVariance = before.rootVariance;
+    }
+
+    /**
+     * A calendar event has ended: its short-term memory goes (the short average back to its long-run typical
+     * level, so what happened during the event does not alert after it).
+     */
+    public void forgetShortTerm() {
+        shortDeviation = rootMean * rootMean;
+    }
+
+    /** Ends the open incident without waiting for quiet (a calendar event that covered it has ended). */
+    public void endIncident() {
+        incident = Incident.NONE;
+        quietRun = 0;
+    }
+
     void copyFrom(AnomalyStats o) {
         seen = o.seen;
         lastValue = o.lastValue;

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamcast.calendar.CalendarEvent;
+import io.streamcast.calendar.CalendarJson;
 import io.streamcast.spec.PipelineSpec;
+import io.streamcast.streams.forecast.CalendarStoreLoader;
 import io.streamcast.streams.models.ModelStoreLoader;
 import io.streamcast.topics.ModelRecords;
 import java.io.IOException;
@@ -82,7 +85,30 @@ final class Console {
             }
         }
         models(n, streams);
+        calendar(n, spec, streams);
         return n;
+    }
+
+    /** The spec's known events, then the calendar topic's (which replace a spec's event of the same id). */
+    private static void calendar(ObjectNode n, PipelineSpec spec, KafkaStreams streams) {
+        ArrayNode arr = n.putArray("calendar");
+        java.util.Map<String, ObjectNode> byId = new java.util.LinkedHashMap<>();
+        for (CalendarEvent e : spec.calendarEvents()) {
+            byId.put(e.id(), CalendarJson.toJson(e).put("from", "spec"));
+        }
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    CalendarStoreLoader.STORE, QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, byte[]> it = store.all()) {
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    byId.put(kv.key, CalendarJson.toJson(CalendarJson.parse(kv.value)).put("from", "topic"));
+                }
+            }
+        } catch (InvalidStateStoreException | IllegalArgumentException e) {
+            n.put("calendarUnavailable", e.getMessage());
+        }
+        byId.values().forEach(arr::add);
     }
 
     private static long count(MeterRegistry registry, String name, String pipeline) {

@@ -77,6 +77,9 @@ final class SeriesView {
                 HttpJson.number(o, "upper", p.upper());
             }
             HttpJson.number(o, "likelihood", p.likelihood());
+            if (p.calendar()) {
+                o.put("calendar", true);
+            }
             if (!p.alert().label().isEmpty()) {
                 o.put("alert", p.alert().label());
                 if (p.severity() != null) {

@@ -96,7 +96,7 @@ public final class TopicReplay {
             }
             PipelineSpec spec = live.isolated(appId, new PipelineSpec.Topics(topic, prefix + "forecasts",
                     prefix + "alerts", prefix + "dead-letters", prefix + "models", prefix + "training-updates",
-                    parts.size()));
+                    parts.size(), live.topics().calendar()));
             List<String> temp = List.of(prefix + "forecasts", prefix + "alerts", prefix + "dead-letters",
                     prefix + "models");
             Path state = Files.createTempDirectory("streamcast-replay");

@@ -1,5 +1,11 @@
 package io.streamcast.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamcast.calendar.CalendarEvent;
+import io.streamcast.calendar.CalendarJson;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.Deviation;
 import io.streamcast.model.CellType;
@@ -15,14 +21,14 @@ import io.streamcast.model.TrainerConfig;
  */
 public record PipelineSpec(String name, String applicationId, Topics topics, Model model, Forecast forecast,
                            Anomaly anomaly, Input input, Processing processing, Training training,
-                           Backtest backtest) {
+                           Backtest backtest, List<JsonNode> calendar) {
 
     public PipelineSpec {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
         applicationId = applicationId == null ? "streamcast-" + name : applicationId;
-        topics = topics == null ? new Topics(null, null, null, null, null, null, null) : topics;
+        topics = topics == null ? new Topics(null, null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null) : forecast;
@@ -31,23 +37,43 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
         backtest = backtest == null ? new Backtest(null) : backtest;
+        calendar = calendar == null ? List.of() : List.copyOf(calendar);
         // Build the model's own configs now, so a bad value fails at load time with its field name.
         modelConfig(model, forecast);
         anomaly.config();
         training.config();
+        calendarEvents(calendar);
+    }
+
+    /** The known events the spec declares ({@code calendar:}); more come from the calendar topic. */
+    public List<CalendarEvent> calendarEvents() {
+        return calendarEvents(calendar);
+    }
+
+    private static List<CalendarEvent> calendarEvents(List<JsonNode> nodes) {
+        List<CalendarEvent> events = new ArrayList<>();
+        for (JsonNode n : nodes) {
+            try {
+                events.add(CalendarJson.parse(n));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("calendar: " + e.getMessage(), e);
+            }
+        }
+        return events;
     }
 
     /** The same pipeline writing its forecasts to another topic (benchmarks, isolated replays). */
     public PipelineSpec withForecastTopic(String topic) {
         Topics t = new Topics(topics.observations(), topic, topics.alerts(), topics.deadLetters(), topics.models(),
-                topics.trainingUpdates(), topics.partitions());
-        return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training, backtest);
+                topics.trainingUpdates(), topics.partitions(), topics.calendar());
+        return new PipelineSpec(name, applicationId, t, model, forecast, anomaly, input, processing, training, backtest,
+                calendar);
     }
 
     /** The same pipeline under another application id and topics: a replay that must not touch the live one. */
     public PipelineSpec isolated(String otherApplicationId, Topics otherTopics) {
         return new PipelineSpec(name, otherApplicationId, otherTopics, model, forecast, anomaly, input, processing,
-                training, backtest);
+                training, backtest, calendar);
     }
 
     /** The same pipeline with another step size for the training application. */
@@ -56,7 +82,8 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
                 training.loss(), training.epochs(), rate, training.publishEvery(), training.publishIntervalMs(),
                 training.canaryEvery(), training.canaryWindows(), training.canaryMargin(), training.skipIncidents(),
                 training.replayWindows());
-        return new PipelineSpec(name, applicationId, topics, model, forecast, anomaly, input, processing, t, backtest);
+        return new PipelineSpec(name, applicationId, topics, model, forecast, anomaly, input, processing, t, backtest,
+                calendar);
     }
 
     public ModelConfig modelConfig() {
@@ -79,7 +106,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
 
     /** Topic names; each defaults to {@code <name>.<role>}. */
     public record Topics(String observations, String forecasts, String alerts, String deadLetters, String models,
-                         String trainingUpdates, Integer partitions) {
+                         String trainingUpdates, Integer partitions, String calendar) {
         Topics withDefaults(String n) {
             int p = partitions == null ? 4 : partitions;
             if (p < 1 || p > 10_000) {
@@ -87,7 +114,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             }
             return new Topics(or(observations, n + ".observations"), or(forecasts, n + ".forecasts"),
                     or(alerts, n + ".alerts"), or(deadLetters, n + ".dead-letters"), or(models, n + ".models"),
-                    or(trainingUpdates, n + ".training-updates"), p);
+                    or(trainingUpdates, n + ".training-updates"), p, or(calendar, n + ".calendar"));
         }
     }
 

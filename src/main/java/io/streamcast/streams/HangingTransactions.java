@@ -92,6 +92,7 @@ public final class HangingTransactions {
         Set<String> outputs = new java.util.HashSet<>();
         TopicRegistry.of(spec).all().forEach(t -> outputs.add(t.name()));
         outputs.remove(spec.topics().observations()); // written by others, never in our transactions
+        outputs.remove(spec.topics().calendar());
         List<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                 .filter(n -> outputs.contains(n) || n.startsWith(spec.applicationId() + "-")
                         || n.startsWith(StreamsSettings.trainingApplicationId(spec) + "-"))

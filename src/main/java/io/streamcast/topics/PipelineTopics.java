@@ -16,7 +16,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates a pipeline's topics when they are missing: observations, forecasts, alerts, dead letters and
- * training updates with the spec's partitions, and the model topic compacted. Retention is unlimited on
+ * training updates with the spec's partitions, the model and calendar topics compacted. Retention is unlimited on
  * observations, so history stays for replays and backtests. Existing topics are left as they are.
  */
 public final class PipelineTopics {

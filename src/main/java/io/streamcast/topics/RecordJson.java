@@ -38,6 +38,9 @@ public final class RecordJson {
                 // The key changed model version at this event: what a bit-for-bit replay needs to know.
                 g.writeStringField("swap", r.swap().label());
             }
+            if (r.calendar() != null) {
+                g.writeStringField("calendar", r.calendar());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,6 +65,9 @@ public final class RecordJson {
             if (r.cause() != null) {
                 g.writeStringField("cause", AlertRecord.label(r.cause()));
             }
+            if (r.calendar() != null) {
+                g.writeStringField("calendar", r.calendar());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,7 +79,7 @@ public final class RecordJson {
     public static ForecastRecord readForecast(byte[] bytes) {
         Fields f = read(bytes, "forecast");
         return new ForecastRecord(f.key, f.ts, f.value, f.forecast, f.lower, f.upper, f.scale, f.modelVersion,
-                f.score, f.likelihood, f.warm, Swap.parse(f.swap));
+                f.score, f.likelihood, f.warm, Swap.parse(f.swap), f.calendar);
     }
 
     /** Reads an alerts-topic record. */
@@ -86,7 +92,7 @@ public final class RecordJson {
             return new AlertRecord(f.key, f.ts, AnomalyResult.Alert.ofLabel(f.kind), f.value, f.expected, f.lower,
                     f.upper, f.score, f.likelihood,
                     f.severity == null ? null : Labels.parse(AnomalyResult.Severity.class, f.severity, "severity"),
-                    f.cause == null ? null : Labels.parse(AnomalyResult.Cause.class, f.cause, "cause"));
+                    f.cause == null ? null : Labels.parse(AnomalyResult.Cause.class, f.cause, "cause"), f.calendar);
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("alert record: " + e.getMessage());
         }
@@ -102,6 +108,7 @@ public final class RecordJson {
         String kind;
         String severity;
         String cause;
+        String calendar;
         double value = Double.NaN;
         double forecast = Double.NaN;
         double lower = Double.NaN;
@@ -130,6 +137,7 @@ public final class RecordJson {
                     case "kind" -> f.kind = p.getValueAsString();
                     case "severity" -> f.severity = p.getValueAsString();
                     case "cause" -> f.cause = p.getValueAsString();
+                    case "calendar" -> f.calendar = p.getValueAsString();
                     case "value" -> f.value = number(p, t);
                     case "forecast" -> f.forecast = number(p, t);
                     case "lower" -> f.lower = number(p, t);

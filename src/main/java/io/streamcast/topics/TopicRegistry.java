@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 public record TopicRegistry(Topic<byte[], byte[]> observations, Topic<byte[], ForecastRecord> forecasts,
                             Topic<byte[], AlertRecord> alerts, Topic<byte[], byte[]> deadLetters,
                             Topic<String, ModelRecords.Published> models,
-                            Topic<byte[], TrainingUpdate> trainingUpdates) {
+                            Topic<byte[], TrainingUpdate> trainingUpdates, Topic<String, byte[]> calendar) {
 
     /**
      * One topic: its name, serdes, partitions and topic configs.
@@ -35,10 +35,12 @@ public record TopicRegistry(Topic<byte[], byte[]> observations, Topic<byte[], Fo
                 new Topic<>(t.alerts(), Serdes.ByteArray(), TopicSerdes.alerts(), p, Map.of()),
                 new Topic<>(t.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray(), p, keep),
                 new Topic<>(t.models(), Serdes.String(), TopicSerdes.models(), 1, Map.of("cleanup.policy", "compact")),
-                new Topic<>(t.trainingUpdates(), Serdes.ByteArray(), TopicSerdes.trainingUpdates(), p, Map.of()));
+                new Topic<>(t.trainingUpdates(), Serdes.ByteArray(), TopicSerdes.trainingUpdates(), p, Map.of()),
+                // Known events by id (CalendarJson values; a tombstone removes one): every instance reads it all.
+                new Topic<>(t.calendar(), Serdes.String(), Serdes.ByteArray(), 1, Map.of("cleanup.policy", "compact")));
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(observations, forecasts, alerts, deadLetters, models, trainingUpdates);
+        return List.of(observations, forecasts, alerts, deadLetters, models, trainingUpdates, calendar);
     }
 }

@@ -43,6 +43,7 @@ public record IncidentSpans(long openFrom, long closedFrom, long closedTo, long 
             case OPENED -> opened(ts);
             case CLOSED -> resolved(ts);
             case NONE -> this;
+            case SUPPRESSED -> suspect(ts); // during a calendar event: skipped like one
         };
     }
 

@@ -38,9 +38,12 @@ public final class TrainingPolicy {
         return new WindowCollector(forecaster.shape(), training.onlineConfig().k1(), training.onlineConfig().k2());
     }
 
-    /** The key's incidents after a forecast record: an alert-level likelihood marks the event suspect. */
-    public IncidentSpans afterForecast(IncidentSpans spans, long ts, double likelihood) {
-        return likelihood >= trigger ? spans.suspect(ts) : spans;
+    /**
+     * The key's incidents after a forecast record: an alert-level likelihood marks the event suspect, and so does
+     * a calendar event (a maintenance window, a holiday): windows that saw one are not learned from.
+     */
+    public IncidentSpans afterForecast(IncidentSpans spans, long ts, double likelihood, boolean inCalendarEvent) {
+        return likelihood >= trigger || inCalendarEvent ? spans.suspect(ts) : spans;
     }
 
     /**

@@ -40,15 +40,25 @@ class TopicSchemaDocsTest {
     @Test
     void forecastFieldsAreTheCodecs() throws IOException {
         byte[] json = new RecordJson().write(new ForecastRecord("k", 1, 2, 3, 2.5, 3.5, 0.2, 4, 0.3, 0.5, true,
-                Swap.CARRIED));
+                Swap.CARRIED, "maintenance"));
         assertEquals(fields(json), documented("forecasts"));
     }
 
     @Test
     void alertFieldsAreTheCodecs() throws IOException {
         byte[] json = new RecordJson().write(new AlertRecord("k", 1, AnomalyResult.Alert.OPENED, 9, 3, 2.5, 3.5, 6,
-                0.9999, AnomalyResult.Severity.CRITICAL, AnomalyResult.Cause.SURPRISE));
+                0.9999, AnomalyResult.Severity.CRITICAL, AnomalyResult.Cause.SURPRISE, "maintenance"));
         assertEquals(fields(json), documented("alerts"));
+    }
+
+    @Test
+    void calendarFieldsAreTheCodecs() throws IOException {
+        Set<String> written = fields(io.streamcast.calendar.CalendarJson.write(io.streamcast.calendar.CalendarJson.parse(
+                "{\"id\":\"a\",\"key\":\"k\",\"start\":0,\"end\":1,\"repeat\":\"daily\",\"until\":9,\"reason\":\"r\"}"
+                        .getBytes())));
+        written.addAll(fields(io.streamcast.calendar.CalendarJson.write(io.streamcast.calendar.CalendarJson.parse(
+                "{\"id\":\"a\",\"prefix\":\"k\",\"start\":0,\"end\":1}".getBytes()))));
+        assertEquals(written, documented("calendar"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.streamcast.streams.forecast;
 
 import io.streamcast.anomaly.AnomalyResult;
+import io.streamcast.calendar.Calendar;
 import io.streamcast.engine.DeadLetterReason;
 import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
@@ -84,14 +85,14 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private KeyValueStore<Bytes, byte[]> waitingStore;
 
     ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks,
-                      RecentHistory history, Outputs<V> outputs) {
+                      RecentHistory history, Calendar calendar, Outputs<V> outputs) {
         this.outputs = outputs;
         this.history = history;
         this.initial = weights;
         this.metrics = metrics;
         this.hooks = hooks;
         this.parser = new ObservationParser(spec.input().maxAbsValue());
-        this.engine = new ForecastEngine(spec);
+        this.engine = new ForecastEngine(spec, calendar);
     }
 
     @Override
@@ -195,6 +196,8 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             outputs.alert(context, keyBytes, alert, timestamp);
             if (alert.kind() == AnomalyResult.Alert.OPENED) {
                 metrics.alert(alert.severity() == AnomalyResult.Severity.CRITICAL);
+            } else if (alert.kind() == AnomalyResult.Alert.SUPPRESSED) {
+                metrics.suppressed();
             }
         }
         metrics.modelVersion(out.version());

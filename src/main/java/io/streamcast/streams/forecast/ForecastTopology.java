@@ -1,5 +1,6 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.calendar.LiveCalendar;
 import io.streamcast.topics.TopicRegistry;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.streams.models.ModelStoreLoader;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The forecast topology as a pure function of a spec: observations → forecast processor (with the
  * per-key state store, changelogged) → forecasts, alerts and dead letters; the compacted model topic feeds a
- * global store from which new weight versions are picked up without a restart. Bytes in and out, so no record
+ * global store from which new weight versions are picked up without a restart, and the compacted calendar topic
+ * one whose known events (with the spec's) suppress alerts while they last. Bytes in and out, so no record
  * can fail in a deserialiser: all validation happens in the processor, which dead-letters with a reason.
  */
 public final class ForecastTopology {
@@ -68,12 +70,16 @@ public final class ForecastTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 t.observations().name());
+        LiveCalendar calendar = new LiveCalendar(spec.calendarEvents());
         topology.addProcessor(PROCESSOR, () -> new ForecastProcessor<>(spec, weights, metrics, hooks,
-                history, ForecastProcessor.toSinks()), SOURCE);
+                history, calendar, ForecastProcessor.toSinks()), SOURCE);
         for (StoreBuilder<?> store : processorStores(spec)) {
             topology.addStateStore(store, PROCESSOR);
         }
         ModelStoreLoader.addTo(topology, t.models().name());
+        topology.addGlobalStore(CalendarStoreLoader.store(), "calendar-source", Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), t.calendar().name(), "calendar-loader",
+                () -> new CalendarStoreLoader(calendar));
         topology.addSink(FORECASTS_SINK, t.forecasts().name(), Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(ALERTS_SINK, t.alerts().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),

@@ -1,6 +1,7 @@
 package io.streamcast.streams.forecast;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamcast.calendar.LiveCalendar;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.spec.PipelineSpec;
@@ -74,9 +75,12 @@ public final class Forecasting {
         }
         builder.addGlobalStore(ModelStoreLoader.store(), spec.topics().models(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()), ModelStoreLoader::new);
+        LiveCalendar calendar = new LiveCalendar(spec.calendarEvents());
+        builder.addGlobalStore(CalendarStoreLoader.store(), spec.topics().calendar(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()), () -> new CalendarStoreLoader(calendar));
         PipelineMetrics metrics = new PipelineMetrics(registry, spec.name());
         KStream<byte[], Output> out = observations.process(() -> new ForecastProcessor<>(spec, initial, metrics,
-                ProcessorHooks.NONE, RecentHistory.NONE, typed()), Named.as("streamcast-forecast"), stores.toArray(String[]::new));
+                ProcessorHooks.NONE, RecentHistory.NONE, calendar, typed()), Named.as("streamcast-forecast"), stores.toArray(String[]::new));
         Map<String, KStream<byte[], Output>> kinds = out.split(Named.as("streamcast-"))
                 .branch((k, v) -> v instanceof ForecastOut, Branched.as("forecasts"))
                 .branch((k, v) -> v instanceof AlertOut, Branched.as("alerts"))

@@ -18,6 +18,7 @@ public final class PipelineMetrics {
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Counter alertsWarning;
     private final Counter alertsCritical;
+    private final Counter suppressed;
     private final Counter rewarms;
     private final Counter carried;
     private final Counter refused;
@@ -37,6 +38,9 @@ public final class PipelineMetrics {
         }
         alertsWarning = alerts(registry, pipeline, "warning");
         alertsCritical = alerts(registry, pipeline, "critical");
+        suppressed = Counter.builder("streamcast.alerts.suppressed")
+                .description("Incidents that would have opened during a calendar event").tag("pipeline", pipeline)
+                .register(registry);
         rewarms = Counter.builder("streamcast.rewarms").description("Keys re-warmed onto a new model version")
                 .tag("pipeline", pipeline).register(registry);
         carried = Counter.builder("streamcast.model.carried")
@@ -78,8 +82,17 @@ public final class PipelineMetrics {
         (critical ? alertsCritical : alertsWarning).increment();
     }
 
+    /** An incident that would have opened during a calendar event. */
+    void suppressed() {
+        suppressed.increment();
+    }
+
     void carried() {
         carried.increment();
+    }
+
+    public double suppressedCount() {
+        return suppressed.count();
     }
 
     public double carriedCount() {

@@ -35,9 +35,13 @@ public final class RecentHistory {
         this.maxKeys = maxKeys;
     }
 
-    /** One point: {@code alert} is the alert the event opened or resolved (NONE mostly). */
+    /**
+     * One point: {@code alert} is the alert the event opened, resolved or had suppressed (NONE mostly);
+     * {@code calendar} whether it fell in a calendar event.
+     */
     public record Point(long ts, double value, double mean, double lower, double upper, boolean scored,
-                        double likelihood, AnomalyResult.Alert alert, AnomalyResult.Severity severity) {
+                        double likelihood, AnomalyResult.Alert alert, AnomalyResult.Severity severity,
+                        boolean calendar) {
     }
 
     /** As the spec's processing.historyPoints and historyKeys say. */
@@ -88,7 +92,7 @@ public final class RecentHistory {
         private double[] lower;
         private double[] upper;
         private double[] likelihood;
-        /** bit 0: scored; bits 1-2: alert ordinal; bit 3: critical. */
+        /** bit 0: scored; bits 1-2: alert ordinal; bit 3: critical; bit 4: in a calendar event. */
         private byte[] flags;
         private int start;
         private int size;
@@ -148,7 +152,7 @@ public final class RecentHistory {
             upper[i] = f.upper();
             likelihood[i] = a.likelihood();
             flags[i] = (byte) ((f.counts() ? 1 : 0) | a.alert().ordinal() << 1
-                    | (a.alert() == AnomalyResult.Alert.OPENED && a.severity() == AnomalyResult.Severity.CRITICAL ? 8 : 0));
+                    | (a.severity() == AnomalyResult.Severity.CRITICAL ? 8 : 0) | (out.calendar() != null ? 16 : 0));
         }
 
         private int index(int k) {
@@ -162,10 +166,11 @@ public final class RecentHistory {
             for (int k = size - count; k < size; k++) {
                 int i = index(k);
                 AnomalyResult.Alert alert = alerts[(flags[i] >> 1) & 3];
-                AnomalyResult.Severity severity = alert != AnomalyResult.Alert.OPENED ? null
+                boolean opens = alert == AnomalyResult.Alert.OPENED || alert == AnomalyResult.Alert.SUPPRESSED;
+                AnomalyResult.Severity severity = !opens ? null
                         : (flags[i] & 8) != 0 ? AnomalyResult.Severity.CRITICAL : AnomalyResult.Severity.WARNING;
                 out.add(new Point(ts[i], value[i], mean[i], lower[i], upper[i], (flags[i] & 1) != 0, likelihood[i],
-                        alert, severity));
+                        alert, severity, (flags[i] & 16) != 0));
             }
             return out;
         }

@@ -73,11 +73,13 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
         long ts;
         double value;
         double likelihood;
+        boolean known;
         try {
             ForecastRecord f = RecordJson.readForecast(record.value());
             ts = f.ts();
             value = f.value();
             likelihood = Double.isNaN(f.likelihood()) ? 0 : f.likelihood();
+            known = f.calendar() != null;
         } catch (CorruptDataException e) {
             return; // not a forecast record: the forecast pipeline writes this topic, so this is not expected
         }
@@ -97,7 +99,7 @@ final class WindowProcessor implements Processor<byte[], byte[], byte[], byte[]>
             return;
         }
         IncidentSpans before = IncidentSpans.decode(incidents.get(storeKey));
-        IncidentSpans spans = policy.afterForecast(before, ts, likelihood);
+        IncidentSpans spans = policy.afterForecast(before, ts, likelihood, known);
         if (spans != before) {
             incidents.put(storeKey, spans.encode());
         }

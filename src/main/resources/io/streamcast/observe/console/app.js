@@ -115,6 +115,13 @@ function renderStatus(s) {
   }).join('') : '<tr><td colspan="9" class="muted">' + esc(s.modelsUnavailable
     || 'none published yet: keys use the initial weights of the spec') + '</td></tr>';
   $('#models tbody').innerHTML = models;
+  $('#calendar tbody').innerHTML = s.calendar.length ? s.calendar.map((e) => '<tr data-id="' + esc(e.id) + '"><td>'
+    + esc(e.id) + '</td><td>' + esc(e.key ? e.key : e.prefix ? e.prefix + '\u2026' : 'every key') + '</td><td>'
+    + esc(e.start.replace('T', ' ').replace('Z', '')) + '</td><td>' + esc(e.end.replace('T', ' ').replace('Z', ''))
+    + '</td><td>' + esc(e.repeat === 'none' ? '' : e.repeat + (e.until ? ' until ' + e.until.slice(0, 10) : ''))
+    + '</td><td>' + esc(e.reason) + '</td><td>' + esc(e.from) + '</td></tr>').join('')
+    : '<tr><td colspan="7" class="muted">' + esc(s.calendarUnavailable || 'no known events: add one with '
+      + './streamcast calendar add') + '</td></tr>';
   const reasons = Object.keys(s.deadLetters).sort();
   $('#dead-letters tbody').innerHTML = reasons.length
     ? reasons.map((r) => '<tr><td>' + esc(r) + '</td><td class="num">' + s.deadLetters[r] + '</td></tr>').join('')
@@ -204,6 +211,16 @@ function drawValues(svg, h, s) {
   y0 -= pad;
   y1 += pad;
   const { X, Y } = frame(svg, h, h[0].ts, nextTs, y0, y1, 1000, 360);
+  // Calendar events first, under everything: a shaded span over each run of points that fell in one.
+  for (let i = 0; i < h.length; i++) {
+    if (!h[i].calendar) continue;
+    let j = i;
+    while (j + 1 < h.length && h[j + 1].calendar) j++;
+    const half = step / 2;
+    el(svg, 'rect', { class: 'calendar-band', x: X(h[i].ts - half), y: 10, width: Math.max(2, X(h[j].ts + half) - X(h[i].ts - half)),
+      height: 324 }, 'calendar event ' + when(h[i].ts) + ' to ' + when(h[j].ts) + ': no alerts, no learning');
+    i = j;
+  }
   // The band and the forecast line run over stretches of consecutive forecast points.
   let run = [];
   const runs = [];
@@ -227,10 +244,12 @@ function drawValues(svg, h, s) {
     if (p.alert) {
       const x = X(p.ts);
       const y = Y(p.value) - 8;
-      const opened = p.alert === 'open';
-      el(svg, 'path', { class: opened ? 'alert-marker' : 'resolved-marker',
-        d: opened ? `M${x - 6},${y - 10} L${x + 6},${y - 10} L${x},${y} Z` : `M${x - 5},${y - 5} h10 v10 h-10 Z` },
-      (opened ? 'alert opened (' + p.severity + ')' : 'alert resolved') + ' at ' + tip);
+      const opens = p.alert === 'open' || p.alert === 'suppressed';
+      const kind = p.alert === 'open' ? 'alert-marker' : p.alert === 'suppressed' ? 'suppressed-marker' : 'resolved-marker';
+      el(svg, 'path', { class: kind,
+        d: opens ? `M${x - 6},${y - 10} L${x + 6},${y - 10} L${x},${y} Z` : `M${x - 5},${y - 5} h10 v10 h-10 Z` },
+      (p.alert === 'open' ? 'alert opened (' + p.severity + ')' : p.alert === 'suppressed'
+        ? 'alert suppressed by a calendar event (' + p.severity + ')' : 'alert resolved') + ' at ' + tip);
     }
   }
   if (f.mean !== null) {

@@ -143,6 +143,21 @@ class TrainingTopologyTest {
         }
     }
 
+    @Test
+    void windowsThatSawACalendarEventAreSkipped() {
+        try (TrainingFixture f = new TrainingFixture(TrainingFixture.spec("publishEvery: 1000, canaryEvery: 1000"))) {
+            for (int t = 0; t < 100; t++) {
+                long ts = TopologyFixture.T0 + t * TopologyFixture.STEP;
+                String json = "{\"key\":\"s0\",\"ts\":" + ts + ",\"value\":" + (10 + Math.sin(t / 4.0))
+                        + ",\"forecast\":10,\"likelihood\":0.5,\"warm\":true"
+                        + (t == 32 ? ",\"calendar\":\"maintenance\"" : "") + "}";
+                f.forecasts.pipeInput(TopologyFixture.bytes("s0"), TopologyFixture.bytes(json));
+            }
+            // As with an alert-level event: t = 32 lies in the windows ending at t = 35, 39, 43 and 47.
+            assertEquals(4, f.metrics.skippedCount());
+        }
+    }
+
     /** A window of the same signal the topology saw, built the way the topology builds them. */
     private static TrainingWindow canaryLike(TrainingFixture f) {
         io.streamcast.model.Forecaster fc = new io.streamcast.model.Forecaster(f.spec.modelConfig());
