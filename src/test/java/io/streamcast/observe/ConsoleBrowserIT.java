@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamcast.browser.Chromium;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.engine.WeightsSource;
+import io.streamcast.calendar.CalendarJson;
 import io.streamcast.kafka.BrokerExtension;
+import io.streamcast.replay.LiveReproduction;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.streams.PipelineRunner;
 import io.streamcast.streams.StreamsSettings;
 import io.streamcast.streams.forecast.ForecastTopology;
 import io.streamcast.streams.forecast.PipelineMetrics;
 import io.streamcast.streams.forecast.RecentHistory;
+import io.streamcast.topics.CalendarTopic;
 import io.streamcast.topics.PipelineTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,8 +49,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web console in a real browser (Debian's chromium through its chromedriver) against a forecast
  * application on the embedded broker, wired as {@code streamcast run} wires it: what a person sees is a fleet
  * table with a sparkline per series, worst first and sortable by a click, filtered by prefix; dead letters by
- * reason; and a series' chart with its points, interval band, date axis and the marker of the alert its spike
- * opened. Screenshots go to target/console-*.png.
+ * reason; the calendar; and a series' chart with its points, interval band, date axis and the marker of the
+ * alert its spike opened. A calendar event added on the calendar topic (as `streamcast calendar add` adds it)
+ * covers another series' spike: that alert is suppressed on the alerts topic, and its chart shows the event and
+ * the suppressed marker. Screenshots go to target/console-*.png.
  */
 class ConsoleBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +60,11 @@ class ConsoleBrowserIT {
     private static final String SPIKED = "line-2/pump";
     private static final int STEPS = 600;
     private static final int SPIKE_AT = 480;
+    /** A spike inside a known event: suppressed, not alerted. */
+    private static final String KNOWN = "line-1/valve";
+    private static final int KNOWN_SPIKE_AT = 400;
+    private static final long T0 = 1_767_225_600_000L;
+    private static final long STEP = 1_800_000L;
 
     @RegisterExtension
     static final BrokerExtension broker = new BrokerExtension();
@@ -65,6 +75,9 @@ class ConsoleBrowserIT {
         PipelineSpec spec = InteractiveQueriesIT.freshSpec("console");
         String bootstrap = broker.bootstrapServers();
         PipelineTopics.create(bootstrap, Map.of(), spec);
+        CalendarTopic.put(bootstrap, Map.of(), spec, CalendarJson.parse(("{\"id\":\"valve-service\",\"key\":\""
+                + KNOWN + "\",\"start\":" + (T0 + (KNOWN_SPIKE_AT - 10) * STEP) + ",\"end\":"
+                + (T0 + (KNOWN_SPIKE_AT + 20) * STEP) + ",\"reason\":\"valve service\"}").getBytes(StandardCharsets.UTF_8)));
         produce(bootstrap, spec);
         try (MetricsServer server = MetricsServer.start(MetricsServer.newRegistry(), "127.0.0.1", 0)) {
             HostInfo self = new HostInfo("127.0.0.1", server.port());
@@ -77,10 +90,28 @@ class ConsoleBrowserIT {
                     Duration.ofSeconds(60), streams -> SeriesHandler.install(server, spec, streams, self, history))) {
                 String base = "http://127.0.0.1:" + server.port();
                 JsonNode rows = awaitAllProcessed(base);
+                List<JsonNode> alerts = new ArrayList<>();
+                LiveReproduction.readCommitted(bootstrap, Map.of(), spec.topics().alerts(), r -> {
+                    try {
+                        alerts.add(JSON.readTree(r.value()));
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertTrue(alerts.stream().anyMatch(a -> a.get("key").asText().equals(SPIKED)
+                        && a.get("kind").asText().equals("open")), "the spike alerts: " + alerts);
+                List<JsonNode> suppressed = alerts.stream().filter(a -> a.get("kind").asText().equals("suppressed"))
+                        .toList();
+                assertEquals(1, suppressed.size(), "the known event's spike is suppressed, once: " + alerts);
+                assertEquals(KNOWN, suppressed.get(0).get("key").asText());
+                assertEquals("valve-service", suppressed.get(0).get("calendar").asText());
+                assertTrue(alerts.stream().noneMatch(a -> a.get("key").asText().equals(KNOWN)
+                        && a.get("kind").asText().equals("open")), "and not alerted: " + alerts);
                 WebDriver browser = Chromium.start();
                 try {
                     fleet(browser, base, rows);
                     series(browser, base);
+                    known(browser, base);
                 } finally {
                     browser.quit();
                 }
@@ -106,6 +137,8 @@ class ConsoleBrowserIT {
         String dead = browser.findElement(By.id("dead-letters")).getText();
         assertTrue(dead.contains("malformed-json 1") && dead.contains("non-numeric-value 1"), dead);
         assertTrue(browser.findElement(By.id("models")).getText().contains("none published yet"));
+        String calendar = browser.findElement(By.id("calendar")).getText();
+        assertTrue(calendar.contains("valve-service") && calendar.contains(KNOWN) && calendar.contains("topic"), calendar);
         Chromium.screenshot(browser, "console-fleet");
 
         browser.findElement(By.cssSelector("th[data-col=key]")).click();
@@ -136,6 +169,18 @@ class ConsoleBrowserIT {
         new Select(browser.findElement(By.id("points"))).selectByVisibleText("1000");
         wait.until(b -> b.findElements(By.cssSelector("#chart circle.point")).size() == STEPS);
         Chromium.screenshot(browser, "console-series");
+    }
+
+    /** The series whose spike fell in the known event: the event shaded, the alert marked as suppressed. */
+    private void known(WebDriver browser, String base) throws Exception {
+        browser.get(base + "/#/series/" + java.net.URLEncoder.encode(KNOWN, StandardCharsets.UTF_8).replace("+", "%20"));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(b -> b.findElement(By.id("series-key")).getText().equals(KNOWN)
+                && b.findElements(By.cssSelector("#chart circle.point")).size() >= 300);
+        assertEquals(1, browser.findElements(By.cssSelector("#chart rect.calendar-band")).size());
+        assertEquals(1, browser.findElements(By.cssSelector("#chart path.suppressed-marker")).size());
+        assertEquals(0, browser.findElements(By.cssSelector("#chart path.alert-marker")).size());
+        Chromium.screenshot(browser, "console-calendar");
     }
 
     private static double vsNaive(JsonNode rows, String key) {
@@ -188,10 +233,11 @@ class ConsoleBrowserIT {
             for (int t = 0; t < STEPS; t++) {
                 for (int k = 0; k < KEYS.size(); k++) {
                     double v = 20 + 5 * k + (2 + k) * Math.sin(2 * Math.PI * t / 48.0) + ((t * 7 + k * 3) % 5) * 0.15;
-                    if (KEYS.get(k).equals(SPIKED) && t >= SPIKE_AT && t < SPIKE_AT + 3) {
+                    if (KEYS.get(k).equals(SPIKED) && t >= SPIKE_AT && t < SPIKE_AT + 3
+                            || KEYS.get(k).equals(KNOWN) && t >= KNOWN_SPIKE_AT && t < KNOWN_SPIKE_AT + 3) {
                         v += 40;
                     }
-                    String json = "{\"ts\":" + (1_767_225_600_000L + t * 1_800_000L) + ",\"value\":" + v + "}";
+                    String json = "{\"ts\":" + (T0 + t * STEP) + ",\"value\":" + v + "}";
                     producer.send(new ProducerRecord<>(topic, KEYS.get(k).getBytes(StandardCharsets.UTF_8),
                             json.getBytes(StandardCharsets.UTF_8)));
                 }
