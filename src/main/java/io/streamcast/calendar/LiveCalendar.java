@@ -35,6 +35,13 @@ public final class LiveCalendar implements Calendar {
         publish();
     }
 
+    /** The topic's events are exactly these (read back from the store that mirrors the topic). */
+    public synchronized void replaceTopicEvents(List<CalendarEvent> events) {
+        fromTopic.clear();
+        events.forEach(e -> fromTopic.put(e.id(), e));
+        publish();
+    }
+
     /** Every event in force, the topic's first. */
     public List<CalendarEvent> events() {
         return List.of(snapshot);

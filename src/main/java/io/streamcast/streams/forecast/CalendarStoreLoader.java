@@ -1,7 +1,10 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.calendar.CalendarEvent;
 import io.streamcast.calendar.CalendarJson;
 import io.streamcast.calendar.LiveCalendar;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,12 +42,26 @@ public final class CalendarStoreLoader implements Processor<String, byte[], Void
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(STORE);
-        // The store is restored from the topic before the processor starts: take in what it holds.
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                apply(kv.key, kv.value);
+        refresh(calendar, store);
+    }
+
+    /**
+     * Makes the calendar's topic events those of the store. The forecast processors call it when they start:
+     * Kafka Streams restores a global store from its topic before any task starts, without this processor.
+     */
+    static void refresh(LiveCalendar calendar, KeyValueStore<String, byte[]> store) {
+        synchronized (calendar) {
+            List<CalendarEvent> events = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = store.all()) {
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    CalendarEvent e = parse(kv.key, kv.value);
+                    if (e != null) {
+                        events.add(e);
+                    }
+                }
             }
+            calendar.replaceTopicEvents(events);
         }
     }
 
@@ -53,31 +70,32 @@ public final class CalendarStoreLoader implements Processor<String, byte[], Void
         if (record.key() == null) {
             return;
         }
-        if (apply(record.key(), record.value())) {
+        synchronized (calendar) { // the store and the calendar change together
             if (record.value() == null) {
                 store.delete(record.key());
-            } else {
+                calendar.remove(record.key());
+                return;
+            }
+            CalendarEvent e = parse(record.key(), record.value());
+            if (e != null) {
                 store.put(record.key(), record.value());
+                calendar.put(e);
             }
         }
     }
 
-    private boolean apply(String id, byte[] value) {
-        if (value == null) {
-            calendar.remove(id);
-            return true;
-        }
+    /** The event, or null (logged) when the record is not one. */
+    private static CalendarEvent parse(String id, byte[] value) {
         try {
-            var event = CalendarJson.parse(value);
+            CalendarEvent event = CalendarJson.parse(value);
             if (!event.id().equals(id)) {
                 throw new IllegalArgumentException("the record's key '" + id + "' is not the event's id '"
                         + event.id() + "'");
             }
-            calendar.put(event);
-            return true;
+            return event;
         } catch (IllegalArgumentException e) {
             LOG.warn("calendar record '{}' left out: {}", id, e.getMessage());
-            return false;
+            return null;
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.streamcast.streams.forecast;
 
 import io.streamcast.anomaly.AnomalyResult;
-import io.streamcast.calendar.Calendar;
+import io.streamcast.calendar.LiveCalendar;
 import io.streamcast.engine.DeadLetterReason;
 import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
@@ -77,6 +77,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private final PipelineMetrics metrics;
     private final ProcessorHooks hooks;
     private final RecentHistory history;
+    private final LiveCalendar calendar;
     private final ObservationParser parser;
     private final ForecastEngine engine;
     private ProcessorContext<byte[], V> context;
@@ -85,13 +86,14 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private KeyValueStore<Bytes, byte[]> waitingStore;
 
     ForecastProcessor(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics, ProcessorHooks hooks,
-                      RecentHistory history, Calendar calendar, Outputs<V> outputs) {
+                      RecentHistory history, LiveCalendar calendar, Outputs<V> outputs) {
         this.outputs = outputs;
         this.history = history;
         this.initial = weights;
         this.metrics = metrics;
         this.hooks = hooks;
         this.parser = new ObservationParser(spec.input().maxAbsValue());
+        this.calendar = calendar;
         this.engine = new ForecastEngine(spec, calendar);
     }
 
@@ -100,6 +102,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
         this.waitingStore = !engine.hasGrace() ? null : ctx.getStateStore(ForecastTopology.WAITING_STORE);
+        CalendarStoreLoader.refresh(calendar, ctx.getStateStore(CalendarStoreLoader.STORE));
         this.weights = new ModelRegistry(ctx.getStateStore(ModelStoreLoader.STORE), initial,
                 engine.forecaster().shape(), metrics::modelRefused);
     }
