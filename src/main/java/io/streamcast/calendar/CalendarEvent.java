@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A known event (a maintenance window, a deploy, a holiday, a promotion) during which the engine does not alert,
  * does not learn and does not update its anomaly statistics: it still forecasts, and an alert it would have
- * opened is recorded as suppressed. One-off, or repeated daily or weekly from its first occurrence.
+ * opened is recorded as suppressed. One-off, or repeated daily or weekly from its first occurrence: fixed
+ * periods of 24 and 168 hours of UTC time (a local time shifts by an hour across daylight saving).
  *
  * @param id     names the event; on the calendar topic, its record key (a tombstone removes it)
  * @param scope  every key, the keys with a prefix, or one key
@@ -49,6 +50,9 @@ public record CalendarEvent(String id, Scope scope, String target, long start, l
         }
         if (end <= start) {
             throw new IllegalArgumentException("calendar event '" + id + "': end must be after start");
+        }
+        if (until <= start) {
+            throw new IllegalArgumentException("calendar event '" + id + "': until must be after start");
         }
         if (repeat != Repeat.NONE && end - start >= repeat.periodMs) {
             throw new IllegalArgumentException("calendar event '" + id + "': a " + repeat.label() + " event must "

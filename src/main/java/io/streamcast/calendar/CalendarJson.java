@@ -69,12 +69,12 @@ public final class CalendarJson {
         if (v == null || v.isNull()) {
             throw new IllegalArgumentException("calendar event '" + id + "': missing '" + field + "'");
         }
-        if (v.isIntegralNumber() || v.asText().matches("-?\\d{1,18}")) {
+        if (v.isIntegralNumber() ? v.canConvertToLong() : v.asText().matches("-?\\d{1,18}")) {
             return v.asLong();
         }
         try {
             return Instant.parse(v.asText()).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) { // not an instant, or beyond epoch milliseconds
             throw new IllegalArgumentException("calendar event '" + id + "': " + field + " must be an ISO-8601 "
                     + "instant like 2026-01-10T02:00:00Z or epoch milliseconds, got '" + v.asText() + "'");
         }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The spec's events and those on the calendar topic, changed while the pipeline runs: the topic's loader
  * puts and removes (one thread), the forecast threads read a snapshot (no lock, no allocation per event).
- * An event on the topic with the id of one in the spec replaces it.
+ * An event on the topic with the id of one in the spec replaces it. Where events overlap, the first by id names
+ * the event, on every instance alike.
  */
 public final class LiveCalendar implements Calendar {
     private final Map<String, CalendarEvent> fromSpec = new LinkedHashMap<>();
@@ -42,7 +43,7 @@ public final class LiveCalendar implements Calendar {
         publish();
     }
 
-    /** Every event in force, the topic's first. */
+    /** Every event in force, by id. */
     public List<CalendarEvent> events() {
         return List.of(snapshot);
     }
@@ -54,6 +55,7 @@ public final class LiveCalendar implements Calendar {
                 all.add(e);
             }
         });
+        all.sort(java.util.Comparator.comparing(CalendarEvent::id));
         snapshot = all.toArray(CalendarEvent[]::new);
     }
 }

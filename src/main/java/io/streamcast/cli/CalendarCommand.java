@@ -53,7 +53,7 @@ final class CalendarCommand implements Callable<Integer> {
     @Option(names = "--until", description = "Repeat until this instant (default: for ever).")
     String until;
 
-    @Option(names = "--reason", defaultValue = "", description = "What it is, shown on alerts and in the console.")
+    @Option(names = "--reason", defaultValue = "", description = "What it is, for people: shown in the console and by calendar list.")
     String reason;
 
     @Mixin

@@ -66,14 +66,17 @@ public final class AnomalyStats {
         typicalMiss = before.typicalMiss;
         rootMean = before.rootMean;
         rootVariance = before.rootVariance;
+        longestFlatRun = before.longestFlatRun; // a plateau during the event is not the new normal
     }
 
     /**
      * A calendar event has ended: its short-term memory goes (the short average back to its long-run typical
-     * level, so what happened during the event does not alert after it).
+     * level, the run of repeated values from zero), so what happened during the event does not alert after it,
+     * and a value still stuck after it counts its plateau afresh.
      */
     public void forgetShortTerm() {
         shortDeviation = rootMean * rootMean;
+        flatRun = 0;
     }
 
     /** Ends the open incident without waiting for quiet (a calendar event that covered it has ended). */

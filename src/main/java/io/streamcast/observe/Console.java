@@ -102,10 +102,17 @@ final class Console {
             try (KeyValueIterator<String, byte[]> it = store.all()) {
                 while (it.hasNext()) {
                     var kv = it.next();
-                    byId.put(kv.key, CalendarJson.toJson(CalendarJson.parse(kv.value)).put("from", "topic"));
+                    try {
+                        CalendarEvent e = CalendarJson.parse(kv.value);
+                        if (e.id().equals(kv.key)) { // as the pipeline takes them (CalendarStoreLoader)
+                            byId.put(kv.key, CalendarJson.toJson(e).put("from", "topic"));
+                        }
+                    } catch (RuntimeException e) {
+                        // not an event: the pipeline leaves it out too
+                    }
                 }
             }
-        } catch (InvalidStateStoreException | IllegalArgumentException e) {
+        } catch (InvalidStateStoreException e) {
             n.put("calendarUnavailable", e.getMessage());
         }
         byId.values().forEach(arr::add);

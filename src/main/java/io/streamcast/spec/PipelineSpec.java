@@ -234,10 +234,10 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             if (metricsPort < 0 || metricsPort > 65535) {
                 throw new IllegalArgumentException("processing.metricsPort must be in [0, 65535], got " + metricsPort);
             }
-            // The console's recent points per key, in memory (about 50 bytes a point): 1,000 points of 10,000 keys
-            // is 500 MB of heap, so large fleets lower one or the other; 0 turns the history off.
+            // The console's recent points per key, in memory (about 57 bytes a point): 1,000 points of 2,000 keys
+            // is about 115 MB of heap; 0 turns the history off.
             historyPoints = or(historyPoints, 1000);
-            historyKeys = or(historyKeys, 10_000);
+            historyKeys = or(historyKeys, 2000);
             if (historyPoints < 0 || historyPoints > 100_000 || historyKeys < 0) {
                 throw new IllegalArgumentException("processing.historyPoints must be in [0, 100000] and historyKeys "
                         + ">= 0, got " + historyPoints + " and " + historyKeys);

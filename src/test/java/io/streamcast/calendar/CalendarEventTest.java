@@ -93,5 +93,11 @@ class CalendarEventTest {
                 + "\"end\":90000000,\"repeat\":\"daily\"}")).getMessage().contains("less than its period"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("{\"start\":0,\"end\":1}"))
                 .getMessage().contains("needs an id"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("{\"id\":\"x\",\"start\":0,"
+                + "\"end\":\"+300000000-01-01T00:00:00Z\"}")).getMessage().contains("ISO-8601"), "beyond epoch ms");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("{\"id\":\"x\",\"start\":0,"
+                + "\"end\":99999999999999999999}")).getMessage().contains("ISO-8601"), "beyond a long");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("{\"id\":\"x\",\"start\":10,"
+                + "\"end\":20,\"until\":5}")).getMessage().contains("until must be after start"));
     }
 }

@@ -71,13 +71,13 @@ public final class CalendarStoreLoader implements Processor<String, byte[], Void
             return;
         }
         synchronized (calendar) { // the store and the calendar change together
-            if (record.value() == null) {
+            CalendarEvent e = record.value() == null ? null : parse(record.key(), record.value());
+            if (e == null) {
+                // A tombstone, or a record that is no event: either way the id has none now, as an instance that
+                // restores the topic later will find (it skips what does not parse).
                 store.delete(record.key());
                 calendar.remove(record.key());
-                return;
-            }
-            CalendarEvent e = parse(record.key(), record.value());
-            if (e != null) {
+            } else {
                 store.put(record.key(), record.value());
                 calendar.put(e);
             }
@@ -93,7 +93,7 @@ public final class CalendarStoreLoader implements Processor<String, byte[], Void
                         + event.id() + "'");
             }
             return event;
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) { // whatever a person wrote there, the pipeline goes on
             LOG.warn("calendar record '{}' left out: {}", id, e.getMessage());
             return null;
         }

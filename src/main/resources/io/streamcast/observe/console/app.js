@@ -153,7 +153,7 @@ function niceTicks(lo, hi, n) {
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
   const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) out.push(v);
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step && out.length < 50; v += step) out.push(v);
   return out;
 }
 

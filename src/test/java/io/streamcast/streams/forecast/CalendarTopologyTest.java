@@ -104,6 +104,26 @@ class CalendarTopologyTest {
         }
     }
 
+    /** A sensor that sticks during a service window and stays stuck after it alerts once the window is over. */
+    @Test
+    void aSensorStuckPastTheEndOfAnEventAlertsAfterIt() throws Exception {
+        String yaml = Files.readString(TopologyFixture.SENSORS) + "\ncalendar:\n  - {id: service, key: pump, start: "
+                + (T0 + 600 * STEP) + ", end: " + (T0 + 640 * STEP) + "}\n";
+        try (TopologyFixture f = new TopologyFixture(SpecLoader.parse(yaml, "sensors.yaml with a calendar"),
+                ProcessorHooks.NONE)) {
+            SplittableRandom rnd = new SplittableRandom(5);
+            for (int t = 0; t < 800; t++) {
+                f.send("pump", T0 + t * STEP, t < 620 ? 50 + 0.5 * (rnd.nextDouble() - 0.5) : 50.0);
+            }
+            List<AlertRecord> alerts = f.alertRecords();
+            List<AlertRecord> flat = alerts.stream().filter(a -> a.kind() == AnomalyResult.Alert.OPENED
+                    && a.cause() == AnomalyResult.Cause.FLATLINE).toList();
+            assertEquals(1, flat.size(), alerts.toString());
+            long t = (flat.get(0).ts() - T0) / STEP;
+            assertTrue(t >= 640 && t < 680, "the plateau counts afresh after the event: alerted at " + t);
+        }
+    }
+
     private static List<Long> opened(List<AlertRecord> alerts, String key, AnomalyResult.Alert kind) {
         return alerts.stream().filter(a -> a.key().equals(key) && a.kind() == kind)
                 .map(a -> (a.ts() - T0) / STEP).toList();
