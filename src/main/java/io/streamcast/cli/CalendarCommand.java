@@ -5,6 +5,7 @@ import io.streamcast.calendar.CalendarJson;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import io.streamcast.topics.CalendarTopic;
+import io.streamcast.topics.PipelineTopics;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,6 +67,12 @@ final class CalendarCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PipelineSpec spec = SpecLoader.load(specFile);
         String bootstrap = kafka.bootstrapOrDefault();
+        if (!action.matches("add|remove|list")) {
+            throw new CommandLine.ParameterException(command.commandLine(), "unknown action '" + action
+                    + "': use add, remove or list");
+        }
+        // As `run` does: the pipeline's topics, the calendar among them, exist before anything is written or read.
+        PipelineTopics.create(bootstrap, kafka.clientProps(), spec);
         switch (action) {
             case "add" -> {
                 CalendarEvent e = event();
