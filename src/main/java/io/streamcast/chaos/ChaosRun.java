@@ -112,7 +112,7 @@ public final class ChaosRun {
         LiveReproduction.Outcome reproduced = null;
         try {
             startBroker(broker);
-            startApp(app);
+            startApp(app, broker);
             rss.scheduleAtFixedRate(app::sampleRss, 1, 1, TimeUnit.SECONDS);
             String topic = TopicRegistry.of(spec).observations().name();
             feed = new ChaosFeed((int) (o.seconds() * o.rate()), o.keys(), o.seed(), topic, o.rate(),
@@ -143,7 +143,7 @@ public final class ChaosRun {
                     startBroker(broker);
                 } else {
                     appKills++;
-                    startApp(app);
+                    startApp(app, broker);
                 }
                 lastBack = System.currentTimeMillis();
                 log.printf("%5.1f s  %s back (down %.1f s)%n", (System.currentTimeMillis() - begin) / 1000.0,
@@ -209,9 +209,23 @@ public final class ChaosRun {
         broker.awaitLog("broker ready at", 300_000);
     }
 
-    private void startApp(ChildJvm app) throws IOException, InterruptedException {
+    private void startApp(ChildJvm app, ChildJvm broker) throws IOException, InterruptedException {
         app.start();
-        app.awaitLog("Ctrl-C stops", 300_000);
+        try {
+            app.awaitLog("Ctrl-C stops", 150_000);
+        } catch (IllegalStateException stuck) {
+            if (!app.isAlive()) {
+                throw stuck;
+            }
+            // Kafka 4.3.1's group coordinator can stop answering after unclean broker restarts ("state machine
+            // ... out of sync with the underlying log"): the application then never joins. The remedy an
+            // operator would apply, once, logged; the verdict on the outputs stays as strict.
+            log.printf("the application is not back in 150 s (the broker's group coordinator is stuck, see "
+                    + "operations.md): restarting the broker once%n");
+            broker.kill();
+            startBroker(broker);
+            app.awaitLog("Ctrl-C stops", 300_000);
+        }
     }
 
     /** Waits until the forecast application has committed past every input record; null, or why it did not. */
