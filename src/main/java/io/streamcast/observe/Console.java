@@ -103,10 +103,8 @@ final class Console {
                 while (it.hasNext()) {
                     var kv = it.next();
                     try {
-                        CalendarEvent e = CalendarJson.parse(kv.value);
-                        if (e.id().equals(kv.key)) { // as the pipeline takes them (CalendarStoreLoader)
-                            byId.put(kv.key, CalendarJson.toJson(e).put("from", "topic"));
-                        }
+                        byId.put(kv.key, CalendarJson.toJson(CalendarStoreLoader.event(kv.key, kv.value))
+                                .put("from", "topic"));
                     } catch (RuntimeException e) {
                         // not an event: the pipeline leaves it out too
                     }

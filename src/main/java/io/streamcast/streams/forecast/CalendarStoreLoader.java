@@ -87,15 +87,25 @@ public final class CalendarStoreLoader implements Processor<String, byte[], Void
     /** The event, or null (logged) when the record is not one. */
     private static CalendarEvent parse(String id, byte[] value) {
         try {
-            CalendarEvent event = CalendarJson.parse(value);
-            if (!event.id().equals(id)) {
-                throw new IllegalArgumentException("the record's key '" + id + "' is not the event's id '"
-                        + event.id() + "'");
-            }
-            return event;
+            return event(id, value);
         } catch (RuntimeException e) { // whatever a person wrote there, the pipeline goes on
             LOG.warn("calendar record '{}' left out: {}", id, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The event a record of the calendar topic holds, as the pipeline takes it: its value parses and its key is
+     * the event's id.
+     *
+     * @throws RuntimeException saying why the record is no event
+     */
+    public static CalendarEvent event(String id, byte[] value) {
+        CalendarEvent event = CalendarJson.parse(value);
+        if (!event.id().equals(id)) {
+            throw new IllegalArgumentException("the record's key '" + id + "' is not the event's id '"
+                    + event.id() + "'");
+        }
+        return event;
     }
 }
