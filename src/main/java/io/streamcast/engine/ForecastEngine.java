@@ -117,7 +117,7 @@ public final class ForecastEngine {
         }
         long previous = state.lastEventTime();
         StepResult r = forecaster.step(state, w, obs.ts(), obs.value());
-        Forecast scored = r.previous();
+        Forecast scored = r.judged();
         CalendarEvent known = calendar.active(key, obs.ts());
         AnomalyStats stats = state.anomalyStats();
         if (known == null) {

@@ -16,6 +16,7 @@ public final class Forecaster {
     private final double quantile;
     private final double[] input;
     private final double[] head = new double[2];
+    private final ForecastCombiner combiner;
 
     public Forecaster(ModelConfig config) {
         this.config = config;
@@ -25,6 +26,7 @@ public final class Forecaster {
         this.alpha = config.normaliser().alpha();
         this.quantile = new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + config.intervalLevel() / 2);
         this.input = new double[shape.inputSize()];
+        this.combiner = new ForecastCombiner(config.combination());
     }
 
     public ModelConfig config() {
@@ -65,8 +67,14 @@ public final class Forecaster {
             // Before this event joins the ring, the previous one (the ring's last) is the current input.
             target -= base(s, s.ringSize, FeatureEncoder.clip(s.windowValue(s.ringSize - 1)));
         }
-        if (Double.isFinite(prevMean)) {
-            calibrate(s, (value - prevMean) / prevScale);
+        // Intervals and anomalies judge the network's own forecast: the blend changes what is forecast, not how
+        // surprising a value is (the naive part of a blend absorbs a level shift at once and hid it on NAB).
+        double networkMean = combiner.enabled() && Double.isFinite(s.candModel) ? s.candModel : prevMean;
+        if (Double.isFinite(networkMean)) {
+            calibrate(s, (value - networkMean) / prevScale);
+        }
+        if (combiner.enabled()) {
+            combiner.score(s, value);
         }
         updateNormaliser(s, value);
         double std = s.normaliserStd(nc);
@@ -75,14 +83,16 @@ public final class Forecaster {
         Network.step(w, s.hidden, input, head, workspace);
         double mean = s.normMean + std * normalisedMean(s);
         double scale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
-        s.forecastMean = mean;
-        s.forecastScale = scale;
         s.push(z, ts);
+        // The interval keeps the network's scale: the calibration above follows the emitted forecast's errors.
+        s.forecastMean = combiner.enabled() ? combiner.next(s, mean, value, std) : mean;
+        s.forecastScale = scale;
         s.lastEventTime = ts;
         s.steps++;
         s.modelVersion = w.version();
         Forecast next = pending(s);
-        return new StepResult(new Forecast(prevMean, prevScale, quantile, next.warm()), target, next);
+        return new StepResult(new Forecast(prevMean, prevScale, quantile, next.warm()), target, next,
+                new Forecast(networkMean, prevScale, quantile, next.warm()));
     }
 
     /**
@@ -106,6 +116,11 @@ public final class Forecaster {
             double std = s.normaliserStd(config.normaliser());
             s.forecastMean = s.normMean + std * normalisedMean(s, s.ringSize);
             s.forecastScale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
+            if (combiner.enabled() && Double.isFinite(s.candModel)) {
+                // The new version's forecast replaces the old one's in the blend; its running error carries over.
+                s.candModel = s.forecastMean;
+                s.forecastMean = combiner.blend(s);
+            }
         }
         s.modelVersion = w.version();
     }

@@ -16,10 +16,19 @@ package io.streamcast.model;
  *                      the values residualLag and residualLag2 steps back...
  * @param residualWeight2 ...with this weight on the second (in the normaliser's frame, so with a normaliser
  *                      that follows the level, the blend is level-adjusted)
+ * @param combination   whether and how the emitted forecast blends the network's with the naive ones
  */
 public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
                           NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual, int residualLag,
-                          int residualLag2, double residualWeight2) {
+                          int residualLag2, double residualWeight2, Combination combination) {
+    /** Without a combination: the network's forecast is emitted as it is. */
+    public ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
+                       NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual,
+                       int residualLag, int residualLag2, double residualWeight2) {
+        this(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual,
+                residualLag, residualLag2, residualWeight2, Combination.OFF);
+    }
+
     public ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeatures timeFeatures, boolean deltaFeature,
                        NormaliserConfig normaliser, double intervalLevel, int window, long seed, boolean residual) {
         this(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, 1,
@@ -45,6 +54,13 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
         if (!(residualWeight2 >= 0 && residualWeight2 <= 1)) {
             throw new IllegalArgumentException("residualWeight2 must be in [0, 1], got " + residualWeight2);
         }
+        if (combination == null) {
+            throw new IllegalArgumentException("combination must not be null (Combination.OFF for none)");
+        }
+        if (combination.season() > window) {
+            throw new IllegalArgumentException("forecast.season " + combination.season() + " does not fit the "
+                    + "window of recent inputs (model.window " + window + "): raise the window or lower the season");
+        }
     }
 
     /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42, residual. */
@@ -62,26 +78,31 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
 
     public ModelConfig withCell(CellType c, int hidden, int depth) {
         return new ModelConfig(c, hidden, depth, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, residualLag,
-                residualLag2, residualWeight2);
+                residualLag2, residualWeight2, combination);
     }
 
     public ModelConfig withFeatures(TimeFeatures time, boolean delta) {
         return new ModelConfig(cell, hiddenSize, layers, time, delta, normaliser, intervalLevel, window, seed, residual, residualLag,
-                residualLag2, residualWeight2);
+                residualLag2, residualWeight2, combination);
     }
 
     public ModelConfig withNormaliser(NormaliserConfig n) {
         return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, n, intervalLevel, window, seed, residual, residualLag,
-                residualLag2, residualWeight2);
+                residualLag2, residualWeight2, combination);
     }
 
     public ModelConfig withResidual(boolean r) {
         return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, r, residualLag, residualLag2,
-                residualWeight2);
+                residualWeight2, combination);
+    }
+
+    public ModelConfig withCombination(Combination c) {
+        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, residualLag,
+                residualLag2, residualWeight2, c);
     }
 
     public ModelConfig withSeed(long s) {
         return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s, residual, residualLag,
-                residualLag2, residualWeight2);
+                residualLag2, residualWeight2, combination);
     }
 }

@@ -26,6 +26,15 @@ public final class SeriesState {
     final long[] ringTs;
     int ringStart;
     int ringSize;
+    // The forecast combination's candidates for the next event and their running squared errors (ForecastCombiner).
+    double candModel = Double.NaN;
+    double candNaive = Double.NaN;
+    double candSeasonal = Double.NaN;
+    double errModel;
+    double errNaive;
+    double errSeasonal;
+    long combScored;
+    long seasonalScored;
 
     public SeriesState(int stateSize, int window) {
         Checks.positive("stateSize", stateSize);
@@ -72,6 +81,14 @@ public final class SeriesState {
     /** Running mean of squared standardised errors: the factor (squared) that keeps intervals honest. */
     public double calibration() {
         return calibration;
+    }
+
+    /**
+     * Running squared errors of the combination's candidates (network, naive, seasonal naive) on this key: zero
+     * until scored, or when the spec does not combine.
+     */
+    public double[] combinationErrors() {
+        return new double[] {errModel, errNaive, errSeasonal};
     }
 
     /** The anomaly scorer's statistics, which it updates in place. */
@@ -137,6 +154,14 @@ public final class SeriesState {
         s.calibration = calibration;
         System.arraycopy(hidden, 0, s.hidden, 0, hidden.length);
         s.anomaly.copyFrom(anomaly);
+        s.candModel = candModel;
+        s.candNaive = candNaive;
+        s.candSeasonal = candSeasonal;
+        s.errModel = errModel;
+        s.errNaive = errNaive;
+        s.errSeasonal = errSeasonal;
+        s.combScored = combScored;
+        s.seasonalScored = seasonalScored;
         for (int i = 0; i < ringSize; i++) {
             s.push(windowValue(i), windowTime(i));
         }
@@ -159,7 +184,11 @@ public final class SeriesState {
                 && Double.compare(s.normVar, normVar) == 0 && Double.compare(s.forecastMean, forecastMean) == 0
                 && Double.compare(s.forecastScale, forecastScale) == 0
                 && Double.compare(s.calibration, calibration) == 0 && Arrays.equals(s.hidden, hidden)
-                && s.anomaly.equals(anomaly);
+                && s.anomaly.equals(anomaly) && Double.compare(s.candModel, candModel) == 0
+                && Double.compare(s.candNaive, candNaive) == 0 && Double.compare(s.candSeasonal, candSeasonal) == 0
+                && Double.compare(s.errModel, errModel) == 0 && Double.compare(s.errNaive, errNaive) == 0
+                && Double.compare(s.errSeasonal, errSeasonal) == 0 && s.combScored == combScored
+                && s.seasonalScored == seasonalScored;
     }
 
     @Override

@@ -4,17 +4,18 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of {@link SeriesState} (read and written on every event, hence not JSON), format 2: magic
+ * Binary form of {@link SeriesState} (read and written on every event, hence not JSON), format 3: magic
  * "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, the anomaly
- * statistics field by field ({@code putStats}), then the ring of recent (z, ts) oldest first, CRC32C.
+ * statistics field by field ({@code putStats}), the forecast combination's candidates, errors and counts, then the ring of recent (z, ts) oldest first, CRC32C.
  * <p>
  * Format 1 is still read: the same frame with the anomaly statistics as a count and that many unnamed
  * double slots, 12 ({@code getSlots} names them) or, from the builds before the typical-miss and longest-run
- * slots, 10 (those statistics restart). Format 2 fixes their meaning by name and stores counts as longs.
+ * slots, 10 (those statistics restart). Format 2 fixes their meaning by name and stores counts as longs;
+ * format 2 is read with the combination not yet scored (it blends again after its warm-up).
  */
 public final class SeriesStateCodec {
     public static final int MAGIC = 0x53435354; // "SCST"
-    public static final short FORMAT = 2;
+    public static final short FORMAT = 3;
     /** The oldest format this build reads. */
     private static final short OLDEST = 1;
     private static final String WHAT = "streamcast series state";
@@ -25,6 +26,8 @@ public final class SeriesStateCodec {
     private static final int SCORE_STATS = 12;
     /** Anomaly slots of the builds before the typical-miss and longest-run slots. */
     private static final int LEGACY_SCORE_STATS = 10;
+    /** Bytes of the forecast combination in format 3: six doubles and two counts. */
+    private static final int COMBINATION_BYTES = 8 * 8;
 
     private SeriesStateCodec() {
     }
@@ -41,10 +44,12 @@ public final class SeriesStateCodec {
     }
 
     public static byte[] encode(SeriesState s) {
-        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + 8 + 16 * s.ringSize;
+        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + COMBINATION_BYTES + 8 + 16 * s.ringSize;
         ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
         putHead(b, s);
         putStats(b, s.anomaly);
+        b.putDouble(s.candModel).putDouble(s.candNaive).putDouble(s.candSeasonal).putDouble(s.errModel)
+                .putDouble(s.errNaive).putDouble(s.errSeasonal).putLong(s.combScored).putLong(s.seasonalScored);
         b.putInt(s.ringZ.length).putInt(s.ringSize);
         for (int i = 0; i < s.ringSize; i++) {
             b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
@@ -74,6 +79,16 @@ public final class SeriesStateCodec {
                 hidden[i] = b.getDouble();
             }
             AnomalyStats stats = format == 1 ? getSlots(b) : getStats(b);
+            double[] comb = {Double.NaN, Double.NaN, Double.NaN, 0, 0, 0};
+            long combScored = 0;
+            long seasonalScored = 0;
+            if (format >= 3) {
+                for (int i = 0; i < comb.length; i++) {
+                    comb[i] = b.getDouble();
+                }
+                combScored = count(b.getLong(), "combination scored");
+                seasonalScored = count(b.getLong(), "seasonal scored");
+            }
             int cap = BinaryFormat.count(b, WHAT, "window capacity", 4096);
             int size = BinaryFormat.count(b, WHAT, "window size", cap);
             if (cap == 0) {
@@ -90,6 +105,14 @@ public final class SeriesStateCodec {
             s.forecastMean = fm;
             s.forecastScale = fs;
             s.calibration = calibration;
+            s.candModel = comb[0];
+            s.candNaive = comb[1];
+            s.candSeasonal = comb[2];
+            s.errModel = comb[3];
+            s.errNaive = comb[4];
+            s.errSeasonal = comb[5];
+            s.combScored = combScored;
+            s.seasonalScored = seasonalScored;
             System.arraycopy(hidden, 0, s.hidden, 0, hn);
             for (int i = 0; i < size; i++) {
                 s.push(b.getDouble(), b.getLong());

@@ -7,8 +7,14 @@ package io.streamcast.model;
  * @param target   this event's value in the previous step's normalised frame: the training target of the
  *                 previous input row (NaN for the first event)
  * @param next     the forecast for the next event
+ * @param judged   the network's own forecast for this event, which its anomaly score judges: the same as
+ *                 {@code previous} unless the spec blends the network's forecast with the naive ones
  */
-public record StepResult(Forecast previous, double target, Forecast next) {
+public record StepResult(Forecast previous, double target, Forecast next, Forecast judged) {
+    public StepResult(Forecast previous, double target, Forecast next) {
+        this(previous, target, next, previous);
+    }
+
     /** Whether the normaliser is past its warm-up, so this event's forecasts count. */
     public boolean warm() {
         return next.warm();

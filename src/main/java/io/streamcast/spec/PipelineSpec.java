@@ -9,6 +9,7 @@ import java.util.List;
 import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.Deviation;
 import io.streamcast.model.CellType;
+import io.streamcast.model.Combination;
 import io.streamcast.model.LossType;
 import io.streamcast.model.ModelConfig;
 import io.streamcast.model.NormaliserConfig;
@@ -31,7 +32,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics == null ? new Topics(null, null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
-        forecast = forecast == null ? new Forecast(null) : forecast;
+        forecast = forecast == null ? new Forecast(null, null, null, null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null, null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null) : processing;
@@ -93,7 +94,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     private static ModelConfig modelConfig(Model m, Forecast f) {
         return new ModelConfig(CellType.parse(m.cell), m.hiddenSize, m.layers, TimeFeatures.parse(m.timeFeatures), m.deltaFeature,
                 m.normaliser.config(), f.intervalLevel, m.window, m.seed, m.residual, m.residualLag,
-                m.residualLag2, m.residualWeight2);
+                m.residualLag2, m.residualWeight2, f.combination());
     }
 
     public AnomalyConfig anomalyConfig() {
@@ -154,9 +155,22 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         }
     }
 
-    public record Forecast(Double intervalLevel) {
+    /**
+     * @param combine         blend the network's forecast with the naive (and seasonal-naive) ones by their recent
+     *                        errors on each key, so no key is forecast much worse than by repeating its last value
+     * @param combineHalfLife events after which an error counts half in that blend
+     * @param season          0, or the seasonal-naive lag in events that joins the blend (at most model.window)
+     */
+    public record Forecast(Double intervalLevel, Boolean combine, Double combineHalfLife, Integer season) {
         public Forecast {
             intervalLevel = or(intervalLevel, 0.95);
+            combine = or(combine, true);
+            combineHalfLife = or(combineHalfLife, 24.0);
+            season = or(season, 0);
+        }
+
+        Combination combination() {
+            return new Combination(combine, combineHalfLife, season);
         }
     }
 

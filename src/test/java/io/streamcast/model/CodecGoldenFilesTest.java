@@ -2,6 +2,7 @@ package io.streamcast.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     @Override
     protected Map<String, byte[]> current() {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.state()));
+        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.combinedState()));
         files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
         return files;
     }
@@ -45,6 +46,18 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     @Test
     void stateV2DecodesToItsSample() {
         assertEquals(GoldenSamples.state(), SeriesStateCodec.decode(GoldenFiles.read("state-v2.bin")));
+    }
+
+    @Test
+    void stateV2ReadsWithTheCombinationNotYetScored() {
+        SeriesState s = SeriesStateCodec.decode(GoldenFiles.read("state-v2.bin"));
+        assertEquals(0, s.combScored);
+        assertTrue(Double.isNaN(s.candModel), "no candidates yet: the network's forecast is emitted until scored");
+    }
+
+    @Test
+    void stateV3DecodesToItsSample() {
+        assertEquals(GoldenSamples.combinedState(), SeriesStateCodec.decode(GoldenFiles.read("state-v3.bin")));
     }
 
     @Test

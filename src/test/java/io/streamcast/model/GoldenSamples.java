@@ -49,6 +49,20 @@ public final class GoldenSamples {
         return s;
     }
 
+    /** {@link #state()} with a forecast combination under way: the sample of {@code state-v3.bin}. */
+    public static SeriesState combinedState() {
+        SeriesState s = state();
+        s.candModel = 10.5;
+        s.candNaive = 12.5;
+        s.candSeasonal = 9.75;
+        s.errModel = 0.5;
+        s.errNaive = 0.375;
+        s.errSeasonal = 1.25;
+        s.combScored = 236;
+        s.seasonalScored = 200;
+        return s;
+    }
+
     /** The weights of {@code weights-v1.bin}: seeded Glorot init is only sqrt and products, so exact everywhere. */
     public static Weights weights() {
         return Weights.initial(GoldenFilesTest.CONFIG.shape(), 99).withVersion(7);

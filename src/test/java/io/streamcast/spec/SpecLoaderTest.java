@@ -38,6 +38,15 @@ class SpecLoaderTest {
         assertEquals("streamcast-tiny", s.applicationId());
         assertEquals(32, s.modelConfig().hiddenSize());
         assertEquals(0.95, s.modelConfig().intervalLevel());
+        assertEquals(new io.streamcast.model.Combination(true, 24, 0), s.modelConfig().combination());
+    }
+
+    @Test
+    void aSeasonLongerThanTheWindowSaysWhichToChange() {
+        String m = failure("name: x\nmodel:\n  window: 64\nforecast:\n  season: 288\n");
+        assertTrue(m.contains("forecast.season 288") && m.contains("model.window 64"), m);
+        assertEquals(false, SpecLoader.parse("name: x\nforecast:\n  combine: false\n", "x.yaml").modelConfig()
+                .combination().enabled());
     }
 
     private static String failure(String yaml) {

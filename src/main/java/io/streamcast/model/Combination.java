@@ -1,0 +1,23 @@
+package io.streamcast.model;
+
+/**
+ * How a key's emitted forecast blends the network's one-step forecast with the naive (last value) and, given a
+ * season, the seasonal-naive one: each weighted by its recency-weighted squared error on that key, to the power
+ * −4 (inverse-MSE weights, after Bates and Granger, leaned too little on the better one), so a key whose network
+ * forecasts worse than repeating the last value gets mostly the last value, and one whose network is better
+ * keeps mostly the network's.
+ *
+ * @param enabled  off: the network's forecast is emitted as it is
+ * @param halfLife events after which an error counts half as much
+ * @param season   0, or the seasonal-naive lag in events (it must fit the key's window of recent inputs)
+ */
+public record Combination(boolean enabled, double halfLife, int season) {
+    public static final Combination OFF = new Combination(false, 288, 0);
+
+    public Combination {
+        if (!(halfLife >= 1 && halfLife <= 1e9)) {
+            throw new IllegalArgumentException("forecast.combineHalfLife must be in [1, 1e9] events, got " + halfLife);
+        }
+        Checks.inRange("forecast.season", season, 0, 4096);
+    }
+}

@@ -1,0 +1,90 @@
+package io.streamcast.model;
+
+/**
+ * The per-key blend of {@link Combination}: scores the candidates a key made for an event once its value is
+ * known, and blends the next ones. Its state (the candidates and their running squared errors) lives in the
+ * key's {@link SeriesState}, so it survives restarts and replays bit for bit.
+ */
+final class ForecastCombiner {
+    /** Events a candidate is scored on before it joins the blend; until then the network's forecast is emitted. */
+    static final int WARMUP = 24;
+    private final Combination config;
+    private final double alpha;
+
+    ForecastCombiner(Combination config) {
+        this.config = config;
+        this.alpha = 1 - Math.pow(0.5, 1.0 / config.halfLife());
+    }
+
+    boolean enabled() {
+        return config.enabled();
+    }
+
+    /** Scores the candidates the key made for the event whose value has now arrived. */
+    void score(SeriesState s, double value) {
+        if (!Double.isFinite(s.candModel) || !Double.isFinite(s.candNaive)) {
+            return;
+        }
+        s.combScored++;
+        double a = Math.max(alpha, 1.0 / s.combScored);
+        s.errModel += a * (square(value - s.candModel) - s.errModel);
+        s.errNaive += a * (square(value - s.candNaive) - s.errNaive);
+        if (Double.isFinite(s.candSeasonal)) {
+            s.seasonalScored++;
+            double as = Math.max(alpha, 1.0 / s.seasonalScored);
+            s.errSeasonal += as * (square(value - s.candSeasonal) - s.errSeasonal);
+        }
+    }
+
+    /**
+     * Keeps the candidates for the key's next event and returns the forecast it emits.
+     *
+     * @param std the key's normaliser scale, to read the seasonal lag back from its ring of normalised inputs
+     */
+    double next(SeriesState s, double modelMean, double lastValue, double std) {
+        s.candModel = modelMean;
+        s.candNaive = lastValue;
+        int at = s.ringSize - config.season();
+        s.candSeasonal = config.season() > 0 && at >= 0 ? s.normMean + std * s.windowValue(at) : Double.NaN;
+        return blend(s);
+    }
+
+    /** The forecast the key emits from its current candidates: the network's alone until the errors are known. */
+    double blend(SeriesState s) {
+        if (s.combScored < WARMUP) {
+            return s.candModel;
+        }
+        boolean seasonal = s.seasonalScored >= WARMUP && Double.isFinite(s.candSeasonal);
+        // Relative to the smallest error, so the weights neither overflow nor vanish on any scale of data.
+        double least = Math.min(s.errModel, s.errNaive);
+        if (seasonal) {
+            least = Math.min(least, s.errSeasonal);
+        }
+        least = Math.max(least, Double.MIN_NORMAL);
+        double wm = weight(s.errModel, least);
+        double wn = weight(s.errNaive, least);
+        double sum = wm * s.candModel + wn * s.candNaive;
+        double w = wm + wn;
+        if (seasonal) {
+            double ws = weight(s.errSeasonal, least);
+            sum += ws * s.candSeasonal;
+            w += ws;
+        }
+        return sum / w;
+    }
+
+    /**
+     * The fourth power of the inverse squared error: it leans on the better candidate harder than inverse-MSE
+     * weights, whose share for the worse candidates left a trained network's demo forecasts at 0.870× naive,
+     * worse than the network alone (0.848×); with the fourth power 0.845× (README, Backtests).
+     */
+    private static double weight(double err, double least) {
+        double r = least / Math.max(err, least);
+        double r2 = r * r;
+        return r2 * r2;
+    }
+
+    private static double square(double x) {
+        return x * x;
+    }
+}
