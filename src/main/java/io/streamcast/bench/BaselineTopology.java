@@ -18,12 +18,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The throughput baseline: what any stateful JSON pipeline does per event, and nothing of ours: parse the
- * same JSON, get and put a value of our state's size in the same kind of store, emit a JSON record of a
- * forecast's size. The benchmark runs it beside the forecast topology, so the ratio is our model's cost.
+ * The throughput baselines: what any stateful JSON pipeline does per event, and nothing of ours: parse the
+ * same JSON, get and put a value of a given size (512 bytes, the size a user's own small state would have) in
+ * the same kind of store, emit a JSON record of a forecast's size; and a passthrough, the floor. The benchmark
+ * runs them beside the forecast topology, so the ratios are our model's and our state's cost.
  */
 public final class BaselineTopology {
     private BaselineTopology() {
+    }
+
+    /** The floor: records copied from the input to the output topic, bytes untouched, no state. */
+    public static Topology passthrough(PipelineSpec spec) {
+        TopicRegistry t = TopicRegistry.of(spec);
+        Topology topology = new Topology();
+        topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                t.observations().name());
+        topology.addSink("out", t.forecasts().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                "in");
+        return topology;
+    }
+
+    /** The size of the JSON record the baseline emits per event, as a forecast record of the same figures. */
+    public static int recordBytes() {
+        return new RecordJson().write(new ForecastRecord("sensor-123", 1_700_000_000_000L, 20.123456789,
+                20.123456789, 19.123456789, 21.123456789, 1, 0, 0.4, 0.5, true, Swap.NONE)).length;
     }
 
     public static Topology build(PipelineSpec spec, int stateBytes) {

@@ -41,9 +41,10 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * End-to-end throughput through a real broker: pre-produce N events over K keys, then time one application
- * from start to the moment all N outputs are committed. The forecast topology and the baseline (same JSON
- * parse, store get/put of a state-sized value, JSON emit) run in the same JVM against the same broker, with
- * exactly-once on and off, so the figures are ratios measured together.
+ * from start to the moment all N outputs are committed. The forecast topology and the baselines (a
+ * passthrough; the same JSON parse, store get/put of a 512-byte value and of a value as large as our state,
+ * JSON emit) run in the same JVM against the same broker, with exactly-once on and off, so the figures are
+ * ratios measured together.
  */
 public final class ThroughputBenchmark {
     /** One timed run. */
@@ -51,6 +52,15 @@ public final class ThroughputBenchmark {
         public double eventsPerSecond() {
             return events / seconds;
         }
+    }
+
+    public static final String PASSTHROUGH = "passthrough";
+    public static final String STATEFUL_512 = "stateful-512B";
+    public static final String FORECAST = "forecast";
+
+    /** The name of the baseline whose value is as large as our own per-key state. */
+    public static String stateSized(int bytes) {
+        return "stateful-" + bytes + "B";
     }
 
     private final PipelineSpec base;
@@ -85,19 +95,25 @@ public final class ThroughputBenchmark {
             produce(bootstrap, spec.topics().observations(), events, keys);
             int stateBytes = stateBytes(spec);
             Weights weights = Weights.initial(spec.modelConfig().shape(), spec.model().seed());
-            out.printf("per-key state: %d bytes; model %s%n", stateBytes, spec.modelConfig().shape());
+            out.printf("per-key state: %,d bytes written to the store (and its changelog) on every event; "
+                    + "forecast record %,d bytes; model %s%n", stateBytes, BaselineTopology.recordBytes(),
+                    spec.modelConfig().shape());
             int[] counter = {0};
             Consumer<String> nop = s -> { };
+            Map<String, Function<PipelineSpec, Topology>> topologies = new java.util.LinkedHashMap<>();
+            topologies.put(PASSTHROUGH, BaselineTopology::passthrough);
+            topologies.put(STATEFUL_512, s -> BaselineTopology.build(s, 512));
+            topologies.put(stateSized(stateBytes), s -> BaselineTopology.build(s, stateBytes));
+            topologies.put(FORECAST, s -> ForecastTopology.build(s, WeightsSource.fixed(weights),
+                    PipelineMetrics.detached(s.name())));
             // Warm-up: the first run in a JVM is slower (JIT); it is not reported.
-            Function<PipelineSpec, Topology> baseline = s -> BaselineTopology.build(s, stateBytes);
-            Function<PipelineSpec, Topology> forecast = s -> ForecastTopology.build(s, WeightsSource.fixed(weights),
-                    PipelineMetrics.detached(s.name()));
-            time(bootstrap, work, spec, baseline, "warm-up", "at_least_once", counter, nop);
-            time(bootstrap, work, spec, forecast, "warm-up", "at_least_once", counter, nop);
+            time(bootstrap, work, spec, topologies.get(STATEFUL_512), "warm-up", "at_least_once", counter, nop);
+            time(bootstrap, work, spec, topologies.get(FORECAST), "warm-up", "at_least_once", counter, nop);
             for (int r = 0; r < rounds; r++) {
                 for (String g : List.of("exactly_once_v2", "at_least_once")) {
-                    runs.add(time(bootstrap, work, spec, baseline, "baseline", g, counter, out::println));
-                    runs.add(time(bootstrap, work, spec, forecast, "forecast", g, counter, out::println));
+                    for (var t : topologies.entrySet()) {
+                        runs.add(time(bootstrap, work, spec, t.getValue(), t.getKey(), g, counter, out::println));
+                    }
                 }
             }
         } finally {
@@ -127,7 +143,7 @@ public final class ThroughputBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Run run = new Run(name, guarantee, events, seconds);
-        log.accept(String.format("  %-9s %-16s %,10.0f events/s (%.1f s)", name, guarantee, run.eventsPerSecond(),
+        log.accept(String.format("  %-15s %-16s %,10.0f events/s (%.1f s)", name, guarantee, run.eventsPerSecond(),
                 seconds));
         return run;
     }
@@ -167,7 +183,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static int stateBytes(PipelineSpec spec) {
+    public static int stateBytes(PipelineSpec spec) {
         Forecaster f = new Forecaster(spec.modelConfig());
         SeriesState s = f.newState();
         Weights w = Weights.initial(spec.modelConfig().shape(), 1);
