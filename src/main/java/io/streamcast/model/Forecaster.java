@@ -84,7 +84,7 @@ public final class Forecaster {
         double mean = s.normMean + std * normalisedMean(s);
         double scale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
         s.push(z, ts);
-        // The interval keeps the network's scale: the calibration above follows the emitted forecast's errors.
+        // The interval keeps the network's scale, calibrated on its own errors, around the emitted forecast.
         s.forecastMean = combiner.enabled() ? combiner.next(s, mean, value, std) : mean;
         s.forecastScale = scale;
         s.lastEventTime = ts;
