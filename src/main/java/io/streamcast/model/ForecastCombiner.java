@@ -74,6 +74,22 @@ final class ForecastCombiner {
     }
 
     /**
+     * A step further ahead than the next: the network's forecast blended with the seasonal-naive one alone (the
+     * naive forecast's one-step error says nothing of its error hours ahead, while the seasonal-naive one's is the
+     * same at every step within a season). The ring's latest entries are the steps already forecast.
+     */
+    double ahead(SeriesState s, double networkMean, double std) {
+        int at = s.ringSize - config.season();
+        if (config.season() == 0 || at < 0 || s.combScored < WARMUP || s.seasonalScored < WARMUP) {
+            return networkMean;
+        }
+        double least = Math.max(Math.min(s.errModel, s.errSeasonal), Double.MIN_NORMAL);
+        double wm = weight(s.errModel, least);
+        double ws = weight(s.errSeasonal, least);
+        return (wm * networkMean + ws * (s.normMean + std * s.windowValue(at))) / (wm + ws);
+    }
+
+    /**
      * The fourth power of the inverse squared error: it leans on the better candidate harder than inverse-MSE
      * weights, whose share for the worse candidates left a trained network's demo forecasts at 0.870× naive,
      * worse than the network alone (0.848×); with the fourth power 0.845× (README, Backtests).

@@ -163,6 +163,9 @@ public final class Forecaster {
             s.forecastScale = std * Math.exp(head[1]) * Math.sqrt(s.calibration);
             s.push(z, ts);
             s.lastEventTime = ts;
+            if (combiner.enabled()) {
+                s.forecastMean = combiner.ahead(s, s.forecastMean, std);
+            }
         }
     }
 

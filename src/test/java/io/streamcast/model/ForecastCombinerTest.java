@@ -38,6 +38,37 @@ class ForecastCombinerTest {
     }
 
     @Test
+    void forecastsManyStepsAheadLeanOnTheSeasonalNaiveWhenTheNetworkIsWorse() {
+        double off = aheadError(Combination.OFF);
+        double on = aheadError(new Combination(true, 24, 24));
+        assertTrue(on < 0.5 * off, "48 steps ahead, blended " + on + " vs the network alone " + off);
+    }
+
+    /** Mean absolute error of 48 steps ahead of a noisy daily cycle, against the cycle itself. */
+    private static double aheadError(Combination c) {
+        ModelConfig config = config(false, c);
+        Forecaster f = new Forecaster(config);
+        Weights w = Weights.initial(config.shape(), 7);
+        SeriesState s = f.newState();
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            f.step(s, w, i * MINUTE, cycle(i) + 0.5 * rnd.nextGaussian());
+        }
+        double[] means = new double[48];
+        f.forecastAhead(s, w, MINUTE, means, new double[48]);
+        double sum = 0;
+        for (int h = 0; h < means.length; h++) {
+            sum += Math.abs(means[h] - cycle(n + h));
+        }
+        return sum / means.length;
+    }
+
+    private static double cycle(int i) {
+        return 50 + 20 * Math.sin(2 * Math.PI * i / 24);
+    }
+
+    @Test
     void theBlendWeighsEachCandidateByItsSquaredErrorToThePowerMinusFour() {
         ForecastCombiner c = new ForecastCombiner(new Combination(true, 24, 0));
         SeriesState s = new SeriesState(4, 8);
