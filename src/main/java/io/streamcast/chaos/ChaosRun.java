@@ -75,8 +75,12 @@ public final class ChaosRun {
         }
     }
 
+    /** Times the soak restarts both processes for an application that does not come back by itself. */
+    static final int MAX_REMEDIES = 2;
+
     private final Options o;
     private final PrintStream log;
+    private int remedies;
 
     public ChaosRun(Options options, PrintStream log) {
         this.o = options;
@@ -160,12 +164,7 @@ public final class ChaosRun {
             failure = drain(spec, bootstrap, 240_000);
             if (failure != null && remedies < MAX_REMEDIES) {
                 // The same broker failure can also strike a running application, which then stops committing.
-                remedies++;
-                log.printf("%s: stopping the application and the broker cleanly and starting both again (%d of at "
-                        + "most %d)%n", failure, remedies, MAX_REMEDIES);
-                app.stop();
-                broker.stop();
-                startBroker(broker);
+                restartBoth(app, broker, failure);
                 startApp(app, broker);
                 failure = drain(spec, bootstrap, 240_000);
             }
@@ -221,11 +220,6 @@ public final class ChaosRun {
         broker.awaitLog("broker ready at", 300_000);
     }
 
-    /** Times the soak restarts both processes for an application that does not come back by itself. */
-    static final int MAX_REMEDIES = 2;
-
-    private int remedies;
-
     private void startApp(ChildJvm app, ChildJvm broker) throws IOException, InterruptedException {
         app.start();
         while (true) {
@@ -233,23 +227,30 @@ public final class ChaosRun {
                 app.awaitLog("Ctrl-C stops", 150_000);
                 return;
             } catch (IllegalStateException stuck) {
-                if (!app.isAlive() || remedies >= MAX_REMEDIES) {
+                if (!app.alive() || remedies >= MAX_REMEDIES) {
                     throw stuck;
                 }
             }
-            // Kafka 4.3.1's group coordinator can stop answering after unclean broker restarts ("state machine
-            // ... out of sync with the underlying log"): the application then never joins. The remedy an
-            // operator would apply, logged: stop both cleanly and start them again (a CI run found a broker
-            // killed and restarted alone not enough). The verdict on the outputs stays as strict.
-            remedies++;
-            log.printf("the application is not back in 150 s (the broker's group coordinator is stuck, see "
-                    + "operations.md): stopping the application and the broker cleanly and starting both again "
-                    + "(%d of at most %d)%n", remedies, MAX_REMEDIES);
-            app.stop();
-            broker.stop();
-            startBroker(broker);
+            restartBoth(app, broker, "the application is not back in 150 s (the broker's group coordinator is "
+                    + "stuck, see operations.md)");
             app.start();
         }
+    }
+
+    /**
+     * Kafka 4.3.1's group coordinator can stop answering after unclean broker restarts ("state machine ... out of
+     * sync with the underlying log"): the application then never joins or stops committing. The remedy an
+     * operator would apply, logged: stop both cleanly and start the broker again (a CI run found a broker killed
+     * and restarted alone not enough); the caller starts the application. The verdict on the outputs stays as
+     * strict.
+     */
+    private void restartBoth(ChildJvm app, ChildJvm broker, String why) throws IOException, InterruptedException {
+        remedies++;
+        log.printf("%s: stopping the application and the broker cleanly and starting both again (%d of at most "
+                + "%d)%n", why, remedies, MAX_REMEDIES);
+        app.stop();
+        broker.stop();
+        startBroker(broker);
     }
 
     /** Waits until the forecast application has committed past every input record; null, or why it did not. */

@@ -48,10 +48,6 @@ public final class ChildJvm {
     }
 
     /** SIGKILL, as a crash or an OOM killer would: no shutdown hook, no flush, no goodbye to the broker. */
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
     public void kill() throws InterruptedException {
         sampleRss();
         process.destroyForcibly();
