@@ -44,9 +44,17 @@ final class ForecastCombiner {
     double next(SeriesState s, double modelMean, double lastValue, double std) {
         s.candModel = modelMean;
         s.candNaive = lastValue;
-        int at = s.ringSize - config.season();
-        s.candSeasonal = config.season() > 0 && at >= 0 ? s.normMean + std * s.windowValue(at) : Double.NaN;
+        s.candSeasonal = seasonal(s, std);
         return blend(s);
+    }
+
+    /**
+     * The seasonal-naive forecast for the step after the ring's latest entry: the entry a season before it, back in
+     * data units; NaN without a season or before the ring holds one.
+     */
+    private double seasonal(SeriesState s, double std) {
+        int at = s.ringSize - config.season();
+        return config.season() > 0 && at >= 0 ? s.normMean + std * s.windowValue(at) : Double.NaN;
     }
 
     /** The forecast the key emits from its current candidates: the network's alone until the errors are known. */
@@ -79,14 +87,14 @@ final class ForecastCombiner {
      * same at every step within a season). The ring's latest entries are the steps already forecast.
      */
     double ahead(SeriesState s, double networkMean, double std) {
-        int at = s.ringSize - config.season();
-        if (config.season() == 0 || at < 0 || s.combScored < WARMUP || s.seasonalScored < WARMUP) {
+        double seasonal = seasonal(s, std);
+        if (Double.isNaN(seasonal) || s.combScored < WARMUP || s.seasonalScored < WARMUP) {
             return networkMean;
         }
         double least = Math.max(Math.min(s.errModel, s.errSeasonal), Double.MIN_NORMAL);
         double wm = weight(s.errModel, least);
         double ws = weight(s.errSeasonal, least);
-        return (wm * networkMean + ws * (s.normMean + std * s.windowValue(at))) / (wm + ws);
+        return (wm * networkMean + ws * seasonal) / (wm + ws);
     }
 
     /**

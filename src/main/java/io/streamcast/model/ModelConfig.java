@@ -96,11 +96,6 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
                 residualWeight2, combination);
     }
 
-    public ModelConfig withCombination(Combination c) {
-        return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, seed, residual, residualLag,
-                residualLag2, residualWeight2, c);
-    }
-
     public ModelConfig withSeed(long s) {
         return new ModelConfig(cell, hiddenSize, layers, timeFeatures, deltaFeature, normaliser, intervalLevel, window, s, residual, residualLag,
                 residualLag2, residualWeight2, combination);

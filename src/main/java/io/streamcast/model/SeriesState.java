@@ -83,14 +83,6 @@ public final class SeriesState {
         return calibration;
     }
 
-    /**
-     * Running squared errors of the combination's candidates (network, naive, seasonal naive) on this key: zero
-     * until scored, or when the spec does not combine.
-     */
-    public double[] combinationErrors() {
-        return new double[] {errModel, errNaive, errSeasonal};
-    }
-
     /** The anomaly scorer's statistics, which it updates in place. */
     public AnomalyStats anomalyStats() {
         return anomaly;
