@@ -59,7 +59,7 @@ public final class ThroughputBenchmark {
     public static final String FORECAST = "forecast";
 
     /** The name of the baseline whose value is as large as our own per-key state. */
-    public static String stateSized(int bytes) {
+    private static String stateSized(int bytes) {
         return "stateful-" + bytes + "B";
     }
 
@@ -183,7 +183,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    public static int stateBytes(PipelineSpec spec) {
+    private static int stateBytes(PipelineSpec spec) {
         Forecaster f = new Forecaster(spec.modelConfig());
         SeriesState s = f.newState();
         Weights w = Weights.initial(spec.modelConfig().shape(), 1);

@@ -2,7 +2,6 @@ package io.streamcast.cli;
 
 import io.streamcast.bench.ThroughputBenchmark;
 import io.streamcast.bench.TrainingBenchmark;
-import io.streamcast.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,8 +32,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < keys || keys < 1) {
-            throw new IllegalArgumentException("need --events >= --keys >= 1, got " + events + " and " + keys);
+        if (events < keys || keys < 1 || rounds < 1) {
+            throw new IllegalArgumentException("need --events >= --keys >= 1 and --rounds >= 1, got " + events + ", "
+                    + keys + " and " + rounds);
         }
         if (training) {
             TrainingBenchmark.Result r = new TrainingBenchmark(spec, events, keys, System.out).run();
@@ -48,9 +48,9 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         List<ThroughputBenchmark.Run> runs = new ThroughputBenchmark(spec, events, keys, System.out).run(rounds);
-        String sized = ThroughputBenchmark.stateSized(ThroughputBenchmark.stateBytes(SpecLoader.load(spec)));
-        List<String> names = List.of(ThroughputBenchmark.PASSTHROUGH, ThroughputBenchmark.STATEFUL_512, sized,
-                ThroughputBenchmark.FORECAST);
+        // The topologies in the order they ran: passthrough, the 512-byte baseline, the state-sized one, ours.
+        List<String> names = runs.stream().map(ThroughputBenchmark.Run::topology).distinct().toList();
+        String sized = names.get(2);
         System.out.println();
         System.out.println("| guarantee | " + String.join(" events/s | ", names) + " events/s | forecast / "
                 + ThroughputBenchmark.STATEFUL_512 + " |");
