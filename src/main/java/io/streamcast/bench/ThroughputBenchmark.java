@@ -4,7 +4,7 @@ import io.streamcast.kafka.TempFolders;
 import io.streamcast.kafka.EmbeddedKafkaBroker;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
-import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.LiveStateCodec;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -95,8 +95,9 @@ public final class ThroughputBenchmark {
             produce(bootstrap, spec.topics().observations(), events, keys);
             int stateBytes = stateBytes(spec);
             Weights weights = Weights.initial(spec.modelConfig().shape(), spec.model().seed());
-            out.printf("per-key state: %,d bytes written to the store (and its changelog) on every event; "
-                    + "forecast record %,d bytes; model %s%n", stateBytes, BaselineTopology.recordBytes(),
+            out.printf("per-key state: %,d bytes written to the stores (and their changelogs) per event, on average "
+                    + "(the state's head every event, its ring every %d); forecast record %,d bytes; model %s%n",
+                    stateBytes, LiveStateCodec.RING_EVERY, BaselineTopology.recordBytes(),
                     spec.modelConfig().shape());
             int[] counter = {0};
             Consumer<String> nop = s -> { };
@@ -183,14 +184,25 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static int stateBytes(PipelineSpec spec) {
+    /**
+     * Bytes the forecast topology writes to its stores per event, averaged over a key's steady state: the head with
+     * every event and the ring record every {@link LiveStateCodec#RING_EVERY} steps.
+     */
+    static int stateBytes(PipelineSpec spec) {
         Forecaster f = new Forecaster(spec.modelConfig());
         SeriesState s = f.newState();
         Weights w = Weights.initial(spec.modelConfig().shape(), 1);
-        for (int t = 0; t < spec.model().window() + 10; t++) {
+        int warm = spec.model().window() + 10;
+        int measured = 4 * LiveStateCodec.RING_EVERY;
+        long bytes = 0;
+        for (int t = 0; t < warm + measured; t++) {
             f.step(s, w, 1000L * t, Math.sin(t));
+            LiveStateCodec.Split split = LiveStateCodec.encode(s);
+            if (t >= warm) {
+                bytes += split.head().length + (split.ring() == null ? 0 : split.ring().length);
+            }
         }
-        return SeriesStateCodec.encode(s).length;
+        return (int) Math.round(bytes / (double) measured);
     }
 
     static Admin admin(String bootstrap) {

@@ -22,10 +22,16 @@ public final class SeriesState {
     double calibration = 1.0;
     final double[] hidden;
     final AnomalyStats anomaly = new AnomalyStats();
-    final double[] ringZ;
-    final long[] ringTs;
+    double[] ringZ;
+    long[] ringTs;
     int ringStart;
     int ringSize;
+    /**
+     * The step count when the forecast store last wrote this key's ring record ({@link LiveStateCodec}): -1 when the
+     * state came from a form that carried its whole ring. Bookkeeping of how the state is stored, not part of its
+     * value: equals and copies ignore it.
+     */
+    long ringSavedAt;
     // The forecast combination's candidates for the next event and their running squared errors (ForecastCombiner).
     double candModel = Double.NaN;
     double candNaive = Double.NaN;
@@ -40,6 +46,17 @@ public final class SeriesState {
         Checks.positive("stateSize", stateSize);
         Checks.positive("window", window);
         hidden = new double[stateSize];
+        allocateWindow(window);
+    }
+
+    /** A state whose ring is allocated by {@link #allocateWindow} once the decoder has read its capacity. */
+    SeriesState(int stateSize) {
+        Checks.positive("stateSize", stateSize);
+        hidden = new double[stateSize];
+    }
+
+    void allocateWindow(int window) {
+        Checks.positive("window", window);
         ringZ = new double[window];
         ringTs = new long[window];
     }

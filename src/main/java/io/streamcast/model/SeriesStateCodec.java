@@ -4,9 +4,11 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of {@link SeriesState} (read and written on every event, hence not JSON), format 3: magic
- * "SCST", version, counters, normaliser, pending forecast, interval calibration, hidden state, the anomaly
- * statistics field by field ({@code putStats}), the forecast combination's candidates, errors and counts, then the ring of recent (z, ts) oldest first, CRC32C.
+ * Binary form of a whole {@link SeriesState}, ring included, format 3: magic "SCST", version, counters,
+ * normaliser, pending forecast, interval calibration, hidden state, the anomaly statistics field by field
+ * ({@code putStats}), the forecast combination's candidates, errors and counts (together the body), then the ring
+ * of recent (z, ts) oldest first, CRC32C. The training side keeps states in this form; the forecast store keeps
+ * the body and the ring apart ({@link LiveStateCodec}) and still reads this form where earlier builds wrote it.
  * <p>
  * Format 1 is still read: the same frame with the anomaly statistics as a count and that many unnamed
  * double slots, 12 ({@code getSlots} names them) or, from the builds before the typical-miss and longest-run
@@ -20,6 +22,8 @@ public final class SeriesStateCodec {
     private static final short OLDEST = 1;
     private static final String WHAT = "streamcast series state";
     private static final int MAX_LEN = 1 << 20;
+    /** The largest ring a decoder accepts (ModelConfig's window limit). */
+    static final int MAX_WINDOW = 4096;
     /** Bytes of the anomaly statistics in format 2: five counts, six doubles, the incident. */
     private static final int STATS_BYTES = 8 * 5 + 8 * 6 + 1;
     /** Anomaly slots of format 1. */
@@ -44,84 +48,98 @@ public final class SeriesStateCodec {
     }
 
     public static byte[] encode(SeriesState s) {
-        int size = 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + COMBINATION_BYTES + 8 + 16 * s.ringSize;
-        ByteBuffer b = BinaryFormat.begin(size, MAGIC, FORMAT);
-        putHead(b, s);
-        putStats(b, s.anomaly);
-        b.putDouble(s.candModel).putDouble(s.candNaive).putDouble(s.candSeasonal).putDouble(s.errModel)
-                .putDouble(s.errNaive).putDouble(s.errSeasonal).putLong(s.combScored).putLong(s.seasonalScored);
+        ByteBuffer b = BinaryFormat.begin(bodyBytes(s) + 8 + 16 * s.ringSize, MAGIC, FORMAT);
+        putBody(b, s);
         b.putInt(s.ringZ.length).putInt(s.ringSize);
-        for (int i = 0; i < s.ringSize; i++) {
-            b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
-        }
+        putWindow(b, s, 0);
         return BinaryFormat.finish(b);
     }
 
     public static SeriesState decode(byte[] bytes) {
         ByteBuffer b = BinaryFormat.open(bytes, MAGIC, OLDEST, FORMAT, WHAT);
         try {
-            short format = b.getShort(4);
-            long modelVersion = b.getLong();
-            long last = b.getLong();
-            long steps = b.getLong();
-            long count = b.getLong();
-            double mean = b.getDouble();
-            double var = b.getDouble();
-            double fm = b.getDouble();
-            double fs = b.getDouble();
-            double calibration = b.getDouble();
-            int hn = BinaryFormat.count(b, WHAT, "hidden size", MAX_LEN);
-            if (hn == 0) {
-                throw new CorruptDataException(WHAT + ": hidden size 0");
-            }
-            double[] hidden = new double[hn];
-            for (int i = 0; i < hn; i++) {
-                hidden[i] = b.getDouble();
-            }
-            AnomalyStats stats = format == 1 ? getSlots(b) : getStats(b);
-            double[] comb = {Double.NaN, Double.NaN, Double.NaN, 0, 0, 0};
-            long combScored = 0;
-            long seasonalScored = 0;
-            if (format >= 3) {
-                for (int i = 0; i < comb.length; i++) {
-                    comb[i] = b.getDouble();
-                }
-                combScored = count(b.getLong(), "combination scored");
-                seasonalScored = count(b.getLong(), "seasonal scored");
-            }
-            int cap = BinaryFormat.count(b, WHAT, "window capacity", 4096);
+            SeriesState s = getBody(b, b.getShort(4), WHAT);
+            int cap = BinaryFormat.count(b, WHAT, "window capacity", MAX_WINDOW);
             int size = BinaryFormat.count(b, WHAT, "window size", cap);
             if (cap == 0) {
                 throw new CorruptDataException(WHAT + ": window capacity 0");
             }
-            SeriesState s = new SeriesState(hn, cap);
-            s.anomaly.copyFrom(stats);
-            s.modelVersion = modelVersion;
-            s.lastEventTime = last;
-            s.steps = steps;
-            s.normCount = count;
-            s.normMean = mean;
-            s.normVar = var;
-            s.forecastMean = fm;
-            s.forecastScale = fs;
-            s.calibration = calibration;
-            s.candModel = comb[0];
-            s.candNaive = comb[1];
-            s.candSeasonal = comb[2];
-            s.errModel = comb[3];
-            s.errNaive = comb[4];
-            s.errSeasonal = comb[5];
-            s.combScored = combScored;
-            s.seasonalScored = seasonalScored;
-            System.arraycopy(hidden, 0, s.hidden, 0, hn);
+            s.allocateWindow(cap);
             for (int i = 0; i < size; i++) {
                 s.push(b.getDouble(), b.getLong());
             }
             BinaryFormat.close(b, WHAT);
+            // The whole ring was inline: a store that splits it off writes its ring record at the next event.
+            s.ringSavedAt = -1;
             return s;
         } catch (BufferUnderflowException e) {
             throw BinaryFormat.underflow(WHAT, e);
         }
+    }
+
+    /** Bytes of {@link #putBody}. */
+    static int bodyBytes(SeriesState s) {
+        return 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + COMBINATION_BYTES;
+    }
+
+    /** Everything but the ring, as format 3 lays it out. */
+    static void putBody(ByteBuffer b, SeriesState s) {
+        putHead(b, s);
+        putStats(b, s.anomaly);
+        b.putDouble(s.candModel).putDouble(s.candNaive).putDouble(s.candSeasonal).putDouble(s.errModel)
+                .putDouble(s.errNaive).putDouble(s.errSeasonal).putLong(s.combScored).putLong(s.seasonalScored);
+    }
+
+    /** The ring's entries from the i-th oldest on, as (z, ts) pairs. */
+    static void putWindow(ByteBuffer b, SeriesState s, int from) {
+        for (int i = from; i < s.ringSize; i++) {
+            b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
+        }
+    }
+
+    /**
+     * Reads what {@link #putBody} wrote (or, for formats 1 and 2, their layouts of it) into a state whose ring is
+     * not yet allocated.
+     */
+    static SeriesState getBody(ByteBuffer b, short format, String what) {
+        long modelVersion = b.getLong();
+        long last = b.getLong();
+        long steps = b.getLong();
+        long count = b.getLong();
+        double mean = b.getDouble();
+        double var = b.getDouble();
+        double fm = b.getDouble();
+        double fs = b.getDouble();
+        double calibration = b.getDouble();
+        int hn = BinaryFormat.count(b, what, "hidden size", MAX_LEN);
+        if (hn == 0) {
+            throw new CorruptDataException(what + ": hidden size 0");
+        }
+        SeriesState s = new SeriesState(hn);
+        for (int i = 0; i < hn; i++) {
+            s.hidden[i] = b.getDouble();
+        }
+        s.anomaly.copyFrom(format == 1 ? getSlots(b) : getStats(b));
+        s.modelVersion = modelVersion;
+        s.lastEventTime = last;
+        s.steps = steps;
+        s.normCount = count;
+        s.normMean = mean;
+        s.normVar = var;
+        s.forecastMean = fm;
+        s.forecastScale = fs;
+        s.calibration = calibration;
+        if (format >= 3) {
+            s.candModel = b.getDouble();
+            s.candNaive = b.getDouble();
+            s.candSeasonal = b.getDouble();
+            s.errModel = b.getDouble();
+            s.errNaive = b.getDouble();
+            s.errSeasonal = b.getDouble();
+            s.combScored = count(b.getLong(), "combination scored");
+            s.seasonalScored = count(b.getLong(), "seasonal scored");
+        }
+        return s;
     }
 
     private static void putStats(ByteBuffer b, AnomalyStats a) {
@@ -133,24 +151,24 @@ public final class SeriesStateCodec {
 
     private static AnomalyStats getStats(ByteBuffer b) {
         AnomalyStats a = new AnomalyStats();
-        a.seen = count(b.getLong(), "seen");
+        a.seen = count(b.getLong(), "anomaly seen");
         a.lastValue = b.getDouble();
-        a.flatRun = count(b.getLong(), "flat run");
-        a.longestFlatRun = count(b.getLong(), "longest flat run");
-        a.scored = count(b.getLong(), "scored");
+        a.flatRun = count(b.getLong(), "anomaly flat run");
+        a.longestFlatRun = count(b.getLong(), "anomaly longest flat run");
+        a.scored = count(b.getLong(), "anomaly scored");
         a.typicalMiss = b.getDouble();
         a.shortDeviation = b.getDouble();
         a.rootMean = b.getDouble();
         a.rootVariance = b.getDouble();
         a.lastLikelihood = b.getDouble();
         a.incident = incident(b.get());
-        a.quietRun = count(b.getLong(), "quiet run");
+        a.quietRun = count(b.getLong(), "anomaly quiet run");
         return a;
     }
 
     private static long count(long n, String what) {
         if (n < 0) {
-            throw new CorruptDataException(WHAT + ": anomaly " + what + " = " + n + " is negative");
+            throw new CorruptDataException(WHAT + ": " + what + " = " + n + " is negative");
         }
         return n;
     }

@@ -6,7 +6,7 @@ import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
-import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.LiveStateCodec;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.streams.forecast.RecentHistory;
 import io.streamcast.topics.AlertRecord;
@@ -33,7 +33,7 @@ final class SeriesView {
 
     /** @throws io.streamcast.model.CorruptDataException when the bytes are not a series state */
     ObjectNode json(String key, byte[] stored, String servedBy) {
-        SeriesState s = SeriesStateCodec.decode(stored);
+        SeriesState s = LiveStateCodec.decode(stored, null);
         ObjectNode n = HttpJson.object();
         n.put("key", key);
         n.put("lastEventTime", s.lastEventTime());
@@ -92,7 +92,7 @@ final class SeriesView {
 
     /** One line of the fleet view: the key's state in brief, a sparkline of its last values, its error vs naive. */
     ObjectNode row(String key, byte[] stored) {
-        SeriesState s = SeriesStateCodec.decode(stored);
+        SeriesState s = LiveStateCodec.decode(stored, null);
         ObjectNode n = HttpJson.object();
         n.put("key", key);
         n.put("lastEventTime", s.lastEventTime());

@@ -10,7 +10,7 @@ import io.streamcast.eval.BacktestReport;
 import io.streamcast.kafka.TempFolders;
 import io.streamcast.eval.nab.NabLabels;
 import io.streamcast.model.SeriesState;
-import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.LiveStateCodec;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -211,11 +211,14 @@ public final class TopicReplay {
     private static Map<String, SeriesState> finalStates(KafkaStreams streams, List<String> keys) {
         ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
                 ForecastTopology.STATE_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+        ReadOnlyKeyValueStore<Bytes, byte[]> rings = streams.store(StoreQueryParameters.fromNameAndType(
+                ForecastTopology.RING_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
         Map<String, SeriesState> out = new HashMap<>();
         for (String k : keys) {
-            byte[] b = store.get(Bytes.wrap(k.getBytes(StandardCharsets.UTF_8)));
+            Bytes key = Bytes.wrap(k.getBytes(StandardCharsets.UTF_8));
+            byte[] b = store.get(key);
             if (b != null) {
-                out.put(k, SeriesStateCodec.decode(b));
+                out.put(k, LiveStateCodec.decode(b, rings.get(key)));
             }
         }
         return out;

@@ -21,7 +21,34 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.combinedState()));
         files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
+        SeriesState live = liveState();
+        files.put("state-ring-v" + LiveStateCodec.FORMAT + ".bin", LiveStateCodec.encodeRing(live));
+        files.put("state-head-v" + LiveStateCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin",
+                LiveStateCodec.encode(live).head());
         return files;
+    }
+
+    /** {@link GoldenSamples#combinedState()} with its ring last written 4 steps ago: the head carries 4 entries. */
+    private static SeriesState liveState() {
+        SeriesState s = GoldenSamples.combinedState();
+        s.ringSavedAt = s.steps() - 4;
+        return s;
+    }
+
+    @Test
+    void liveHeadAndRingDecodeToTheirSample() {
+        String head = "state-head-v1-state-v" + SeriesStateCodec.FORMAT + ".bin";
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read(head), GoldenFiles.read("state-ring-v1.bin"));
+        assertEquals(GoldenSamples.combinedState(), s);
+        assertEquals(liveState().steps() - 4, s.ringSavedAt);
+    }
+
+    @Test
+    void liveHeadAloneHoldsTheNewestEntries() {
+        String head = "state-head-v1-state-v" + SeriesStateCodec.FORMAT + ".bin";
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read(head), null);
+        assertEquals(4, s.windowSize());
+        assertEquals(GoldenSamples.combinedState().lastEventTime(), s.windowTime(3));
     }
 
     @Test

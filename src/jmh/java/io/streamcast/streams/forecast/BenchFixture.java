@@ -5,7 +5,7 @@ import io.streamcast.engine.ForecastEngine;
 import io.streamcast.engine.Observation;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.model.SeriesState;
-import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.LiveStateCodec;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
@@ -55,18 +55,21 @@ final class BenchFixture {
         return ("{\"ts\":" + ts(t) + ",\"value\":" + signal(key, t) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Every key's encoded state after events 0..WARM-1, forecast and scored as the processor does. */
-    byte[][] warmStates() {
+    /**
+     * Every key's stored state after events 0..WARM-1, forecast and scored as the processor does: its head and its
+     * ring record, just written.
+     */
+    LiveStateCodec.Split[] warmStates() {
         ForecastEngine engine = new ForecastEngine(spec);
         WeightsSource fixed = WeightsSource.fixed(weights);
-        byte[][] states = new byte[KEYS][];
+        LiveStateCodec.Split[] states = new LiveStateCodec.Split[KEYS];
         for (int k = 0; k < KEYS; k++) {
             SeriesState s = engine.newState();
             String key = new String(keys[k], StandardCharsets.UTF_8);
             for (int t = 0; t < WARM; t++) {
                 engine.process(key, s, new Observation(ts(t), signal(k, t)), ForecastEngine.NO_RECORD_TIME, fixed);
             }
-            states[k] = SeriesStateCodec.encode(s);
+            states[k] = LiveStateCodec.encode(s);
         }
         return states;
     }

@@ -12,7 +12,7 @@ import io.streamcast.topics.RecordJson;
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
-import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.LiveStateCodec;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
@@ -20,8 +20,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * ForecastProcessor's per-event sequence without Kafka: parse the JSON, decode the key's state, step the
- * forecaster, score, encode the state, write the output JSON, update the meters. The state store is a plain
- * array of encoded states over 1000 keys; 64 fresh events per key are precomputed, after which every state
+ * forecaster, score, encode the state (its head, and its ring record every 32 steps), write the output JSON, update
+ * the meters. The state stores are plain arrays of heads and rings over 1000 keys; 64 fresh events per key are precomputed, after which every state
  * is reset to its warm snapshot so timestamps keep increasing. Weights are fixed: no re-warm happens. The
  * console's recent points are kept as `run` keeps them (1,000 per key); they start afresh with each reset, so
  * the rings' first growth (64 points a key) is counted in: an upper bound on what a long run pays.
@@ -35,8 +35,10 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
     private final RecordJson json = new RecordJson();
     private PipelineMetrics metrics;
     private WeightsSource weights;
-    private byte[][] snapshot;
-    private byte[][] states;
+    private byte[][] snapshotHeads;
+    private byte[][] snapshotRings;
+    private byte[][] heads;
+    private byte[][] rings;
     private byte[][] events;
     private int next;
     private RecentHistory history;
@@ -48,8 +50,15 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         engine = new ForecastEngine(fx.spec);
         metrics = PipelineMetrics.detached(fx.spec.name());
         weights = WeightsSource.fixed(fx.weights);
-        snapshot = fx.warmStates();
-        states = snapshot.clone();
+        LiveStateCodec.Split[] warm = fx.warmStates();
+        snapshotHeads = new byte[warm.length][];
+        snapshotRings = new byte[warm.length][];
+        for (int k = 0; k < warm.length; k++) {
+            snapshotHeads[k] = warm[k].head();
+            snapshotRings[k] = warm[k].ring();
+        }
+        heads = snapshotHeads.clone();
+        rings = snapshotRings.clone();
         history = new RecentHistory(1000, BenchFixture.KEYS);
         events = new byte[BenchFixture.KEYS * STEPS][];
         for (int i = 0; i < events.length; i++) {
@@ -60,7 +69,8 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
     @Benchmark
     public void event(Blackhole bh) throws ObservationParser.Rejection {
         if (next == events.length) {
-            System.arraycopy(snapshot, 0, states, 0, states.length);
+            System.arraycopy(snapshotHeads, 0, heads, 0, heads.length);
+            System.arraycopy(snapshotRings, 0, rings, 0, rings.length);
             history = new RecentHistory(1000, BenchFixture.KEYS);
             next = 0;
         }
@@ -68,11 +78,11 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         process(k, fx.keys[k], events[next++], bh);
     }
 
-    /** Decode and re-encode one warm state: the codec's share of {@link #event}. */
+    /** Decode one warm state from its head and ring and encode its head again: the codec's share of {@link #event}. */
     @Benchmark
     public byte[] codec() {
         int k = next++ % BenchFixture.KEYS;
-        return SeriesStateCodec.encode(SeriesStateCodec.decode(snapshot[k]));
+        return LiveStateCodec.encode(LiveStateCodec.decode(snapshotHeads[k], snapshotRings[k])).head();
     }
 
     /** ForecastProcessor.process line for line; store and context.forward replaced, the no-op hooks left out. */
@@ -80,12 +90,16 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         long start = System.nanoTime();
         Observation obs = parser.parse(value);
         String key = new String(keyBytes, StandardCharsets.UTF_8);
-        byte[] stored = states[k];
-        SeriesState state = stored == null ? engine.newState() : SeriesStateCodec.decode(stored);
+        byte[] stored = heads[k];
+        SeriesState state = stored == null ? engine.newState() : LiveStateCodec.decode(stored, rings[k]);
         if (!(engine.process(key, state, obs, ForecastEngine.NO_RECORD_TIME, weights) instanceof EventOutcome.Stepped out)) {
             throw new IllegalStateException("rejected: the benchmark would time the dead-letter path");
         }
-        states[k] = SeriesStateCodec.encode(state);
+        LiveStateCodec.Split split = LiveStateCodec.encode(state);
+        if (split.ring() != null) {
+            rings[k] = split.ring();
+        }
+        heads[k] = split.head();
         Forecast scored = out.scored();
         if (scored.counts()) {
             metrics.forecastChecked(scored.covers(obs.value()), Math.abs(obs.value() - scored.mean()) / scored.scale());

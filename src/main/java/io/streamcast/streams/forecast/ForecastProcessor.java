@@ -13,7 +13,7 @@ import io.streamcast.engine.WeightsSource;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
-import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.LiveStateCodec;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.streams.models.ModelRegistry;
 import io.streamcast.streams.models.ModelStoreLoader;
@@ -82,6 +82,8 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private final ForecastEngine engine;
     private ProcessorContext<byte[], V> context;
     private KeyValueStore<Bytes, byte[]> store;
+    /** Each key's ring of recent inputs, written every LiveStateCodec.RING_EVERY steps rather than every event. */
+    private KeyValueStore<Bytes, byte[]> ringStore;
     /** Each key's events waiting out input.lateGraceMs; with no grace there is none. */
     private KeyValueStore<Bytes, byte[]> waitingStore;
 
@@ -101,6 +103,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     public void init(ProcessorContext<byte[], V> ctx) {
         this.context = ctx;
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
+        this.ringStore = ctx.getStateStore(ForecastTopology.RING_STORE);
         this.waitingStore = !engine.hasGrace() ? null : ctx.getStateStore(ForecastTopology.WAITING_STORE);
         CalendarStoreLoader.refresh(calendar, ctx.getStateStore(CalendarStoreLoader.STORE));
         this.weights = new ModelRegistry(ctx.getStateStore(ModelStoreLoader.STORE), initial,
@@ -127,7 +130,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         byte[] stored = store.get(storeKey);
         SeriesState state;
         try {
-            state = stored == null ? engine.newState() : SeriesStateCodec.decode(stored);
+            state = stored == null ? engine.newState() : LiveStateCodec.decode(stored, ringStore.get(storeKey));
         } catch (CorruptDataException e) {
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
@@ -138,7 +141,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
                 deadLetter(record, why.reason(), why.detail());
                 return;
             }
-            store.put(storeKey, SeriesStateCodec.encode(state));
+            save(storeKey, state);
             emit(key, keyBytes, obs, (EventOutcome.Stepped) outcome, record.timestamp());
         } else if (!throughGrace(record, key, storeKey, state, obs)) {
             return;
@@ -176,10 +179,18 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             }
         }
         if (!due.isEmpty()) {
-            store.put(storeKey, SeriesStateCodec.encode(state));
+            save(storeKey, state);
         }
         waitingStore.put(storeKey, waiting.isEmpty() ? null : ReorderBuffer.encode(waiting));
         return true;
+    }
+
+    private void save(Bytes storeKey, SeriesState state) {
+        LiveStateCodec.Split split = LiveStateCodec.encode(state);
+        if (split.ring() != null) {
+            ringStore.put(storeKey, split.ring());
+        }
+        store.put(storeKey, split.head());
     }
 
     /** The forecast (and alert) of a stepped event, timestamped with its input record's time. */

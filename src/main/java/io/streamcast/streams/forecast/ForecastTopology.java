@@ -22,7 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  * can fail in a deserialiser: all validation happens in the processor, which dead-letters with a reason.
  */
 public final class ForecastTopology {
+    /** Each key's state without the older part of its ring (LiveStateCodec's head), written with every event. */
     public static final String STATE_STORE = "series-state";
+    /** Each key's whole ring of recent inputs, written every LiveStateCodec.RING_EVERY steps. */
+    public static final String RING_STORE = "series-ring";
     /** Events waiting out input.lateGraceMs, per key (only with a grace). */
     public static final String WAITING_STORE = "waiting-events";
     static final String SOURCE = "observations";
@@ -47,10 +50,15 @@ public final class ForecastTopology {
         return build(spec, weights, metrics, ProcessorHooks.NONE, history);
     }
 
-    /** The forecast processor's own stores: each key's state, and its waiting events when the spec has a grace. */
+    /**
+     * The forecast processor's own stores: each key's state and ring, and its waiting events when the spec has a
+     * grace.
+     */
     static List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> processorStores(PipelineSpec spec) {
         List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> stores = new ArrayList<>();
         stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.Bytes(),
+                Serdes.ByteArray()));
+        stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RING_STORE), Serdes.Bytes(),
                 Serdes.ByteArray()));
         if (spec.input().lateGraceMs() > 0) {
             stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), Serdes.Bytes(),

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.model.AnomalyStats;
-import io.streamcast.model.SeriesStateCodec;
+import io.streamcast.model.LiveStateCodec;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import io.streamcast.topics.AlertRecord;
@@ -60,10 +60,10 @@ class CalendarTopologyTest {
                     f.send(key, T0 + t * STEP, v);
                 }
                 if (t == 699) {
-                    before = SeriesStateCodec.decode(f.state("pump-a")).anomalyStats();
+                    before = LiveStateCodec.decode(f.state("pump-a"), null).anomalyStats();
                 }
                 if (t == 719) {
-                    AnomalyStats after = SeriesStateCodec.decode(f.state("pump-a")).anomalyStats();
+                    AnomalyStats after = LiveStateCodec.decode(f.state("pump-a"), null).anomalyStats();
                     assertEquals(before.scored, after.scored, "no event of the window was learned from");
                     assertEquals(before.rootMean, after.rootMean);
                     assertEquals(before.rootVariance, after.rootVariance);

@@ -1,5 +1,6 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.model.LiveStateCodec;
 import io.streamcast.topics.DeadLetters;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,40 +93,45 @@ class DeadLetterTest {
     }
 
     /**
-     * A stored state that fails its checks (bit rot, a torn write) sets the event aside; the state is left as
-     * it was for an operator to look at, not overwritten by a fresh one, and other keys go on.
+     * A stored state that fails its checks (bit rot, a torn write), in its head or in its ring record, sets the
+     * event aside; the state is left as it was for an operator to look at, not overwritten by a fresh one, and other
+     * keys go on.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"flipped byte", "truncated"})
+    @ValueSource(strings = {"flipped byte", "truncated", "ring record flipped byte", "ring record truncated"})
     void corruptStateIsDeadLetteredAndLeftAsItWas(String corruption) {
         try (TopologyFixture f = new TopologyFixture()) {
-            for (int t = 0; t < 30; t++) {
+            // Past the first ring record (written at step LiveStateCodec.RING_EVERY).
+            int steps = LiveStateCodec.RING_EVERY + 8;
+            for (int t = 0; t < steps; t++) {
                 f.send("s1", T0 + t * TopologyFixture.STEP, 10 + Math.sin(t / 3.0));
                 f.send("s2", T0 + t * TopologyFixture.STEP, 20 + Math.cos(t / 3.0));
             }
             f.forecasts.readValuesToList();
-            byte[] good = f.state("s2");
-            byte[] corrupt = corruption.equals("truncated") ? Arrays.copyOf(good, good.length / 2) : good.clone();
-            if (corruption.equals("flipped byte")) {
+            String storeName = corruption.startsWith("ring") ? ForecastTopology.RING_STORE : ForecastTopology.STATE_STORE;
+            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(storeName);
+            Bytes s2 = Bytes.wrap(TopologyFixture.bytes("s2"));
+            byte[] good = store.get(s2);
+            byte[] corrupt = corruption.endsWith("truncated") ? Arrays.copyOf(good, good.length / 2) : good.clone();
+            if (corruption.endsWith("flipped byte")) {
                 corrupt[good.length / 2] ^= 0x10;
             }
-            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
-            store.put(Bytes.wrap(TopologyFixture.bytes("s2")), corrupt);
+            store.put(s2, corrupt);
             byte[] otherBefore = f.state("s1");
 
-            String event = "{\"ts\": " + (T0 + 30 * TopologyFixture.STEP) + ", \"value\": 20.5}";
+            String event = "{\"ts\": " + (T0 + steps * TopologyFixture.STEP) + ", \"value\": 20.5}";
             f.sendRaw(TopologyFixture.bytes("s2"), event);
             assertTrue(f.forecasts.isEmpty(), "no forecast from a corrupt state");
             TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
             assertEquals("corrupt-state", DeadLetters.reason(dead.headers()));
             assertArrayEquals(TopologyFixture.bytes("s2"), dead.key(), "original key kept");
             assertArrayEquals(TopologyFixture.bytes(event), dead.value(), "original bytes kept");
-            assertTrue(detail(dead.headers()).contains("series state"), "detail says what failed: "
-                    + detail(dead.headers()));
-            assertArrayEquals(corrupt, f.state("s2"), "corrupt state left as it was");
+            assertTrue(detail(dead.headers()).contains(corruption.startsWith("ring") ? "series ring" : "series state"),
+                    "detail says what failed: " + detail(dead.headers()));
+            assertArrayEquals(corrupt, store.get(s2), "corrupt record left as it was");
             assertArrayEquals(otherBefore, f.state("s1"), "other key's state untouched");
 
-            f.send("s1", T0 + 30 * TopologyFixture.STEP, 10.2);
+            f.send("s1", T0 + steps * TopologyFixture.STEP, 10.2);
             List<KeyValue<byte[], byte[]>> out = f.forecasts.readKeyValuesToList();
             assertEquals(1, out.size(), "the other key still forecasts");
             assertArrayEquals(TopologyFixture.bytes("s1"), out.get(0).key);

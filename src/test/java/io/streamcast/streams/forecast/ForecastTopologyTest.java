@@ -1,5 +1,7 @@
 package io.streamcast.streams.forecast;
 
+import io.streamcast.model.LiveStateCodec;
+import io.streamcast.model.SeriesState;
 import io.streamcast.topics.RecordJson;
 import io.streamcast.topics.ForecastRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,21 +59,27 @@ class ForecastTopologyTest {
             f.forecasts.readValuesToList().forEach(straight::add);
         }
         List<byte[]> resumed = new ArrayList<>();
-        Map<Bytes, byte[]> saved = new HashMap<>();
+        Map<String, Map<Bytes, byte[]>> saved = new HashMap<>();
+        List<String> stores = List.of(ForecastTopology.STATE_STORE, ForecastTopology.RING_STORE);
         try (TopologyFixture f = new TopologyFixture()) {
             for (int t = 0; t < 90; t++) {
                 f.send("a", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
                 f.send("b", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(1, t));
             }
             f.forecasts.readValuesToList().forEach(resumed::add);
-            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
-            try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-                it.forEachRemaining(kv -> saved.put(kv.key, kv.value));
+            for (String name : stores) {
+                KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(name);
+                try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+                    it.forEachRemaining(kv -> saved.computeIfAbsent(name, n -> new HashMap<>()).put(kv.key, kv.value));
+                }
             }
         }
+        assertEquals(2, saved.get(ForecastTopology.RING_STORE).size(), "90 steps wrote both keys' ring records");
         try (TopologyFixture f = new TopologyFixture()) {
-            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
-            saved.forEach(store::put);
+            for (String name : stores) {
+                KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(name);
+                saved.get(name).forEach(store::put);
+            }
             for (int t = 90; t < 150; t++) {
                 f.send("a", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
                 f.send("b", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(1, t));
@@ -81,6 +89,40 @@ class ForecastTopologyTest {
         assertEquals(straight.size(), resumed.size());
         for (int i = 0; i < straight.size(); i++) {
             assertEquals(TopologyFixture.text(straight.get(i)), TopologyFixture.text(resumed.get(i)), "record " + i);
+        }
+    }
+
+    /**
+     * The sensors spec's key (GRU-32, a ring of 256 inputs) writes at most a kilobyte with each event; the whole ring
+     * goes to its own record every LiveStateCodec.RING_EVERY steps, and the two read back as the key's full ring.
+     */
+    @Test
+    void eachEventWritesAKilobyteAtMostAndTheRingEveryFewSteps() {
+        try (TopologyFixture f = new TopologyFixture()) {
+            KeyValueStore<Bytes, byte[]> heads = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+            KeyValueStore<Bytes, byte[]> rings = f.driver.getKeyValueStore(ForecastTopology.RING_STORE);
+            Bytes key = Bytes.wrap(TopologyFixture.bytes("a"));
+            int events = 400;
+            int ringWrites = 0;
+            int largest = 0;
+            byte[] ring = null;
+            for (int t = 0; t < events; t++) {
+                f.send("a", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
+                largest = Math.max(largest, heads.get(key).length);
+                byte[] now = rings.get(key);
+                if (now != null && !java.util.Arrays.equals(now, ring)) {
+                    ringWrites++;
+                    ring = now;
+                }
+            }
+            assertTrue(largest <= 1024, "the head written with every event is " + largest + " bytes");
+            assertEquals(events / LiveStateCodec.RING_EVERY, ringWrites, "ring records written");
+            SeriesState s = LiveStateCodec.decode(heads.get(key), rings.get(key));
+            int window = f.spec.model().window();
+            assertEquals(window, s.windowSize());
+            for (int i = 0; i < window; i++) {
+                assertEquals(TopologyFixture.T0 + (events - window + i) * TopologyFixture.STEP, s.windowTime(i));
+            }
         }
     }
 }
