@@ -55,12 +55,20 @@ public final class LiveStateCodec {
      * @param ring the key's ring record, or null when none was written yet
      */
     public static SeriesState decode(byte[] head, byte[] ring) {
+        return decode(head, ring, null);
+    }
+
+    /**
+     * As {@link #decode(byte[], byte[])}, into {@code scratch} when its sizes fit, so the event path allocates no
+     * state: the caller must not keep the result past its next call with the same scratch.
+     */
+    public static SeriesState decode(byte[] head, byte[] ring, SeriesState scratch) {
         if (head != null && head.length >= 4 && ByteBuffer.wrap(head).getInt() == SeriesStateCodec.MAGIC) {
             return SeriesStateCodec.decode(head);
         }
         ByteBuffer b = BinaryFormat.open(head, HEAD_MAGIC, FORMAT, HEAD);
         try {
-            SeriesState s = SeriesStateCodec.getBody(b, SeriesStateCodec.FORMAT, HEAD);
+            SeriesState s = SeriesStateCodec.getBody(b, SeriesStateCodec.FORMAT, HEAD, scratch);
             int cap = BinaryFormat.count(b, HEAD, "window capacity", SeriesStateCodec.MAX_WINDOW);
             if (cap == 0) {
                 throw new CorruptDataException(HEAD + ": window capacity 0");

@@ -55,10 +55,37 @@ public final class SeriesState {
         hidden = new double[stateSize];
     }
 
+    /** Gives the state an empty ring of this capacity, keeping its arrays when they already have it. */
     void allocateWindow(int window) {
         Checks.positive("window", window);
-        ringZ = new double[window];
-        ringTs = new long[window];
+        ringStart = 0;
+        ringSize = 0;
+        if (ringZ == null || ringZ.length != window) {
+            ringZ = new double[window];
+            ringTs = new long[window];
+        }
+    }
+
+    /**
+     * This state, emptied for a decoder to fill, when its hidden state has {@code stateSize} doubles; else a new
+     * one. The per-event path decodes every key into one such scratch state, so it allocates no arrays.
+     */
+    static SeriesState reuse(SeriesState scratch, int stateSize) {
+        if (scratch == null || scratch.hidden.length != stateSize) {
+            return new SeriesState(stateSize);
+        }
+        scratch.candModel = Double.NaN;
+        scratch.candNaive = Double.NaN;
+        scratch.candSeasonal = Double.NaN;
+        scratch.errModel = 0;
+        scratch.errNaive = 0;
+        scratch.errSeasonal = 0;
+        scratch.combScored = 0;
+        scratch.seasonalScored = 0;
+        scratch.ringStart = 0;
+        scratch.ringSize = 0;
+        scratch.ringSavedAt = 0;
+        return scratch;
     }
 
     public long modelVersion() {

@@ -102,6 +102,11 @@ public final class SeriesStateCodec {
      * not yet allocated.
      */
     static SeriesState getBody(ByteBuffer b, short format, String what) {
+        return getBody(b, format, what, null);
+    }
+
+    /** As {@link #getBody(ByteBuffer, short, String)}, into {@code scratch} when it fits ({@link SeriesState#reuse}). */
+    static SeriesState getBody(ByteBuffer b, short format, String what, SeriesState scratch) {
         long modelVersion = b.getLong();
         long last = b.getLong();
         long steps = b.getLong();
@@ -115,11 +120,15 @@ public final class SeriesStateCodec {
         if (hn == 0) {
             throw new CorruptDataException(what + ": hidden size 0");
         }
-        SeriesState s = new SeriesState(hn);
+        SeriesState s = SeriesState.reuse(scratch, hn);
         for (int i = 0; i < hn; i++) {
             s.hidden[i] = b.getDouble();
         }
-        s.anomaly.copyFrom(format == 1 ? getSlots(b) : getStats(b));
+        if (format == 1) {
+            s.anomaly.copyFrom(getSlots(b));
+        } else {
+            getStats(b, s.anomaly);
+        }
         s.modelVersion = modelVersion;
         s.lastEventTime = last;
         s.steps = steps;
@@ -149,8 +158,7 @@ public final class SeriesStateCodec {
         b.put((byte) a.incident.ordinal()).putLong(a.quietRun);
     }
 
-    private static AnomalyStats getStats(ByteBuffer b) {
-        AnomalyStats a = new AnomalyStats();
+    private static void getStats(ByteBuffer b, AnomalyStats a) {
         a.seen = count(b.getLong(), "anomaly seen");
         a.lastValue = b.getDouble();
         a.flatRun = count(b.getLong(), "anomaly flat run");
@@ -163,7 +171,6 @@ public final class SeriesStateCodec {
         a.lastLikelihood = b.getDouble();
         a.incident = incident(b.get());
         a.quietRun = count(b.getLong(), "anomaly quiet run");
-        return a;
     }
 
     private static long count(long n, String what) {

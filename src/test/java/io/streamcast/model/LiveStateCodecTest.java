@@ -53,6 +53,25 @@ class LiveStateCodecTest {
     }
 
     @Test
+    void decodingIntoTheScratchOfAnotherKeyGivesThatKeysStateAlone() {
+        // Keys of one run differ in steps, ring fill and combination; an LSTM key and a short window change the sizes.
+        List<Stored> keys = new ArrayList<>();
+        for (ModelConfig mc : List.of(SENSORS, window(SENSORS, 8), window(ModelConfig.defaults().withCell(CellType.LSTM,
+                8, 2), 40))) {
+            List<Stored> run = run(mc, 300);
+            keys.addAll(List.of(run.get(299), run.get(3), run.get(40), run.get(0)));
+        }
+        SeriesState scratch = null;
+        for (int round = 0; round < 2; round++) {
+            for (Stored k : keys) {
+                scratch = LiveStateCodec.decode(k.head(), k.ring(), scratch);
+                assertEquals(k.state(), scratch);
+                assertEquals(LiveStateCodec.decode(k.head(), k.ring()).ringSavedAt, scratch.ringSavedAt);
+            }
+        }
+    }
+
+    @Test
     void theRingIsWrittenEveryRingEverySteps() {
         Forecaster f = new Forecaster(SENSORS);
         Weights w = Weights.initial(SENSORS.shape(), 3);

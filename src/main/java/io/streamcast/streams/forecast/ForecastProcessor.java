@@ -84,6 +84,8 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private KeyValueStore<Bytes, byte[]> store;
     /** Each key's ring of recent inputs, written every LiveStateCodec.RING_EVERY steps rather than every event. */
     private KeyValueStore<Bytes, byte[]> ringStore;
+    /** What each event's state is decoded into: one key's state lives only while its event is processed. */
+    private SeriesState scratch;
     /** Each key's events waiting out input.lateGraceMs; with no grace there is none. */
     private KeyValueStore<Bytes, byte[]> waitingStore;
 
@@ -130,11 +132,13 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         byte[] stored = store.get(storeKey);
         SeriesState state;
         try {
-            state = stored == null ? engine.newState() : LiveStateCodec.decode(stored, ringStore.get(storeKey));
+            state = stored == null ? engine.newState()
+                    : LiveStateCodec.decode(stored, ringStore.get(storeKey), scratch);
         } catch (CorruptDataException e) {
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
         }
+        scratch = state;
         if (!engine.hasGrace()) {
             EventOutcome outcome = engine.process(key, state, obs, record.timestamp(), weights);
             if (outcome instanceof EventOutcome.Rejected why) {
