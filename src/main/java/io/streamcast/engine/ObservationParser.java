@@ -3,6 +3,7 @@ package io.streamcast.engine;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.time.format.DateTimeParseException;
  */
 public final class ObservationParser {
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Correctly rounded as Double.parseDouble is, at a fraction of its cost on JDK 17.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final double maxAbsValue;
 

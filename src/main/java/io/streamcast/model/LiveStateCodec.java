@@ -103,25 +103,42 @@ public final class LiveStateCodec {
         return BinaryFormat.finish(b);
     }
 
-    /** Pushes the ring record's entries older than {@code bound} into the state's (empty) ring. */
+    /**
+     * Fills the state's (empty) ring with the ring record's entries older than {@code bound}. Straight into its
+     * arrays: entry by entry through {@link SeriesState#push} this loop was most of the event path's decoding.
+     */
     private static void pushRing(SeriesState s, byte[] ring, long bound) {
         ByteBuffer b = BinaryFormat.open(ring, RING_MAGIC, FORMAT, RING);
         try {
             int cap = BinaryFormat.count(b, RING, "window capacity", SeriesStateCodec.MAX_WINDOW);
             int size = BinaryFormat.count(b, RING, "window size", cap);
+            int base = b.position();
+            if (b.remaining() < 16L * size + 4) {
+                throw new CorruptDataException(RING + ": " + size + " entries do not fit in " + ring.length
+                        + " bytes");
+            }
+            // Times only increase, so the entries older than the bound are a prefix.
             long previous = Long.MIN_VALUE;
+            int older = 0;
             for (int i = 0; i < size; i++) {
-                double z = b.getDouble();
-                long ts = b.getLong();
+                long ts = b.getLong(base + 16 * i + 8);
                 if (ts <= previous) {
                     throw new CorruptDataException(RING + ": entry " + i + " at ts " + ts + " is not after the one "
                             + "before it");
                 }
                 previous = ts;
                 if (ts < bound) {
-                    s.push(z, ts);
+                    older = i + 1;
                 }
             }
+            int from = Math.max(0, older - s.ringZ.length);
+            for (int i = from; i < older; i++) {
+                s.ringZ[i - from] = b.getDouble(base + 16 * i);
+                s.ringTs[i - from] = b.getLong(base + 16 * i + 8);
+            }
+            s.ringStart = 0;
+            s.ringSize = older - from;
+            b.position(base + 16 * size);
             BinaryFormat.close(b, RING);
         } catch (BufferUnderflowException e) {
             throw BinaryFormat.underflow(RING, e);

@@ -92,8 +92,10 @@ public final class SeriesStateCodec {
 
     /** The ring's entries from the i-th oldest on, as (z, ts) pairs. */
     static void putWindow(ByteBuffer b, SeriesState s, int from) {
+        int cap = s.ringZ.length;
         for (int i = from; i < s.ringSize; i++) {
-            b.putDouble(s.windowValue(i)).putLong(s.windowTime(i));
+            int at = s.ringStart + i < cap ? s.ringStart + i : s.ringStart + i - cap;
+            b.putDouble(s.ringZ[at]).putLong(s.ringTs[at]);
         }
     }
 

@@ -84,8 +84,9 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private KeyValueStore<Bytes, byte[]> store;
     /** Each key's ring of recent inputs, written every LiveStateCodec.RING_EVERY steps rather than every event. */
     private KeyValueStore<Bytes, byte[]> ringStore;
-    /** What each event's state is decoded into: one key's state lives only while its event is processed. */
-    private SeriesState scratch;
+    /** Memory for the states of the keys this task saved last: about this many bytes, decoded. */
+    static final int DECODED_BYTES = 16 << 20;
+    private final DecodedStates decoded;
     /** Each key's events waiting out input.lateGraceMs; with no grace there is none. */
     private KeyValueStore<Bytes, byte[]> waitingStore;
 
@@ -99,11 +100,14 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         this.parser = new ObservationParser(spec.input().maxAbsValue());
         this.calendar = calendar;
         this.engine = new ForecastEngine(spec, calendar);
+        int stateBytes = 16 * spec.model().window() + 8 * engine.forecaster().shape().stateSize() + 512;
+        this.decoded = new DecodedStates(Math.max(64, DECODED_BYTES / stateBytes));
     }
 
     @Override
     public void init(ProcessorContext<byte[], V> ctx) {
         this.context = ctx;
+        decoded.clear(); // init runs again when a task is revived, its stores restored to what was committed
         this.store = ctx.getStateStore(ForecastTopology.STATE_STORE);
         this.ringStore = ctx.getStateStore(ForecastTopology.RING_STORE);
         this.waitingStore = !engine.hasGrace() ? null : ctx.getStateStore(ForecastTopology.WAITING_STORE);
@@ -132,13 +136,15 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         byte[] stored = store.get(storeKey);
         SeriesState state;
         try {
-            state = stored == null ? engine.newState()
-                    : LiveStateCodec.decode(stored, ringStore.get(storeKey), scratch);
+            state = stored == null ? null : decoded.take(storeKey, stored);
+            if (state == null) {
+                state = stored == null ? engine.newState()
+                        : LiveStateCodec.decode(stored, ringStore.get(storeKey), decoded.scratch());
+            }
         } catch (CorruptDataException e) {
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
             return;
         }
-        scratch = state;
         if (!engine.hasGrace()) {
             EventOutcome outcome = engine.process(key, state, obs, record.timestamp(), weights);
             if (outcome instanceof EventOutcome.Rejected why) {
@@ -195,6 +201,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             ringStore.put(storeKey, split.ring());
         }
         store.put(storeKey, split.head());
+        decoded.saved(storeKey, split.head(), state);
     }
 
     /** The forecast (and alert) of a stepped event, timestamped with its input record's time. */

@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -95,12 +98,14 @@ class DeadLetterTest {
     /**
      * A stored state that fails its checks (bit rot, a torn write), in its head or in its ring record, sets the
      * event aside; the state is left as it was for an operator to look at, not overwritten by a fresh one, and other
-     * keys go on.
+     * keys go on. A head that is not the one the processor saved is read again at once; the ring record is read when
+     * the processor does not hold the key's state, so its cases restart the topology over the stores first.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"flipped byte", "truncated", "ring record flipped byte", "ring record truncated"})
     void corruptStateIsDeadLetteredAndLeftAsItWas(String corruption) {
-        try (TopologyFixture f = new TopologyFixture()) {
+        TopologyFixture f = new TopologyFixture();
+        try {
             // Past the first ring record (written at step LiveStateCodec.RING_EVERY).
             int steps = LiveStateCodec.RING_EVERY + 8;
             for (int t = 0; t < steps; t++) {
@@ -108,15 +113,19 @@ class DeadLetterTest {
                 f.send("s2", T0 + t * TopologyFixture.STEP, 20 + Math.cos(t / 3.0));
             }
             f.forecasts.readValuesToList();
-            String storeName = corruption.startsWith("ring") ? ForecastTopology.RING_STORE : ForecastTopology.STATE_STORE;
-            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(storeName);
+            boolean ring = corruption.startsWith("ring");
+            String storeName = ring ? ForecastTopology.RING_STORE : ForecastTopology.STATE_STORE;
             Bytes s2 = Bytes.wrap(TopologyFixture.bytes("s2"));
-            byte[] good = store.get(s2);
+            byte[] good = f.driver.<Bytes, byte[]>getKeyValueStore(storeName).get(s2);
             byte[] corrupt = corruption.endsWith("truncated") ? Arrays.copyOf(good, good.length / 2) : good.clone();
             if (corruption.endsWith("flipped byte")) {
                 corrupt[good.length / 2] ^= 0x10;
             }
-            store.put(s2, corrupt);
+            f.driver.<Bytes, byte[]>getKeyValueStore(storeName).put(s2, corrupt);
+            if (ring) {
+                f = restarted(f);
+            }
+            KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(storeName);
             byte[] otherBefore = f.state("s1");
 
             String event = "{\"ts\": " + (T0 + steps * TopologyFixture.STEP) + ", \"value\": 20.5}";
@@ -126,7 +135,7 @@ class DeadLetterTest {
             assertEquals("corrupt-state", DeadLetters.reason(dead.headers()));
             assertArrayEquals(TopologyFixture.bytes("s2"), dead.key(), "original key kept");
             assertArrayEquals(TopologyFixture.bytes(event), dead.value(), "original bytes kept");
-            assertTrue(detail(dead.headers()).contains(corruption.startsWith("ring") ? "series ring" : "series state"),
+            assertTrue(detail(dead.headers()).contains(ring ? "series ring" : "series state"),
                     "detail says what failed: " + detail(dead.headers()));
             assertArrayEquals(corrupt, store.get(s2), "corrupt record left as it was");
             assertArrayEquals(otherBefore, f.state("s1"), "other key's state untouched");
@@ -136,7 +145,26 @@ class DeadLetterTest {
             assertEquals(1, out.size(), "the other key still forecasts");
             assertArrayEquals(TopologyFixture.bytes("s1"), out.get(0).key);
             assertTrue(f.deadLetters.isEmpty(), "one dead letter, for the corrupt key's event only");
+        } finally {
+            f.close();
         }
+    }
+
+    /** A new topology over the same stores' contents, as after a restart: it holds no key's state in memory. */
+    private static TopologyFixture restarted(TopologyFixture old) {
+        Map<String, Map<Bytes, byte[]>> saved = new HashMap<>();
+        List<String> names = List.of(ForecastTopology.STATE_STORE, ForecastTopology.RING_STORE);
+        for (String name : names) {
+            try (KeyValueIterator<Bytes, byte[]> it = old.driver.<Bytes, byte[]>getKeyValueStore(name).all()) {
+                it.forEachRemaining(kv -> saved.computeIfAbsent(name, n -> new HashMap<>()).put(kv.key, kv.value));
+            }
+        }
+        old.close();
+        TopologyFixture f = new TopologyFixture();
+        for (String name : names) {
+            saved.get(name).forEach(f.driver.<Bytes, byte[]>getKeyValueStore(name)::put);
+        }
+        return f;
     }
 
     @Test
