@@ -131,7 +131,7 @@ public final class ThroughputBenchmark {
         Topology t = build.apply(spec.withForecastTopic(outTopic));
         createTopic(bootstrap, outTopic, spec.topics().partitions());
         Properties p = StreamsSettings.forecast(spec, bootstrap, work.resolve("state-" + n), Map.of());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + n);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(name, n));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         long start = System.nanoTime();
         try (PipelineRunner runner = PipelineRunner.start(t, p, null, Duration.ofSeconds(60));
@@ -156,6 +156,11 @@ public final class ThroughputBenchmark {
                         .all().get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** The application id of the n-th timed run, of the topology of that name. */
+    static String applicationId(String topology, int n) {
+        return "bench-" + topology + "-" + n;
     }
 
     /** The output topic of the n-th timed run. */

@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+import io.streamcast.bench.ScaleBenchmark;
 import io.streamcast.bench.ThroughputBenchmark;
 import io.streamcast.bench.TrainingBenchmark;
 import java.nio.file.Path;
@@ -30,8 +31,17 @@ final class BenchCommand implements Callable<Integer> {
             + "and the forecast pipeline's with training beside it as a ratio to the pipeline alone.")
     boolean training;
 
+    @Option(names = "--scale", split = ",", arity = "0..1", fallbackValue = "1000,100000,1000000",
+            paramLabel = "<keys>,...", description = "Measure how the forecast topology scales with keys instead (default "
+            + "key counts: ${FALLBACK-VALUE}): events/s at least once over max(--events, 3 × keys) events, the state "
+            + "folder's size, and the time a new instance takes to restore it from the changelogs.")
+    List<Integer> scale;
+
     @Override
     public Integer call() throws Exception {
+        if (scale != null) {
+            return scale();
+        }
         if (events < keys || keys < 1 || rounds < 1) {
             throw new IllegalArgumentException("need --events >= --keys >= 1 and --rounds >= 1, got " + events + ", "
                     + keys + " and " + rounds);
@@ -71,6 +81,23 @@ final class BenchCommand implements Callable<Integer> {
                 + "EOS %.2f)%n", sized, median(runs, ThroughputBenchmark.FORECAST, "at_least_once")
                 / median(runs, sized, "at_least_once"), median(runs, ThroughputBenchmark.FORECAST, "exactly_once_v2")
                 / median(runs, sized, "exactly_once_v2"));
+        return 0;
+    }
+
+    private Integer scale() throws Exception {
+        if (scale.isEmpty() || scale.stream().anyMatch(k -> k < 1) || events < 1) {
+            throw new IllegalArgumentException("--scale needs key counts of at least 1 (e.g. --scale 1000,100000) "
+                    + "and --events at least 1, got " + scale + " and " + events);
+        }
+        List<ScaleBenchmark.Point> points = new ScaleBenchmark(spec, events, System.out).run(scale);
+        System.out.println();
+        System.out.println("| keys | events | forecast events/s (ALOS) | state folder | restored records "
+                + "| restore (new instance, from start) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        for (ScaleBenchmark.Point p : points) {
+            System.out.printf("| %,d | %,d | %,.0f | %,.1f MB | %,d | %.1f s |%n", p.keys(), p.events(),
+                    p.eventsPerSecond(), p.stateDiskBytes() / 1e6, p.restoredRecords(), p.restoreSeconds());
+        }
         return 0;
     }
 
