@@ -96,7 +96,7 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         String key = new String(keyBytes, StandardCharsets.UTF_8);
         byte[] stored = heads[k];
         Bytes storeKey = Bytes.wrap(keyBytes);
-        SeriesState state = stored == null ? null : decoded.take(storeKey, stored);
+        SeriesState state = decoded.take(storeKey, stored);
         if (state == null) {
             state = stored == null ? engine.newState() : LiveStateCodec.decode(stored, rings[k], decoded.scratch());
         }

@@ -11,27 +11,32 @@ import org.apache.kafka.common.utils.Bytes;
  * head is, byte for byte, the one saved with its state takes that state instead of decoding head and ring again
  * (and reading the ring's 4 KB from the store). A state is a function of the stored bytes, so a state taken here is
  * the one a decode would give; any other bytes (a restore, another instance's write) are decoded as usual.
- * Taking removes the entry and saving puts it back: a key whose event is refused or fails keeps none. Bounded,
- * the least recently saved key out first; its state is reused for the next decode.
+ * Taking marks the entry stale and saving makes it good again: a key whose event is refused or fails keeps none.
+ * Bounded, the least recently used key out first; its state is reused for the next decode.
  */
 final class DecodedStates {
     private static final class Entry {
+        /** The head saved with the state; null while the state is taken (being changed) or stale. */
         byte[] head;
         SeriesState state;
     }
 
     private final LinkedHashMap<Bytes, Entry> entries;
-    private Entry spare;
+    /** The entry of the key being processed (from take to saved), or null. */
+    private Entry current;
+    /** The state of an entry that went out to make room, for the next new key to decode into. */
+    private SeriesState spare;
 
     DecodedStates(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
-        this.entries = new LinkedHashMap<>(16, 0.75f, false) {
+        // Access order, and entries are kept when taken: a lookup relinks a node instead of removing and adding one.
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Bytes, Entry> eldest) {
                 if (size() > capacity) {
-                    spare = eldest.getValue();
+                    spare = eldest.getValue().state;
                     return true;
                 }
                 return false;
@@ -39,39 +44,46 @@ final class DecodedStates {
         };
     }
 
-    /** The key's state if {@code stored} is the head saved with it (removed until saved again), else null. */
+    /**
+     * The key's state if {@code stored} (null when the store has none) is the head saved with it, else null. Called
+     * once per event before {@link #saved}; either way the key's entry is stale until saved again, so a key whose
+     * event is refused or fails keeps none.
+     */
     SeriesState take(Bytes key, byte[] stored) {
-        Entry e = entries.remove(key);
+        Entry e = entries.get(key);
+        current = e;
         if (e == null) {
             return null;
         }
-        if (stored != e.head && !Arrays.equals(stored, e.head)) {
-            spare = e;
-            return null;
-        }
-        spare = e;
-        return e.state;
+        byte[] head = e.head;
+        e.head = null;
+        return head != null && (head == stored || Arrays.equals(head, stored)) ? e.state : null;
     }
 
-    /** A state no entry holds any more, to decode into (see LiveStateCodec.decode); null when there is none. */
+    /** A state no valid entry holds, to decode into (see LiveStateCodec.decode); null when there is none. */
     SeriesState scratch() {
-        return spare == null ? null : spare.state;
+        return current != null ? current.state : spare;
     }
 
     /** Keeps the state as saved with this head. */
     void saved(Bytes key, byte[] head, SeriesState state) {
-        Entry e = spare != null && spare.state == state ? spare : new Entry();
-        if (e == spare) {
+        Entry e = current;
+        current = null;
+        if (e == null) {
+            e = new Entry();
+            entries.put(key, e);
+        }
+        if (state == spare) {
             spare = null;
         }
         e.head = head;
         e.state = state;
-        entries.put(key, e);
     }
 
     /** Forgets every state: the stores may have been restored to other bytes (a task revived after an abort). */
     void clear() {
         entries.clear();
+        current = null;
         spare = null;
     }
 

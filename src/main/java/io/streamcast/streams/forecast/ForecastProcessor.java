@@ -136,7 +136,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         byte[] stored = store.get(storeKey);
         SeriesState state;
         try {
-            state = stored == null ? null : decoded.take(storeKey, stored);
+            state = decoded.take(storeKey, stored);
             if (state == null) {
                 state = stored == null ? engine.newState()
                         : LiveStateCodec.decode(stored, ringStore.get(storeKey), decoded.scratch());

@@ -26,6 +26,12 @@ class DecodedStatesTest {
         d.saved(key("a"), head, a);
         assertNull(d.take(key("a"), new byte[] {1, 2, 4}), "other bytes (a restore, another writer) are decoded");
         assertSame(a, d.scratch(), "the stale state is reused for that decode");
+        assertNull(d.take(key("a"), head), "a failed event left it stale");
+        SeriesState b = new SeriesState(2, 3);
+        assertNull(d.take(key("b"), null), "a key the store does not have yet");
+        d.saved(key("b"), head, b);
+        assertNull(d.take(key("a"), head), "b's save did not land in a's entry");
+        assertSame(b, d.take(key("b"), head));
         d.saved(key("a"), head, a);
         d.clear();
         assertNull(d.take(key("a"), head), "cleared when the task is revived");
@@ -40,7 +46,8 @@ class DecodedStatesTest {
             d.saved(key("k" + i), head, s[i]);
         }
         assertEquals(2, d.size());
-        assertSame(s[0], d.scratch(), "k0 went out");
+        assertNull(d.take(key("k9"), null));
+        assertSame(s[0], d.scratch(), "k0 went out, and a new key decodes into its state");
         assertNull(d.take(key("k0"), head));
         assertSame(s[1], d.take(key("k1"), head));
         assertSame(s[2], d.take(key("k2"), head));
