@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean training;
 
     @Option(names = "--scale", split = ",", arity = "0..1", fallbackValue = "1000,100000,1000000",
-            paramLabel = "<keys>,...", description = "Measure how the forecast topology scales with keys instead (default "
+            paramLabel = "<keys>", description = "Measure how the forecast topology scales with keys instead (default "
             + "key counts: ${FALLBACK-VALUE}): events/s at least once over max(--events, 3 × keys) events, the state "
             + "folder's size, and the time a new instance takes to restore it from the changelogs.")
     List<Integer> scale;
@@ -40,6 +40,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (scale != null) {
+            if (training) {
+                throw new IllegalArgumentException("--scale and --training are two different measurements: give one");
+            }
             return scale();
         }
         if (events < keys || keys < 1 || rounds < 1) {
