@@ -33,8 +33,9 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * How the forecast topology scales with its keys. For each key count, on a broker of its own: events/s at least
- * once over {@code max(events, 3 × keys)} events (after an unreported warm-up run before the first count), the size of its state folder when it stops, and how long a new
- * instance with an empty folder takes from start until its two stores are restored from their changelogs.
+ * once over {@code max(events, 3 × keys)} events (after an unreported warm-up run before the first count), the
+ * size of its state folder when it stops, and how long a new instance with an empty folder takes from start
+ * until its two stores are restored from their changelogs.
  */
 public final class ScaleBenchmark {
     /** One key count's figures. */

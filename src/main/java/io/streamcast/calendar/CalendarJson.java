@@ -25,6 +25,21 @@ public final class CalendarJson {
     private CalendarJson() {
     }
 
+    /**
+     * The event a record of the calendar topic holds, as pipelines take it: its value parses and its key is the
+     * event's id. Every reader of the topic (the pipelines, the console, `calendar list`) applies this one rule.
+     *
+     * @throws RuntimeException saying why the record is no event
+     */
+    public static CalendarEvent record(String key, byte[] value) {
+        CalendarEvent event = parse(value);
+        if (!event.id().equals(key)) {
+            throw new IllegalArgumentException("the record's key '" + key + "' is not the event's id '"
+                    + event.id() + "'");
+        }
+        return event;
+    }
+
     public static CalendarEvent parse(byte[] json) {
         try {
             return parse(JSON.readTree(json));

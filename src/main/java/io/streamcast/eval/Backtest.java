@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Runs series through the forecaster, optionally after training the spec's model offline on the visible rows
  * (never the held-out ones), optionally learning online as it goes: in input order with online training, else
- * on every core, a series per thread at a time ({@link ParallelReplay}). Scoring and reports are separate ({@link BacktestScoring}, the report package).
+ * on every core, a series per thread at a time ({@link ParallelReplay}). Scoring and reports are separate
+ * ({@link BacktestScoring}, the report package).
  */
 public final class Backtest {
     /** Where a long run is: training epochs, then events replayed. */

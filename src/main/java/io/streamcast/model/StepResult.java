@@ -11,10 +11,6 @@ package io.streamcast.model;
  *                 {@code previous} unless the spec blends the network's forecast with the naive ones
  */
 public record StepResult(Forecast previous, double target, Forecast next, Forecast judged) {
-    public StepResult(Forecast previous, double target, Forecast next) {
-        this(previous, target, next, previous);
-    }
-
     /** Whether the normaliser is past its warm-up, so this event's forecasts count. */
     public boolean warm() {
         return next.warm();

@@ -31,7 +31,7 @@ public final class CalendarTopic {
 
     /**
      * The topic's events in force, by id (the latest record of each id; removed ones left out). A record that
-     * does not parse maps to its error.
+     * the pipelines would leave out (it does not parse, or its key is not its event's id) maps to the reason.
      */
     public static Map<String, Object> list(String bootstrap, Map<String, String> clientProps, PipelineSpec spec) {
         Map<String, Object> events = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ public final class CalendarTopic {
             events.remove(id);
             if (r.value() != null) {
                 try {
-                    events.put(id, CalendarJson.parse(r.value()));
+                    events.put(id, CalendarJson.record(id, r.value()));
                 } catch (RuntimeException e) {
                     events.put(id, e.getMessage());
                 }

@@ -26,7 +26,8 @@ class ScaleBenchmarkIT {
             assertTrue(p.eventsPerSecond() > 0);
             assertTrue(p.stateDiskBytes() > 0, "the state folder holds the stores");
             // One head per event went to the changelog, and a ring record every 32 steps of a key.
-            assertTrue(p.restoredRecords() >= p.keys() && p.restoredRecords() <= p.events() + p.events() / 32 + p.keys(),
+            long most = p.events() + p.events() / 32 + p.keys();
+            assertTrue(p.restoredRecords() >= p.keys() && p.restoredRecords() <= most,
                     p.restoredRecords() + " records restored");
             assertTrue(p.restoreSeconds() > 0);
         }

@@ -53,6 +53,15 @@ class CalendarEventTest {
     }
 
     @Test
+    void aTopicRecordIsAnEventOnlyUnderItsOwnId() {
+        byte[] value = "{\"id\":\"backup\",\"key\":\"db\",\"start\":0,\"end\":10}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("backup", CalendarJson.record("backup", value).id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CalendarJson.record("other", value));
+        assertTrue(e.getMessage().contains("key 'other' is not the event's id 'backup'"), e.getMessage());
+    }
+
+    @Test
     void aCalendarNamesTheFirstEventInForce() {
         CalendarEvent a = parse("{\"id\":\"a\",\"key\":\"k\",\"start\":0,\"end\":10}");
         CalendarEvent b = parse("{\"id\":\"b\",\"start\":5,\"end\":20}");

@@ -94,18 +94,8 @@ public final class CalendarStoreLoader implements Processor<String, byte[], Void
         }
     }
 
-    /**
-     * The event a record of the calendar topic holds, as the pipeline takes it: its value parses and its key is
-     * the event's id.
-     *
-     * @throws RuntimeException saying why the record is no event
-     */
+    /** The event a record of the calendar topic holds, as the pipeline takes it ({@link CalendarJson#record}). */
     public static CalendarEvent event(String id, byte[] value) {
-        CalendarEvent event = CalendarJson.parse(value);
-        if (!event.id().equals(id)) {
-            throw new IllegalArgumentException("the record's key '" + id + "' is not the event's id '"
-                    + event.id() + "'");
-        }
-        return event;
+        return CalendarJson.record(id, value);
     }
 }
