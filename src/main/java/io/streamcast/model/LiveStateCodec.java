@@ -36,7 +36,7 @@ public final class LiveStateCodec {
     /** Encodes the state for the store, marking its ring saved when the ring record is written too. */
     public static Split encode(SeriesState s) {
         byte[] ring = null;
-        if (s.ringSavedAt < 0 || s.steps - s.ringSavedAt >= RING_EVERY || s.steps < s.ringSavedAt) {
+        if (s.ringSavedAt < 0 || s.steps - s.ringSavedAt >= RING_EVERY) {
             ring = encodeRing(s);
             s.ringSavedAt = s.steps;
         }
@@ -85,9 +85,7 @@ public final class LiveStateCodec {
             if (ring != null) {
                 pushRing(s, ring, bound);
             }
-            for (int i = 0; i < fresh; i++) {
-                s.push(b.getDouble(), b.getLong());
-            }
+            SeriesStateCodec.getWindow(b, s, fresh);
             BinaryFormat.close(b, HEAD);
             return s;
         } catch (BufferUnderflowException e) {

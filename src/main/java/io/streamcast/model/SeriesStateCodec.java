@@ -58,16 +58,14 @@ public final class SeriesStateCodec {
     public static SeriesState decode(byte[] bytes) {
         ByteBuffer b = BinaryFormat.open(bytes, MAGIC, OLDEST, FORMAT, WHAT);
         try {
-            SeriesState s = getBody(b, b.getShort(4), WHAT);
+            SeriesState s = getBody(b, b.getShort(4), WHAT, null);
             int cap = BinaryFormat.count(b, WHAT, "window capacity", MAX_WINDOW);
             int size = BinaryFormat.count(b, WHAT, "window size", cap);
             if (cap == 0) {
                 throw new CorruptDataException(WHAT + ": window capacity 0");
             }
             s.allocateWindow(cap);
-            for (int i = 0; i < size; i++) {
-                s.push(b.getDouble(), b.getLong());
-            }
+            getWindow(b, s, size);
             BinaryFormat.close(b, WHAT);
             // The whole ring was inline: a store that splits it off writes its ring record at the next event.
             s.ringSavedAt = -1;
@@ -99,15 +97,17 @@ public final class SeriesStateCodec {
         }
     }
 
-    /**
-     * Reads what {@link #putBody} wrote (or, for formats 1 and 2, their layouts of it) into a state whose ring is
-     * not yet allocated.
-     */
-    static SeriesState getBody(ByteBuffer b, short format, String what) {
-        return getBody(b, format, what, null);
+    /** Pushes {@code n} (z, ts) pairs as {@link #putWindow} wrote them onto the state's ring. */
+    static void getWindow(ByteBuffer b, SeriesState s, int n) {
+        for (int i = 0; i < n; i++) {
+            s.push(b.getDouble(), b.getLong());
+        }
     }
 
-    /** As {@link #getBody(ByteBuffer, short, String)}, into {@code scratch} when it fits ({@link SeriesState#reuse}). */
+    /**
+     * Reads what {@link #putBody} wrote (or, for formats 1 and 2, their layouts of it) into a state whose ring is
+     * not yet allocated: into {@code scratch} when it fits ({@link SeriesState#reuse}), else a new one.
+     */
     static SeriesState getBody(ByteBuffer b, short format, String what, SeriesState scratch) {
         long modelVersion = b.getLong();
         long last = b.getLong();

@@ -57,7 +57,7 @@ final class DecodedStates {
         }
         byte[] head = e.head;
         e.head = null;
-        return head != null && (head == stored || Arrays.equals(head, stored)) ? e.state : null;
+        return head != null && Arrays.equals(head, stored) ? e.state : null;
     }
 
     /** A state no valid entry holds, to decode into (see LiveStateCodec.decode); null when there is none. */
