@@ -103,7 +103,7 @@ final class Console {
                 while (it.hasNext()) {
                     var kv = it.next();
                     try {
-                        byId.put(kv.key, CalendarJson.toJson(CalendarStoreLoader.event(kv.key, kv.value))
+                        byId.put(kv.key, CalendarJson.toJson(CalendarJson.record(kv.key, kv.value))
                                 .put("from", "topic"));
                     } catch (RuntimeException e) {
                         // not an event: the pipeline leaves it out too

@@ -87,15 +87,10 @@ public final class CalendarStoreLoader implements Processor<String, byte[], Void
     /** The event, or null (logged) when the record is not one. */
     private static CalendarEvent parse(String id, byte[] value) {
         try {
-            return event(id, value);
+            return CalendarJson.record(id, value);
         } catch (RuntimeException e) { // whatever a person wrote there, the pipeline goes on
             LOG.warn("calendar record '{}' left out: {}", id, e.getMessage());
             return null;
         }
-    }
-
-    /** The event a record of the calendar topic holds, as the pipeline takes it ({@link CalendarJson#record}). */
-    public static CalendarEvent event(String id, byte[] value) {
-        return CalendarJson.record(id, value);
     }
 }
