@@ -51,8 +51,7 @@ public final class RecordJson {
             }
             return end(g);
         } catch (IOException | RuntimeException e) {
-            generator = null; // left mid-record: the next record starts a new one
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw abandon(e);
         }
     }
 
@@ -79,8 +78,7 @@ public final class RecordJson {
             }
             return end(g);
         } catch (IOException | RuntimeException e) {
-            generator = null; // left mid-record: the next record starts a new one
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            throw abandon(e);
         }
     }
 
@@ -180,6 +178,12 @@ public final class RecordJson {
         buffer.reset();
         generator.writeStartObject();
         return generator;
+    }
+
+    /** Drops the generator a failure left mid-record, so the next record starts a new one; what to throw. */
+    private RuntimeException abandon(Exception e) {
+        generator = null;
+        return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
 
     private byte[] end(JsonGenerator g) throws IOException {
