@@ -8,11 +8,11 @@ final class ElmanCell implements Cell {
     }
 
     @Override
-    public void forward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+    public void forward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
                         double[] hOut, double[] cOut, double[] act, double[] aux, double[] scratch) {
-        System.arraycopy(w, Cell.bias(off, in, hid, hid), act, 0, hid);
-        Kernels.addMatVec(w, off, hid, x, in, act);
-        Kernels.addMatVec(w, Cell.wh(off, in, hid), hid, h, hid, act);
+        System.arraycopy(w[Cell.bias(c0, in, hid)], 0, act, 0, hid);
+        Kernels.addMatVec(w, c0, hid, x, in, act);
+        Kernels.addMatVec(w, Cell.wh(c0, in), hid, h, hid, act);
         for (int j = 0; j < hid; j++) {
             double a = Kernels.tanh(act[j]);
             act[j] = a;
@@ -21,14 +21,14 @@ final class ElmanCell implements Cell {
     }
 
     @Override
-    public void backward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+    public void backward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
                          double[] act, double[] aux, double[] dhOut, double[] dcOut,
-                         double[] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] scratch, double[] unused) {
+                         double[][] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] scratch, double[] unused) {
         for (int j = 0; j < hid; j++) {
             double a = act[j];
             scratch[j] = dhOut[j] * (1 - a * a);
         }
         java.util.Arrays.fill(dhPrev, 0, hid, 0.0);
-        Cell.backPre(w, off, in, hid, hid, x, h, scratch, scratch, grad, dx, dhPrev);
+        Cell.backPre(w, c0, in, hid, hid, x, h, scratch, scratch, grad, dx, dhPrev);
     }
 }

@@ -12,13 +12,13 @@ final class GruCell implements Cell {
     }
 
     @Override
-    public void forward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+    public void forward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
                         double[] hOut, double[] cOut, double[] act, double[] aux, double[] preH) {
         int gw = 3 * hid;
-        System.arraycopy(w, Cell.bias(off, in, hid, gw), act, 0, gw);
-        Kernels.addMatVec(w, off, gw, x, in, act);
+        System.arraycopy(w[Cell.bias(c0, in, hid)], 0, act, 0, gw);
+        Kernels.addMatVec(w, c0, gw, x, in, act);
         java.util.Arrays.fill(preH, 0, gw, 0.0);
-        Kernels.addMatVec(w, Cell.wh(off, in, gw), gw, h, hid, preH);
+        Kernels.addMatVec(w, Cell.wh(c0, in), gw, h, hid, preH);
         for (int j = 0; j < hid; j++) {
             double r = Kernels.sigmoid(act[j] + preH[j]);
             double u = Kernels.sigmoid(act[hid + j] + preH[hid + j]);
@@ -33,9 +33,9 @@ final class GruCell implements Cell {
     }
 
     @Override
-    public void backward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+    public void backward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
                          double[] act, double[] aux, double[] dhOut, double[] dcOut,
-                         double[] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] dPreH) {
+                         double[][] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] dPreH) {
         int gw = 3 * hid;
         // The two sides differ only in n, where the reset gate scales the recurrent term.
         for (int j = 0; j < hid; j++) {
@@ -57,6 +57,6 @@ final class GruCell implements Cell {
             dPreH[2 * hid + j] = dan * r;
             dhPrev[j] = dh * u;
         }
-        Cell.backPre(w, off, in, hid, gw, x, h, dPre, dPreH, grad, dx, dhPrev);
+        Cell.backPre(w, c0, in, hid, gw, x, h, dPre, dPreH, grad, dx, dhPrev);
     }
 }

@@ -11,12 +11,12 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public void forward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+    public void forward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
                         double[] hOut, double[] cOut, double[] act, double[] aux, double[] scratch) {
         int gw = 4 * hid;
-        System.arraycopy(w, Cell.bias(off, in, hid, gw), act, 0, gw);
-        Kernels.addMatVec(w, off, gw, x, in, act);
-        Kernels.addMatVec(w, Cell.wh(off, in, gw), gw, h, hid, act);
+        System.arraycopy(w[Cell.bias(c0, in, hid)], 0, act, 0, gw);
+        Kernels.addMatVec(w, c0, gw, x, in, act);
+        Kernels.addMatVec(w, Cell.wh(c0, in), gw, h, hid, act);
         for (int j = 0; j < hid; j++) {
             double i = Kernels.sigmoid(act[j]);
             double f = Kernels.sigmoid(act[hid + j]);
@@ -35,9 +35,9 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public void backward(double[] w, int off, int in, int hid, double[] x, double[] h, double[] c,
+    public void backward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
                          double[] act, double[] aux, double[] dhOut, double[] dcOut,
-                         double[] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] unused) {
+                         double[][] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] unused) {
         for (int j = 0; j < hid; j++) {
             double i = act[j];
             double f = act[hid + j];
@@ -53,6 +53,6 @@ final class LstmCell implements Cell {
             dcPrev[j] = dc * f;
         }
         java.util.Arrays.fill(dhPrev, 0, hid, 0.0);
-        Cell.backPre(w, off, in, hid, 4 * hid, x, h, dPre, dPre, grad, dx, dhPrev);
+        Cell.backPre(w, c0, in, hid, 4 * hid, x, h, dPre, dPre, grad, dx, dhPrev);
     }
 }

@@ -17,7 +17,7 @@ public final class Network {
         if (ws.shape != s && !ws.shape.equals(s)) {
             throw new IllegalArgumentException("workspace is for " + ws.shape + ", weights are " + s);
         }
-        double[] w = weights.raw();
+        double[][] cols = weights.columns();
         int hid = s.hiddenSize();
         int layers = s.layers();
         boolean lstm = s.cell().hasCellState();
@@ -30,7 +30,7 @@ public final class Network {
             if (lstm) {
                 System.arraycopy(state, cBase + l * hid, ws.cPrev, 0, hid);
             }
-            cell.forward(w, s.layerOffset(l), s.layerInput(l), hid, in, ws.hPrev, ws.cPrev, h, ws.cOut,
+            cell.forward(cols, WeightColumns.first(s, l), s.layerInput(l), hid, in, ws.hPrev, ws.cPrev, h, ws.cOut,
                     ws.act, ws.aux, ws.scratch);
             System.arraycopy(h, 0, state, l * hid, hid);
             if (lstm) {
@@ -39,7 +39,7 @@ public final class Network {
             in = h;
             h = h == ws.hA ? ws.hB : ws.hA;
         }
-        GaussianHead.forward(w, s.headOffset(), in, hid, ws.head);
+        GaussianHead.forward(weights.raw(), s.headOffset(), in, hid, ws.head);
         out[0] = ws.head[0];
         out[1] = ws.head[1];
     }

@@ -33,6 +33,8 @@ public final class TbpttTrainer {
     private final double[] dPreH;
     private final double[] scratch;
     private final double[] grad;
+    private final double[][] gradColumns;
+    private final double[][] candidateColumns;
     private final double[] candidate;
     private final double[] candM;
     private final double[] candV;
@@ -64,6 +66,8 @@ public final class TbpttTrainer {
         scratch = new double[gw];
         int n = shape.parameterCount();
         grad = new double[n];
+        gradColumns = WeightColumns.allocate(shape);
+        candidateColumns = WeightColumns.allocate(shape);
         candidate = new double[n];
         candM = new double[n];
         candV = new double[n];
@@ -80,15 +84,15 @@ public final class TbpttTrainer {
     /** Mean loss over inputs[0..len) with targets[0..len), starting from startState. */
     public double loss(Weights w, double[] startState, double[][] inputs, double[] targets, int len) {
         checkWindow(w, startState, inputs, targets, len);
-        return forward(w.raw(), startState, inputs, targets, len);
+        return forward(w.raw(), w.columns(), startState, inputs, targets, len);
     }
 
     /** Mean loss and its exact gradient (written into gradOut, same layout as the weights). */
     public double lossAndGradient(Weights w, double[] startState, double[][] inputs, double[] targets, int len,
                                   double[] gradOut) {
         checkWindow(w, startState, inputs, targets, len);
-        double loss = forward(w.raw(), startState, inputs, targets, len);
-        backward(w.raw(), inputs, targets, len);
+        double loss = forward(w.raw(), w.columns(), startState, inputs, targets, len);
+        backward(w.raw(), w.columns(), inputs, targets, len);
         System.arraycopy(grad, 0, gradOut, 0, grad.length);
         return loss;
     }
@@ -104,17 +108,18 @@ public final class TbpttTrainer {
             throw new IllegalArgumentException("adam state has " + adam.size() + " entries, weights " + grad.length);
         }
         double[] p = w.raw();
-        double before = forward(p, startState, inputs, targets, len);
+        double before = forward(p, w.columns(), startState, inputs, targets, len);
         if (!Double.isFinite(before)) {
             return UpdateResult.rejected("loss is not finite (" + before + ")", before, Double.NaN, Double.NaN, w);
         }
-        backward(p, inputs, targets, len);
+        backward(p, w.columns(), inputs, targets, len);
         double norm = Adam.norm(grad);
         if (!Double.isFinite(norm)) {
             return UpdateResult.rejected("gradient is not finite (norm " + norm + ")", before, Double.NaN, norm, w);
         }
         Adam.step(p, grad, norm, adam, config, candidate, candM, candV);
-        double after = forward(candidate, startState, inputs, targets, len);
+        WeightColumns.split(candidate, candidateColumns);
+        double after = forward(candidate, candidateColumns, startState, inputs, targets, len);
         if (!Double.isFinite(after)) {
             return UpdateResult.rejected("loss after the update is not finite (" + after + ")", before, after, norm, w);
         }
@@ -143,7 +148,7 @@ public final class TbpttTrainer {
         }
     }
 
-    private double forward(double[] p, double[] startState, double[][] inputs, double[] targets, int len) {
+    private double forward(double[] p, double[][] cols, double[] startState, double[][] inputs, double[] targets, int len) {
         boolean lstm = shape.cell().hasCellState();
         for (int l = 0; l < layers; l++) {
             System.arraycopy(startState, l * hid, startH[l], 0, hid);
@@ -158,7 +163,7 @@ public final class TbpttTrainer {
                 double[] x = l == 0 ? inputs[t] : hs[t][l - 1];
                 double[] h = t == 0 ? startH[l] : hs[t - 1][l];
                 double[] c = t == 0 ? startC[l] : cs[t - 1][l];
-                cell.forward(p, shape.layerOffset(l), shape.layerInput(l), hid, x, h, c, hs[t][l], cs[t][l],
+                cell.forward(cols, WeightColumns.first(shape, l), shape.layerInput(l), hid, x, h, c, hs[t][l], cs[t][l],
                         acts[t][l], auxs[t][l], scratch);
             }
             GaussianHead.forward(p, headOff, hs[t][layers - 1], hid, heads[t]);
@@ -168,8 +173,9 @@ public final class TbpttTrainer {
     }
 
     /** Fills grad with ∂(mean loss)/∂p for the window stored by the last forward pass. */
-    private void backward(double[] p, double[][] inputs, double[] targets, int len) {
+    private void backward(double[] p, double[][] cols, double[][] inputs, double[] targets, int len) {
         Arrays.fill(grad, 0);
+        WeightColumns.zero(gradColumns);
         for (int l = 0; l < layers; l++) {
             Arrays.fill(dh[l], 0);
             Arrays.fill(dc[l], 0);
@@ -192,8 +198,8 @@ public final class TbpttTrainer {
                     Arrays.fill(dx, 0);
                     dxOut = dx;
                 }
-                cell.backward(p, shape.layerOffset(l), shape.layerInput(l), hid, x, h, c, acts[t][l], auxs[t][l],
-                        dOut, dc[l], grad, dxOut, dhPrev, dcPrev, dPreX, dPreH);
+                cell.backward(cols, WeightColumns.first(shape, l), shape.layerInput(l), hid, x, h, c, acts[t][l],
+                        auxs[t][l], dOut, dc[l], gradColumns, dxOut, dhPrev, dcPrev, dPreX, dPreH);
                 System.arraycopy(dhPrev, 0, dh[l], 0, hid);
                 System.arraycopy(dcPrev, 0, dc[l], 0, hid);
                 if (l > 0) {
@@ -201,5 +207,6 @@ public final class TbpttTrainer {
                 }
             }
         }
+        WeightColumns.join(gradColumns, grad);
     }
 }

@@ -11,6 +11,7 @@ public final class Weights {
     private final NetworkShape shape;
     private final long version;
     private final double[] params;
+    private final double[][] columns;
 
     public Weights(NetworkShape shape, long version, double[] params) {
         if (shape == null) {
@@ -26,6 +27,8 @@ public final class Weights {
         this.shape = shape;
         this.version = version;
         this.params = params.clone();
+        this.columns = WeightColumns.allocate(shape);
+        WeightColumns.split(this.params, columns);
     }
 
     /** Seeded Glorot-uniform initialisation; the same shape and seed give the same bits. */
@@ -61,6 +64,11 @@ public final class Weights {
     /** The internal array, for the kernels of this package only: never written. */
     double[] raw() {
         return params;
+    }
+
+    /** The layers' weights as the kernels read them ({@link WeightColumns}): never written. */
+    double[][] columns() {
+        return columns;
     }
 
     public boolean allFinite() {

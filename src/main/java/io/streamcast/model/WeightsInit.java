@@ -20,12 +20,12 @@ final class WeightsInit {
                 p[off + i] = ax * (2 * rnd.nextDouble() - 1);
             }
             double ah = Math.sqrt(6.0 / (2.0 * hid));
-            int wh = Cell.wh(off, in, gw);
+            int wh = off + in * gw;
             for (int i = 0; i < hid * gw; i++) {
                 p[wh + i] = ah * (2 * rnd.nextDouble() - 1);
             }
             if (s.cell() == CellType.LSTM) {
-                int b = Cell.bias(off, in, hid, gw);
+                int b = off + (in + hid) * gw;
                 for (int j = 0; j < hid; j++) {
                     p[b + hid + j] = 1.0;
                 }

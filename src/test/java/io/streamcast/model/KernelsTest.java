@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The unrolled kernels must give the same bits as the plain one-column loops they replace. */
+/** The unrolled column kernels must give the same bits as plain one-column loops over the flat layout. */
 class KernelsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 4, 5, 7, 8, 13, 32})
@@ -17,10 +17,16 @@ class KernelsTest {
         double[] w = random(rnd, off + n * gw + 3);
         double[] x = random(rnd, n);
         double[] d = random(rnd, gw);
+        // The kernels read the same values as columns; c0 = 1 leaves one column before the block.
+        double[][] cols = new double[n + 1][];
+        cols[0] = new double[gw];
+        for (int k = 0; k < n; k++) {
+            cols[k + 1] = java.util.Arrays.copyOfRange(w, off + k * gw, off + (k + 1) * gw);
+        }
 
         double[] acc = random(rnd, gw);
         double[] expected = acc.clone();
-        Kernels.addMatVec(w, off, gw, x, n, acc);
+        Kernels.addMatVec(cols, 1, gw, x, n, acc);
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < gw; j++) {
                 expected[j] += w[off + k * gw + j] * x[k];
@@ -30,7 +36,7 @@ class KernelsTest {
 
         double[] out = random(rnd, n);
         double[] expectedOut = out.clone();
-        Kernels.addMatTVec(w, off, gw, d, n, out);
+        Kernels.addMatTVec(cols, 1, gw, d, n, out);
         for (int k = 0; k < n; k++) {
             double s = 0;
             for (int j = 0; j < gw; j++) {
@@ -40,15 +46,21 @@ class KernelsTest {
         }
         assertArrayEquals(expectedOut, out, 0.0);
 
-        double[] g = random(rnd, w.length);
-        double[] expectedG = g.clone();
-        Kernels.addOuter(g, off, gw, d, x, n);
+        double[][] g = new double[n + 1][];
+        double[][] expectedG = new double[n + 1][];
+        for (int k = 0; k <= n; k++) {
+            g[k] = random(rnd, gw);
+            expectedG[k] = g[k].clone();
+        }
+        Kernels.addOuter(g, 1, gw, d, x, n);
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < gw; j++) {
-                expectedG[off + k * gw + j] += d[j] * x[k];
+                expectedG[k + 1][j] += d[j] * x[k];
             }
         }
-        assertArrayEquals(expectedG, g, 0.0);
+        for (int k = 0; k <= n; k++) {
+            assertArrayEquals(expectedG[k], g[k], 0.0);
+        }
     }
 
     private static double[] random(SplittableRandom rnd, int n) {

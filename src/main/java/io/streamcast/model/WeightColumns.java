@@ -1,0 +1,41 @@
+package io.streamcast.model;
+
+/**
+ * The layers' weights cut into one array per column: the G·H values that one input (or the bias)
+ * contributes, in the flat layout's order. The kernels read them this way because HotSpot's C2 (JDK 17)
+ * vectorises a loop over a few separate arrays but not one over four offsets into the same array; the
+ * sums keep their order, so the bits are those of the flat loops. The head stays in the flat array.
+ */
+final class WeightColumns {
+    private WeightColumns() {
+    }
+
+    /** Index of layer l's first column (its Wx, then Wh, then the bias column). */
+    static int first(NetworkShape s, int layer) {
+        return s.layerOffset(layer) / s.gateWidth();
+    }
+
+    static double[][] allocate(NetworkShape s) {
+        return new double[s.headOffset() / s.gateWidth()][s.gateWidth()];
+    }
+
+    /** Copies the layers' part of the flat parameters into cols. */
+    static void split(double[] p, double[][] cols) {
+        for (int c = 0; c < cols.length; c++) {
+            System.arraycopy(p, c * cols[c].length, cols[c], 0, cols[c].length);
+        }
+    }
+
+    /** Copies cols back over the layers' part of the flat parameters. */
+    static void join(double[][] cols, double[] p) {
+        for (int c = 0; c < cols.length; c++) {
+            System.arraycopy(cols[c], 0, p, c * cols[c].length, cols[c].length);
+        }
+    }
+
+    static void zero(double[][] cols) {
+        for (double[] col : cols) {
+            java.util.Arrays.fill(col, 0.0);
+        }
+    }
+}
