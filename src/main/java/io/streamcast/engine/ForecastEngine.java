@@ -4,6 +4,7 @@ import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.anomaly.AnomalyScorer;
 import io.streamcast.calendar.Calendar;
 import io.streamcast.calendar.CalendarEvent;
+import io.streamcast.model.Ahead;
 import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.Forecaster;
@@ -26,6 +27,7 @@ public final class ForecastEngine {
     /** The spec's late-data grace, or null for a hard order. */
     private final ReorderBuffer reorder;
     private final Calendar calendar;
+    private final int horizon;
 
     /** A record time for events that have none (rows of a file): no bound against it. */
     public static final long NO_RECORD_TIME = -1;
@@ -43,6 +45,15 @@ public final class ForecastEngine {
         this.checks = new ObservationParser(spec.input().maxAbsValue());
         this.maxFutureMs = spec.input().maxFutureMs();
         this.reorder = spec.input().lateGraceMs() > 0 ? new ReorderBuffer(spec.input().lateGraceMs()) : null;
+        this.horizon = spec.forecast().horizon();
+    }
+
+    /**
+     * With {@code forecast.horizon}: the key's next forecasts after the event just processed, from the weights
+     * it was stepped with; null without a horizon or before the key's second event.
+     */
+    public Ahead ahead(String key, SeriesState state, WeightsSource weights) {
+        return horizon == 0 ? null : forecaster.ahead(state, weights.forKey(key), horizon);
     }
 
     /** Whether events go through {@link #admit} (input.lateGraceMs > 0) instead of straight to {@link #process}. */

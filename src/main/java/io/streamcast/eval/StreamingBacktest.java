@@ -2,6 +2,7 @@ package io.streamcast.eval;
 
 import io.streamcast.data.SeriesInput;
 import io.streamcast.anomaly.AnomalyResult;
+import io.streamcast.model.Ahead;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
@@ -32,13 +33,11 @@ public final class StreamingBacktest {
     private final ForecastEngine engine;
     private final WeightsSource weights;
     private final Listener listener;
-    private final double quantile;
 
     public StreamingBacktest(PipelineSpec spec, WeightsSource weights, Listener listener) {
         this.engine = new ForecastEngine(spec);
         this.weights = weights;
         this.listener = listener;
-        this.quantile = engine.forecaster().intervalQuantile();
     }
 
     /** Which weights a key's row is stepped with, where that changes along the series (a live run's timeline). */
@@ -128,16 +127,9 @@ public final class StreamingBacktest {
 
     /** Fills the run's horizon forecast from a key's final state (a topic replay reads it from the state store). */
     public void forecastAhead(SeriesRun run, SeriesState state, Weights w, long stepMs, int horizon) {
-        double[] means = new double[horizon];
-        double[] scales = new double[horizon];
-        engine.forecaster().forecastAhead(state, w, stepMs, means, scales);
-        run.horizonMean = means;
-        run.horizonLower = new double[horizon];
-        run.horizonUpper = new double[horizon];
-        for (int h = 0; h < horizon; h++) {
-            Forecast f = new Forecast(means[h], scales[h], quantile, true);
-            run.horizonLower[h] = f.lower();
-            run.horizonUpper[h] = f.upper();
-        }
+        Ahead a = engine.forecaster().ahead(state, w, stepMs, horizon);
+        run.horizonMean = a.mean();
+        run.horizonLower = a.lower();
+        run.horizonUpper = a.upper();
     }
 }

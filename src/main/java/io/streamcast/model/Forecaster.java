@@ -17,6 +17,8 @@ public final class Forecaster {
     private final double[] input;
     private final double[] head = new double[2];
     private final ForecastCombiner combiner;
+    private SeriesState aheadScratch;
+    private long[] gaps;
 
     public Forecaster(ModelConfig config) {
         this.config = config;
@@ -145,7 +147,8 @@ public final class Forecaster {
         if (key.steps == 0) {
             throw new IllegalArgumentException("a series needs at least one event before it can be forecast");
         }
-        SeriesState s = key.copy();
+        aheadScratch = aheadScratch == null ? key.copy() : key.copyInto(aheadScratch);
+        SeriesState s = aheadScratch;
         double std = s.normaliserStd(config.normaliser());
         double variance = 0;
         for (int h = 0; h < means.length; h++) {
@@ -167,6 +170,40 @@ public final class Forecaster {
                 s.forecastMean = combiner.ahead(s, s.forecastMean, std);
             }
         }
+    }
+
+    /**
+     * The key's next {@code horizon} forecasts with their intervals, stepped by the median gap between the events
+     * in its window ({@link #forecastAhead}, the code a backtest's {@code --horizon} runs). Null while the key has
+     * fewer than two events: there is no gap to step by yet.
+     */
+    public Ahead ahead(SeriesState key, Weights w, int horizon) {
+        int n = key.windowSize();
+        if (n < 2 || horizon < 1) {
+            return null;
+        }
+        if (gaps == null || gaps.length < n - 1) {
+            gaps = new long[key.windowCapacity()];
+        }
+        for (int i = 1; i < n; i++) {
+            gaps[i - 1] = key.windowTime(i) - key.windowTime(i - 1);
+        }
+        java.util.Arrays.sort(gaps, 0, n - 1);
+        return ahead(key, w, Math.max(1, gaps[(n - 1) / 2]), horizon);
+    }
+
+    /** The key's next {@code horizon} forecasts, {@code stepMs} apart, with their intervals. */
+    public Ahead ahead(SeriesState key, Weights w, long stepMs, int horizon) {
+        double[] mean = new double[horizon];
+        double[] lower = new double[horizon];
+        double[] upper = new double[horizon];
+        forecastAhead(key, w, stepMs, mean, upper);
+        for (int h = 0; h < horizon; h++) {
+            Forecast f = new Forecast(mean[h], upper[h], quantile, true);
+            lower[h] = f.lower();
+            upper[h] = f.upper();
+        }
+        return new Ahead(key.lastEventTime, stepMs, mean, lower, upper);
     }
 
     /** The head's mean, plus the current input when the head predicts the change. */

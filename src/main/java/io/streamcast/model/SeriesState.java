@@ -178,7 +178,16 @@ public final class SeriesState {
     }
 
     public SeriesState copy() {
-        SeriesState s = new SeriesState(hidden.length, ringZ.length);
+        return copyInto(new SeriesState(hidden.length, ringZ.length));
+    }
+
+    /** Makes {@code s}, a state of the same sizes, a copy of this one (a forecast ahead steps a scratch copy). */
+    SeriesState copyInto(SeriesState s) {
+        if (s.hidden.length != hidden.length) {
+            throw new IllegalArgumentException("a copy needs " + hidden.length + " doubles of hidden state, got "
+                    + s.hidden.length);
+        }
+        s.allocateWindow(ringZ.length);
         s.modelVersion = modelVersion;
         s.lastEventTime = lastEventTime;
         s.steps = steps;

@@ -2,6 +2,7 @@ package io.streamcast.observe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamcast.model.Ahead;
 import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.Forecast;
@@ -54,6 +55,17 @@ final class SeriesView {
         ObjectNode a = n.putObject("anomaly");
         HttpJson.number(a, "likelihood", stats.lastLikelihood);
         a.put("incidentOpen", stats.incidentOpen());
+        Ahead ahead = history.ahead(key);
+        if (ahead != null) {
+            ArrayNode steps = n.putArray("ahead");
+            for (int h = 0; h < ahead.steps(); h++) {
+                ObjectNode o = steps.addObject();
+                o.put("ts", ahead.ts(h));
+                HttpJson.number(o, "mean", ahead.mean()[h]);
+                HttpJson.number(o, "lower", ahead.lower()[h]);
+                HttpJson.number(o, "upper", ahead.upper()[h]);
+            }
+        }
         n.put("stateBytes", stored.length);
         n.put("servedBy", servedBy);
         return n;

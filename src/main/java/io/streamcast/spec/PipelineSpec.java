@@ -32,7 +32,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics == null ? new Topics(null, null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
-        forecast = forecast == null ? new Forecast(null, null, null, null) : forecast;
+        forecast = forecast == null ? new Forecast(null, null, null, null, null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null, null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null) : processing;
@@ -160,13 +160,23 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      *                        errors on each key, so no key is forecast much worse than by repeating its last value
      * @param combineHalfLife events after which an error counts half in that blend
      * @param season          0, or the seasonal-naive lag in events that joins the blend (at most model.window)
+     * @param horizon         0, or how many steps ahead each forecast record carries (the key's next H forecasts
+     *                        with their intervals, spaced by its median gap between events)
      */
-    public record Forecast(Double intervalLevel, Boolean combine, Double combineHalfLife, Integer season) {
+    public record Forecast(Double intervalLevel, Boolean combine, Double combineHalfLife, Integer season,
+                           Integer horizon) {
+        public static final int MAX_HORIZON = 1000;
+
         public Forecast {
             intervalLevel = or(intervalLevel, 0.95);
             combine = or(combine, true);
             combineHalfLife = or(combineHalfLife, 24.0);
             season = or(season, 0);
+            horizon = or(horizon, 0);
+            if (horizon < 0 || horizon > MAX_HORIZON) {
+                throw new IllegalArgumentException("forecast.horizon must be in [0, " + MAX_HORIZON
+                        + "] steps (0: the next event only), got " + horizon);
+            }
         }
 
         Combination combination() {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.engine.Swap;
+import io.streamcast.model.Ahead;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Labels;
 import java.io.IOException;
@@ -49,10 +50,27 @@ public final class RecordJson {
             if (r.calendar() != null) {
                 g.writeStringField("calendar", r.calendar());
             }
+            if (r.ahead() != null) {
+                ahead(g, r.ahead());
+            }
             return end(g);
         } catch (IOException | RuntimeException e) {
             throw abandon(e);
         }
+    }
+
+    /** forecast.horizon's steps, each with its own time, named as the record's next forecast is. */
+    private static void ahead(JsonGenerator g, Ahead a) throws IOException {
+        g.writeArrayFieldStart("ahead");
+        for (int h = 0; h < a.steps(); h++) {
+            g.writeStartObject();
+            g.writeNumberField("ts", a.ts(h));
+            number(g, "forecast", a.mean()[h]);
+            number(g, "lower", a.lower()[h]);
+            number(g, "upper", a.upper()[h]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     public byte[] write(AlertRecord r) {
@@ -85,8 +103,25 @@ public final class RecordJson {
     /** Reads a forecasts-topic record; unknown fields are skipped, a missing number is NaN. */
     public static ForecastRecord readForecast(byte[] bytes) {
         Fields f = read(bytes, "forecast");
+        Ahead ahead = null;
+        if (f.ahead != null) {
+            int n = f.ahead.length / 4;
+            double[] mean = new double[n];
+            double[] lower = new double[n];
+            double[] upper = new double[n];
+            for (int h = 0; h < n; h++) {
+                mean[h] = f.ahead[4 * h + 1];
+                lower[h] = f.ahead[4 * h + 2];
+                upper[h] = f.ahead[4 * h + 3];
+            }
+            long stepMs = n == 0 ? 1 : (long) f.ahead[0] - f.ts;
+            if (stepMs < 1) {
+                throw new CorruptDataException("forecast record: its first step ahead is not after its ts");
+            }
+            ahead = new Ahead(f.ts, stepMs, mean, lower, upper);
+        }
         return new ForecastRecord(f.key, f.ts, f.value, f.forecast, f.lower, f.upper, f.scale, f.modelVersion,
-                f.score, f.likelihood, f.warm, Swap.parse(f.swap), f.calendar);
+                f.score, f.likelihood, f.warm, Swap.parse(f.swap), f.calendar, ahead);
     }
 
     /** Reads an alerts-topic record. */
@@ -124,6 +159,8 @@ public final class RecordJson {
         double score = Double.NaN;
         double likelihood = Double.NaN;
         double expected = Double.NaN;
+        /** The steps ahead, four numbers each: ts, forecast, lower, upper. */
+        double[] ahead;
     }
 
     private static Fields read(byte[] bytes, String what) {
@@ -153,6 +190,7 @@ public final class RecordJson {
                     case "score" -> f.score = number(p, t);
                     case "likelihood" -> f.likelihood = number(p, t);
                     case "expected" -> f.expected = number(p, t);
+                    case "ahead" -> f.ahead = ahead(p, t);
                     default -> p.skipChildren();
                 }
             }
@@ -160,6 +198,40 @@ public final class RecordJson {
             throw new CorruptDataException(what + " record: " + e.getMessage());
         }
         return f;
+    }
+
+    private static double[] ahead(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return null;
+        }
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            double ts = Double.NaN;
+            double mean = Double.NaN;
+            double lower = Double.NaN;
+            double upper = Double.NaN;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "ts" -> ts = p.getLongValue();
+                    case "forecast" -> mean = number(p, v);
+                    case "lower" -> lower = number(p, v);
+                    case "upper" -> upper = number(p, v);
+                    default -> p.skipChildren();
+                }
+            }
+            values.add(ts);
+            values.add(mean);
+            values.add(lower);
+            values.add(upper);
+        }
+        double[] a = new double[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = values.get(i);
+        }
+        return a;
     }
 
     private static double number(JsonParser p, JsonToken t) throws IOException {

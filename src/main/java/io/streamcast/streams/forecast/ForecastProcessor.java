@@ -10,6 +10,7 @@ import io.streamcast.engine.ObservationParser;
 import io.streamcast.engine.ReorderBuffer;
 import io.streamcast.engine.Swap;
 import io.streamcast.engine.WeightsSource;
+import io.streamcast.model.Ahead;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.SeriesState;
@@ -152,7 +153,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
                 return;
             }
             save(storeKey, state);
-            emit(key, keyBytes, obs, (EventOutcome.Stepped) outcome, record.timestamp());
+            emit(key, keyBytes, obs, (EventOutcome.Stepped) outcome, state, record.timestamp());
         } else if (!throughGrace(record, key, storeKey, state, obs)) {
             return;
         }
@@ -183,7 +184,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             Observation o = new Observation(p.ts(), p.value());
             EventOutcome outcome = engine.process(key, state, o, p.recordTime(), weights);
             if (outcome instanceof EventOutcome.Stepped out) {
-                emit(key, record.key(), o, out, p.recordTime());
+                emit(key, record.key(), o, out, state, p.recordTime());
             } else if (outcome instanceof EventOutcome.Rejected why) { // checked on arrival: not expected
                 deadLetter(record, why.reason(), why.detail() + " (an event that waited, at ts " + p.ts() + ")");
             }
@@ -205,7 +206,8 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     }
 
     /** The forecast (and alert) of a stepped event, timestamped with its input record's time. */
-    private void emit(String key, byte[] keyBytes, Observation obs, EventOutcome.Stepped out, long timestamp) {
+    private void emit(String key, byte[] keyBytes, Observation obs, EventOutcome.Stepped out, SeriesState state,
+                      long timestamp) {
         if (out.swap() == Swap.CARRIED) {
             metrics.carried();
         } else if (out.swap() == Swap.REWARMED) {
@@ -215,7 +217,8 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
         if (scored.counts()) {
             metrics.forecastChecked(scored.covers(obs.value()), Math.abs(obs.value() - scored.mean()) / scored.scale());
         }
-        outputs.forecast(context, keyBytes, ForecastRecord.of(key, obs.ts(), obs.value(), out), timestamp);
+        Ahead ahead = engine.ahead(key, state, weights);
+        outputs.forecast(context, keyBytes, ForecastRecord.of(key, obs.ts(), obs.value(), out, ahead), timestamp);
         AlertRecord alert = AlertRecord.of(key, obs.ts(), obs.value(), out);
         if (alert != null) {
             outputs.alert(context, keyBytes, alert, timestamp);
@@ -226,7 +229,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             }
         }
         metrics.modelVersion(out.version());
-        history.record(key, obs.ts(), obs.value(), out);
+        history.record(key, obs.ts(), obs.value(), out, ahead);
         hooks.afterEvent(key, obs.ts());
     }
 

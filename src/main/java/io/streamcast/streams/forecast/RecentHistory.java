@@ -2,6 +2,7 @@ package io.streamcast.streams.forecast;
 
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.engine.EventOutcome;
+import io.streamcast.model.Ahead;
 import io.streamcast.model.Forecast;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,11 @@ public final class RecentHistory {
 
     /** Records a stepped event: called by the forecast processor's thread. */
     void record(String key, long ts, double value, EventOutcome.Stepped out) {
+        record(key, ts, value, out, null);
+    }
+
+    /** @param ahead the key's next forecasts (forecast.horizon), or null */
+    void record(String key, long ts, double value, EventOutcome.Stepped out, Ahead ahead) {
         if (points == 0) {
             return;
         }
@@ -65,7 +71,13 @@ public final class RecentHistory {
             }
             ring = rings.computeIfAbsent(key, k -> new Ring(points));
         }
-        ring.add(ts, value, out);
+        ring.add(ts, value, out, ahead);
+    }
+
+    /** The next forecasts (forecast.horizon) made after the key's last recorded point, or null. */
+    public Ahead ahead(String key) {
+        Ring ring = rings.get(key);
+        return ring == null ? null : ring.ahead();
     }
 
     /** The key's last {@code n} points, oldest first; empty when this instance has none. */
@@ -96,6 +108,7 @@ public final class RecentHistory {
         private byte[] flags;
         private int start;
         private int size;
+        private Ahead ahead;
 
         Ring(int max) {
             this.max = max;
@@ -128,10 +141,15 @@ public final class RecentHistory {
             flags = f;
         }
 
-        synchronized void add(long eventTs, double v, EventOutcome.Stepped out) {
+        synchronized Ahead ahead() {
+            return ahead;
+        }
+
+        synchronized void add(long eventTs, double v, EventOutcome.Stepped out, Ahead next) {
             if (size > 0 && eventTs <= ts[index(size - 1)]) {
                 return; // a replay of a point already here
             }
+            ahead = next;
             if (size == ts.length && size < max) {
                 allocate(Math.min(max, size * 2));
             }
