@@ -59,6 +59,7 @@ class ConsoleBrowserIT {
     private static final List<String> KEYS = List.of("line-1/pump", "line-1/valve", "line-2/pump", "line-2/valve");
     private static final String SPIKED = "line-2/pump";
     private static final int STEPS = 600;
+    private static final int AHEAD = 12;
     private static final int SPIKE_AT = 480;
     /** A spike inside a known event: suppressed, not alerted. */
     private static final String KNOWN = "line-1/valve";
@@ -72,7 +73,10 @@ class ConsoleBrowserIT {
     @Test
     void aPersonSeesTheFleetAndASeriesWithItsAlert(@TempDir Path state) throws Exception {
         Chromium.assumeInstalled();
-        PipelineSpec spec = InteractiveQueriesIT.freshSpec("console");
+        // With forecast.horizon, so the series view draws the next forecasts past the last point.
+        PipelineSpec spec = InteractiveQueriesIT.freshSpec("console", yaml -> yaml.replace(
+                "forecast:\n  intervalLevel: 0.95\n", "forecast:\n  intervalLevel: 0.95\n  horizon: " + AHEAD + "\n"));
+        assertEquals(AHEAD, spec.forecast().horizon());
         String bootstrap = broker.bootstrapServers();
         PipelineTopics.create(bootstrap, Map.of(), spec);
         CalendarTopic.put(bootstrap, Map.of(), spec, CalendarJson.parse(("{\"id\":\"valve-service\",\"key\":\""
@@ -159,6 +163,9 @@ class ConsoleBrowserIT {
         assertEquals(6, ticks.size());
         assertTrue(ticks.stream().allMatch(t -> t.matches("\\d\\d-\\d\\d \\d\\d:\\d\\d")), "dates on the axis: " + ticks);
         assertTrue(browser.findElement(By.id("series-facts")).getText().contains("Next forecast"));
+        assertEquals(AHEAD, browser.findElements(By.cssSelector("#chart circle.ahead")).size(), "the steps ahead");
+        assertEquals(1, browser.findElements(By.cssSelector("#chart polygon.ahead-band")).size());
+        assertTrue(browser.findElement(By.id("series-facts")).getText().contains(AHEAD + " steps, to "));
         new Select(browser.findElement(By.id("points"))).selectByVisibleText("1000");
         wait.until(b -> b.findElements(By.cssSelector("#chart circle.point")).size() == STEPS);
         Chromium.screenshot(browser, "console-series");

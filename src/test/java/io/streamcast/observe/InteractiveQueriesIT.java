@@ -218,8 +218,13 @@ class InteractiveQueriesIT {
     }
 
     static PipelineSpec freshSpec(String prefix) throws Exception {
+        return freshSpec(prefix, yaml -> yaml);
+    }
+
+    /** @param edit a change to sensors.yaml's text before it is parsed */
+    static PipelineSpec freshSpec(String prefix, java.util.function.UnaryOperator<String> edit) throws Exception {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String yaml = Files.readString(Path.of("topologies/sensors.yaml"));
+        String yaml = edit.apply(Files.readString(Path.of("topologies/sensors.yaml")));
         yaml = yaml.replace("name: sensors", "name: " + name).replaceAll("sensors\\.", name + ".");
         return SpecLoader.parse(yaml, "sensors.yaml as " + name);
     }

@@ -183,6 +183,9 @@ function renderSeries(s) {
   const facts = [
     ['Last value', fmt(s.lastValue) + (s.lastEventTimeIso ? ' at ' + s.lastEventTimeIso.replace('T', ' ') : '')],
     ['Next forecast', fmt(f.mean) + ' (' + Math.round(f.level * 100) + '%: ' + fmt(f.lower) + ' to ' + fmt(f.upper) + ')'],
+    ...(s.ahead ? [['Ahead', s.ahead.length + ' steps, to ' + when(s.ahead[s.ahead.length - 1].ts) + ': '
+      + fmt(s.ahead[s.ahead.length - 1].mean) + ' (' + fmt(s.ahead[s.ahead.length - 1].lower) + ' to '
+      + fmt(s.ahead[s.ahead.length - 1].upper) + ')']] : []),
     ['Likelihood', fmt(s.anomaly.likelihood) + (s.anomaly.incidentOpen ? ' \u2014 alert open' : '')],
     ['Model version', s.modelVersion],
     ['MAE vs naive', s.vsNaive === null ? '\u2013' : fmt(s.vsNaive) + '\u00d7'],
@@ -203,14 +206,18 @@ function drawValues(svg, h, s) {
   const step = h.length > 1 ? (h[h.length - 1].ts - h[0].ts) / (h.length - 1) : 60000;
   const nextTs = h[h.length - 1].ts + step;
   const f = s.forecast;
+  // forecast.horizon: the key's next forecasts, drawn past its last point.
+  const ahead = (s.ahead || []).filter((p) => p.mean !== null && p.lower !== null && p.upper !== null);
+  const endTs = ahead.length ? Math.max(nextTs, ahead[ahead.length - 1].ts) : nextTs;
   const ys = h.flatMap((p) => [p.value, p.lower, p.upper]).concat([f.lower, f.upper])
+    .concat(ahead.flatMap((p) => [p.lower, p.upper]))
     .filter((v) => v !== null && v !== undefined && Number.isFinite(v));
   let y0 = Math.min(...ys);
   let y1 = Math.max(...ys);
   const pad = (y1 - y0) * 0.05 || 1;
   y0 -= pad;
   y1 += pad;
-  const { X, Y } = frame(svg, h, h[0].ts, nextTs, y0, y1, 1000, 360);
+  const { X, Y } = frame(svg, h, h[0].ts, endTs, y0, y1, 1000, 360);
   // Calendar events first, under everything: a shaded span over each run of points that fell in one.
   for (let i = 0; i < h.length; i++) {
     if (!h[i].calendar) continue;
@@ -251,6 +258,14 @@ function drawValues(svg, h, s) {
       (p.alert === 'open' ? 'alert opened (' + p.severity + ')' : p.alert === 'suppressed'
         ? 'alert suppressed by a calendar event (' + p.severity + ')' : 'alert resolved') + ' at ' + tip);
     }
+  }
+  if (ahead.length) {
+    const top = ahead.map((p) => X(p.ts) + ',' + Y(p.upper));
+    const bottom = ahead.slice().reverse().map((p) => X(p.ts) + ',' + Y(p.lower));
+    el(svg, 'polygon', { class: 'ahead-band', points: top.concat(bottom).join(' ') });
+    el(svg, 'polyline', { class: 'ahead-mean', points: ahead.map((p) => X(p.ts) + ',' + Y(p.mean)).join(' ') });
+    ahead.forEach((p, i) => el(svg, 'circle', { class: 'ahead', cx: X(p.ts), cy: Y(p.mean), r: 2.5 },
+      'step ' + (i + 1) + ' ahead, ' + when(p.ts) + ': ' + fmt(p.mean) + ' (' + fmt(p.lower) + ' to ' + fmt(p.upper) + ')'));
   }
   if (f.mean !== null) {
     el(svg, 'line', { class: 'next-bar', x1: X(nextTs), x2: X(nextTs), y1: Y(f.lower), y2: Y(f.upper) });
