@@ -2,7 +2,7 @@ package io.streamcast.anomaly;
 
 import io.streamcast.model.Labels;
 
-import org.apache.commons.math3.special.Erf;
+import org.apache.commons.numbers.gamma.Erfc;
 
 /**
  * The anomaly verdict for one event.
@@ -67,6 +67,6 @@ public record AnomalyResult(double score, double likelihood, Alert alert, Severi
      * itself (a double) cannot. Computed on demand: the live path needs only the likelihood.
      */
     public double tail() {
-        return excess == Double.NEGATIVE_INFINITY ? 1 : 0.5 * Erf.erfc(excess);
+        return excess == Double.NEGATIVE_INFINITY ? 1 : 0.5 * Erfc.value(excess);
     }
 }

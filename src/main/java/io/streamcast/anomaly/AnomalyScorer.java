@@ -2,7 +2,7 @@ package io.streamcast.anomaly;
 
 import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.AnomalyStats.Incident;
-import org.apache.commons.math3.special.Erf;
+import org.apache.commons.numbers.gamma.Erfc;
 
 /**
  * Residual scoring after Numenta's anomaly likelihood. The raw score is the surprise of a value under its
@@ -42,7 +42,7 @@ public final class AnomalyScorer {
             return Double.NaN;
         }
         double r = Math.abs(value - mean) / scale;
-        double tail = Erf.erfc(r / SQRT2);
+        double tail = Erfc.value(r / SQRT2);
         return tail <= 1e-50 ? MAX_SURPRISE : -Math.log10(tail);
     }
 
@@ -74,7 +74,7 @@ public final class AnomalyScorer {
         double std = Math.max(Math.sqrt(stats.rootVariance), MIN_STD);
         // The current short average against the history of short averages *before* this event.
         double z = (x - mean) / (std * SQRT2);
-        double likelihood = n <= config.warmup() ? 0.5 : 0.5 * Erf.erfc(-z);
+        double likelihood = n <= config.warmup() ? 0.5 : 0.5 * Erfc.value(-z);
         double excess = n <= config.warmup() ? 0 : z;
         double d = x - mean;
         stats.rootMean = mean + a * d;

@@ -40,7 +40,8 @@ class TopicSchemaDocsTest {
     @Test
     void forecastFieldsAreTheCodecs() throws IOException {
         byte[] json = new RecordJson().write(new ForecastRecord("k", 1, 2, 3, 2.5, 3.5, 0.2, 4, 0.3, 0.5, true,
-                Swap.CARRIED, "maintenance"));
+                Swap.CARRIED, "maintenance", new io.streamcast.model.Ahead(1, 5, new double[] {3}, new double[] {2.5},
+                new double[] {3.5})));
         assertEquals(fields(json), documented("forecasts"));
     }
 
