@@ -229,6 +229,16 @@ final class BacktestCommand implements Callable<Integer> {
             r.nab().profiles().forEach((k, s) -> System.out.printf(Locale.ROOT,
                     "  %-20s %6.1f  threshold %.6g  detected %d/%d windows, %d false positives%n", k, s.score(),
                     s.threshold(), s.windowsDetected(), s.windowsDetected() + s.windowsMissed(), s.falsePositives()));
+            BacktestReport.NabCrossValidated cv = r.nab().crossValidated();
+            if (cv != null) {
+                System.out.printf(Locale.ROOT, "  %-20s %6.1f  leave one %s out: each held out at the threshold best on "
+                        + "the others%n", "standard, cross-val.", cv.score(), cv.folds());
+                for (BacktestReport.NabFold f : cv.parts()) {
+                    System.out.printf(Locale.ROOT, "    %-30s threshold %.6g  detected %d/%d windows, %d false "
+                            + "positives%n", f.heldOut(), f.threshold(), f.windowsDetected(),
+                            f.windowsDetected() + f.windowsMissed(), f.falsePositives());
+                }
+            }
         }
     }
 }

@@ -46,9 +46,29 @@ public record BacktestReport(String tool, String specFile, PipelineSpec spec, lo
                                int alerts, Map<String, MetricRow> metrics, NabSeries nab) {
     }
 
-    /** The NAB score under each profile, with its best threshold and detection counts at it. */
+    /**
+     * The NAB score under each profile, with its best threshold and detection counts at it.
+     *
+     * @param crossValidated the standard profile with no file scored at a threshold chosen on it; null with one
+     *                       file
+     */
     public record NabSummary(String labels, int files, int windows, Map<String, NabProfileScore> profiles,
-                             String thresholdNote) {
+                             String thresholdNote, NabCrossValidated crossValidated) {
+    }
+
+    /**
+     * The standard profile's score when each fold's files are scored at the threshold that scores best on all the
+     * other files: what the in-sample score would be on files nobody chose the threshold on.
+     *
+     * @param folds how the files were split: "category" (leave one category out) or "file" (with one category)
+     * @param score normalised as the in-sample score, over the same windows
+     */
+    public record NabCrossValidated(String folds, double score, double raw, List<NabFold> parts) {
+    }
+
+    /** One held-out fold: the threshold chosen without it and what its files scored there. */
+    public record NabFold(String heldOut, int files, double threshold, double raw, int windowsDetected,
+                          int windowsMissed, int falsePositives) {
     }
 
     public record NabProfileScore(double score, double threshold, double raw, double nullScore, double perfectScore,

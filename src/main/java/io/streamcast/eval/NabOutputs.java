@@ -118,7 +118,9 @@ public final class NabOutputs {
                     + "<category>/<file>.csv, matched against the end of each file's path)");
         }
         List<NabProfile> profiles = NabProfile.standardProfiles();
-        NabScore[] best = sweep(corpus, scored, profiles, scoreOf(config.recoveryLikelihood()));
+        double floor = scoreOf(config.recoveryLikelihood());
+        NabScore[] best = sweep(corpus, scored, profiles, floor);
+        BacktestReport.NabCrossValidated cv = null;
         Map<String, BacktestReport.NabProfileScore> out = new LinkedHashMap<>();
         int windows = 0;
         for (int p = 0; p < profiles.size(); p++) {
@@ -128,6 +130,7 @@ public final class NabOutputs {
                     s.nullScore(), s.perfect(), s.windowsDetected(), s.windowsMissed(), s.falsePositives(),
                     s.precision(), s.recall()));
             if (profiles.get(p).equals(NabProfile.STANDARD)) {
+                cv = crossValidated(corpus, scored, floor, s);
                 for (int i = 0; i < scored.size(); i++) {
                     NabScore.FileScore f = s.files().get(i);
                     perSeries.put(scored.get(i).run().key(), new BacktestReport.NabSeries(
@@ -138,7 +141,59 @@ public final class NabOutputs {
         return new BacktestReport.NabSummary(labelsFile.toString(), corpus.size(), windows, out,
                 "A detection is an alert the live policy opens with the threshold as its trigger (one per incident: "
                         + "it closes after anomaly.recoveryEvents quiet events; flatline alerts count at every "
-                        + "threshold); the standard profile's threshold is the trigger likelihood that scores best");
+                        + "threshold); the standard profile's threshold is the trigger likelihood that scores best",
+                cv);
+    }
+
+    /**
+     * The standard profile with the threshold never chosen on the files it scores: per category (per file when
+     * there is one category), the trigger that scores best on every other file, applied to the held-out ones;
+     * their raw scores summed and normalised as the in-sample score is. Null with fewer than two folds.
+     */
+    static BacktestReport.NabCrossValidated crossValidated(List<NabFile> corpus, List<AlertReplay> replays,
+                                                           double floor, NabScore inSample) {
+        Map<String, List<Integer>> folds = new LinkedHashMap<>();
+        for (int i = 0; i < corpus.size(); i++) {
+            String key = corpus.get(i).key();
+            folds.computeIfAbsent(key.contains("/") ? key.substring(0, key.lastIndexOf('/')) : "", k -> new ArrayList<>())
+                    .add(i);
+        }
+        String by = "category";
+        if (folds.size() < 2) {
+            folds.clear();
+            for (int i = 0; i < corpus.size(); i++) {
+                folds.put(corpus.get(i).key(), List.of(i));
+            }
+            by = "file";
+        }
+        if (folds.size() < 2) {
+            return null;
+        }
+        double raw = 0;
+        List<BacktestReport.NabFold> parts = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> fold : folds.entrySet()) {
+            List<NabFile> trainFiles = new ArrayList<>();
+            List<AlertReplay> trainReplays = new ArrayList<>();
+            List<NabFile> heldFiles = new ArrayList<>();
+            List<int[]> heldDetections = new ArrayList<>();
+            for (int i = 0; i < corpus.size(); i++) {
+                if (!fold.getValue().contains(i)) {
+                    trainFiles.add(corpus.get(i));
+                    trainReplays.add(replays.get(i));
+                }
+            }
+            double t = sweep(trainFiles, trainReplays, List.of(NabProfile.STANDARD), floor)[0].threshold();
+            for (int i : fold.getValue()) {
+                heldFiles.add(corpus.get(i));
+                heldDetections.add(replays.get(i).openings(replays.get(i).scores(), t));
+            }
+            NabScore held = new NabScorer(heldFiles, NabProfile.STANDARD).scoreRows(heldDetections, t);
+            raw += held.raw();
+            parts.add(new BacktestReport.NabFold(fold.getKey(), heldFiles.size(), t, held.raw(), held.windowsDetected(),
+                    held.windowsMissed(), held.falsePositives()));
+        }
+        double score = 100 * (raw - inSample.nullScore()) / (inSample.perfect() - inSample.nullScore());
+        return new BacktestReport.NabCrossValidated(by, score, raw, parts);
     }
 
     /**

@@ -241,6 +241,20 @@ public final class ReportHtml {
                 .append("</td><td>").append(s.falsePositives()).append("</td><td>").append(fmt(s.precision()))
                 .append("</td><td>").append(fmt(s.recall())).append("</td></tr>"));
         b.append("</table>");
+        BacktestReport.NabCrossValidated cv = r.nab().crossValidated();
+        if (cv != null) {
+            b.append("<p class=k>Cross-validated (standard profile, leave one ").append(esc(cv.folds()))
+                    .append(" out: each held-out ").append(esc(cv.folds()))
+                    .append(" scored at the threshold that scores best on all the other files): <b>")
+                    .append(fmt(cv.score())).append("</b>. ");
+            for (BacktestReport.NabFold f : cv.parts()) {
+                b.append(esc(f.heldOut().isEmpty() ? "(no category)" : f.heldOut())).append(": threshold ")
+                        .append(String.format(Locale.ROOT, "%.6g", f.threshold())).append(", ")
+                        .append(f.windowsDetected()).append(" of ").append(f.windowsDetected() + f.windowsMissed())
+                        .append(" windows, ").append(f.falsePositives()).append(" false positives. ");
+            }
+            b.append("</p>");
+        }
     }
 
     private static String summary(BacktestReport.SeriesReport s) {

@@ -104,7 +104,7 @@ class ThresholdAndFormatsTest {
 
     private static BacktestReport reportWithThreshold(double t) {
         BacktestReport.NabProfileScore p = new BacktestReport.NabProfileScore(50, t, 0, 0, 0, 1, 0, 0, 1, 1);
-        BacktestReport.NabSummary nab = new BacktestReport.NabSummary("labels.json", 1, 1, Map.of("standard", p), "");
+        BacktestReport.NabSummary nab = new BacktestReport.NabSummary("labels.json", 1, 1, Map.of("standard", p), "", null);
         return new BacktestReport("t", "spec.yaml", null, 42, "streaming", 0, 0, 0, null, null, 0, 0, 0, 0, 0,
                 List.of(), Map.of(), Map.of(), nab, List.of());
     }
