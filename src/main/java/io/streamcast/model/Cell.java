@@ -16,13 +16,14 @@ interface Cell {
 
     /**
      * Back-propagates dhOut (and dcOut for LSTM) through one step: accumulates weight gradients into
-     * {@code grad} (columns, as the weights) and writes the gradients of the step's inputs into dx
-     * (added to, skipped when null), dhPrev and dcPrev (LSTM only), both overwritten. dPreX and dPreH
-     * are G·H of scratch each; cells whose two sides share one gradient pass the same array twice.
+     * {@code grad} (columns, as the weights, from {@code c0}) and writes the gradients of the step's inputs into
+     * dx (added to, skipped when null), dhPrev and dcPrev (LSTM only), both overwritten. The weights are read as
+     * the layer's transposed rows from {@code r0} ({@link WeightColumns#transpose}). dPreX and dPreH are G·H of
+     * scratch each (cells whose two sides share one gradient pass the same array twice), sum H of scratch.
      */
-    void backward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
-                  double[] act, double[] aux, double[] dhOut, double[] dcOut,
-                  double[][] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPreX, double[] dPreH);
+    void backward(double[][] rows, int r0, int c0, int in, int hid, double[] x, double[] h, double[] c,
+                  double[] act, double[] aux, double[] dhOut, double[] dcOut, double[][] grad, double[] dx,
+                  double[] dhPrev, double[] dcPrev, double[] dPreX, double[] dPreH, double[] sum);
 
     /** Column of the recurrent block Wh. */
     static int wh(int c0, int in) {
@@ -35,15 +36,14 @@ interface Cell {
     }
 
     /** Accumulates the gradients of a pre-activation d = ∂L/∂(Wx·x + Wh·h + b) into weights and inputs. */
-    static void backPre(double[][] w, int c0, int in, int hid, int gw, double[] x, double[] h,
-                        double[] dPreX, double[] dPreH, double[][] grad, double[] dx, double[] dhPrev) {
-        int wh = wh(c0, in);
+    static void backPre(double[][] rows, int r0, int c0, int in, int hid, int gw, double[] x, double[] h,
+                        double[] dPreX, double[] dPreH, double[][] grad, double[] dx, double[] dhPrev, double[] sum) {
         Kernels.addOuter(grad, c0, gw, dPreX, x, in);
-        Kernels.addOuter(grad, wh, gw, dPreH, h, hid);
+        Kernels.addOuter(grad, wh(c0, in), gw, dPreH, h, hid);
         Kernels.add(grad[bias(c0, in, hid)], dPreX, gw);
         if (dx != null) {
-            Kernels.addMatTVec(w, c0, gw, dPreX, in, dx);
+            Kernels.addMatTVec(rows, r0, gw, dPreX, in, dx, sum);
         }
-        Kernels.addMatTVec(w, wh, gw, dPreH, hid, dhPrev);
+        Kernels.addMatTVec(rows, r0 + gw, gw, dPreH, hid, dhPrev, sum);
     }
 }

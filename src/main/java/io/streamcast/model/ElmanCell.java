@@ -21,14 +21,14 @@ final class ElmanCell implements Cell {
     }
 
     @Override
-    public void backward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
-                         double[] act, double[] aux, double[] dhOut, double[] dcOut,
-                         double[][] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] scratch, double[] unused) {
+    public void backward(double[][] rows, int r0, int c0, int in, int hid, double[] x, double[] h, double[] c,
+                         double[] act, double[] aux, double[] dhOut, double[] dcOut, double[][] grad,
+                         double[] dx, double[] dhPrev, double[] dcPrev, double[] scratch, double[] unused, double[] sum) {
         for (int j = 0; j < hid; j++) {
             double a = act[j];
             scratch[j] = dhOut[j] * (1 - a * a);
         }
         java.util.Arrays.fill(dhPrev, 0, hid, 0.0);
-        Cell.backPre(w, c0, in, hid, hid, x, h, scratch, scratch, grad, dx, dhPrev);
+        Cell.backPre(rows, r0, c0, in, hid, hid, x, h, scratch, scratch, grad, dx, dhPrev, sum);
     }
 }

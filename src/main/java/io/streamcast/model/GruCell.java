@@ -33,9 +33,9 @@ final class GruCell implements Cell {
     }
 
     @Override
-    public void backward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
-                         double[] act, double[] aux, double[] dhOut, double[] dcOut,
-                         double[][] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] dPreH) {
+    public void backward(double[][] rows, int r0, int c0, int in, int hid, double[] x, double[] h, double[] c,
+                         double[] act, double[] aux, double[] dhOut, double[] dcOut, double[][] grad,
+                         double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] dPreH, double[] sum) {
         int gw = 3 * hid;
         // The two sides differ only in n, where the reset gate scales the recurrent term.
         for (int j = 0; j < hid; j++) {
@@ -57,6 +57,6 @@ final class GruCell implements Cell {
             dPreH[2 * hid + j] = dan * r;
             dhPrev[j] = dh * u;
         }
-        Cell.backPre(w, c0, in, hid, gw, x, h, dPre, dPreH, grad, dx, dhPrev);
+        Cell.backPre(rows, r0, c0, in, hid, gw, x, h, dPre, dPreH, grad, dx, dhPrev, sum);
     }
 }

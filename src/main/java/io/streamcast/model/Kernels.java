@@ -35,37 +35,36 @@ final class Kernels {
         }
     }
 
-    /** out[k] += Σ_j w[c0 + k][j] · d[j]: the transposed product, for input gradients. */
-    static void addMatTVec(double[][] w, int c0, int gw, double[] d, int n, double[] out) {
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            double[] w0 = w[c0 + k];
-            double[] w1 = w[c0 + k + 1];
-            double[] w2 = w[c0 + k + 2];
-            double[] w3 = w[c0 + k + 3];
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int j = 0; j < gw; j++) {
-                double dj = d[j];
-                s0 += w0[j] * dj;
-                s1 += w1[j] * dj;
-                s2 += w2[j] * dj;
-                s3 += w3[j] * dj;
+    /**
+     * out[k] += Σ_j rows[r0 + j][k] · d[j], for k < n, each sum from 0 over ascending j and then added to out[k]:
+     * the transposed product, for input gradients, over the transposed weights ({@link WeightColumns#transpose}).
+     * Summed for all k at once in {@code sum} (n of scratch), which C2 vectorises, in the order of a dot product.
+     */
+    static void addMatTVec(double[][] rows, int r0, int gw, double[] d, int n, double[] out, double[] sum) {
+        java.util.Arrays.fill(sum, 0, n, 0.0);
+        int j = 0;
+        for (; j + 3 < gw; j += 4) {
+            double d0 = d[j];
+            double d1 = d[j + 1];
+            double d2 = d[j + 2];
+            double d3 = d[j + 3];
+            double[] w0 = rows[r0 + j];
+            double[] w1 = rows[r0 + j + 1];
+            double[] w2 = rows[r0 + j + 2];
+            double[] w3 = rows[r0 + j + 3];
+            for (int k = 0; k < n; k++) {
+                sum[k] = sum[k] + w0[k] * d0 + w1[k] * d1 + w2[k] * d2 + w3[k] * d3;
             }
-            out[k] += s0;
-            out[k + 1] += s1;
-            out[k + 2] += s2;
-            out[k + 3] += s3;
         }
-        for (; k < n; k++) {
-            double[] wk = w[c0 + k];
-            double s = 0;
-            for (int j = 0; j < gw; j++) {
-                s += wk[j] * d[j];
+        for (; j < gw; j++) {
+            double dj = d[j];
+            double[] wj = rows[r0 + j];
+            for (int k = 0; k < n; k++) {
+                sum[k] += wj[k] * dj;
             }
-            out[k] += s;
+        }
+        for (int k = 0; k < n; k++) {
+            out[k] += sum[k];
         }
     }
 

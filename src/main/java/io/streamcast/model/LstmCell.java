@@ -35,9 +35,9 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public void backward(double[][] w, int c0, int in, int hid, double[] x, double[] h, double[] c,
-                         double[] act, double[] aux, double[] dhOut, double[] dcOut,
-                         double[][] grad, double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] unused) {
+    public void backward(double[][] rows, int r0, int c0, int in, int hid, double[] x, double[] h, double[] c,
+                         double[] act, double[] aux, double[] dhOut, double[] dcOut, double[][] grad,
+                         double[] dx, double[] dhPrev, double[] dcPrev, double[] dPre, double[] unused, double[] sum) {
         for (int j = 0; j < hid; j++) {
             double i = act[j];
             double f = act[hid + j];
@@ -53,6 +53,6 @@ final class LstmCell implements Cell {
             dcPrev[j] = dc * f;
         }
         java.util.Arrays.fill(dhPrev, 0, hid, 0.0);
-        Cell.backPre(w, c0, in, hid, 4 * hid, x, h, dPre, dPre, grad, dx, dhPrev);
+        Cell.backPre(rows, r0, c0, in, hid, 4 * hid, x, h, dPre, dPre, grad, dx, dhPrev, sum);
     }
 }

@@ -32,6 +32,7 @@ public final class TbpttTrainer {
     private final double[] dPreX;
     private final double[] dPreH;
     private final double[] scratch;
+    private final double[] sum;
     private final double[] grad;
     private final double[][] gradColumns;
     private final double[][] candidateColumns;
@@ -64,6 +65,7 @@ public final class TbpttTrainer {
         dPreX = new double[gw];
         dPreH = new double[gw];
         scratch = new double[gw];
+        sum = new double[Math.max(hid, shape.inputSize())];
         int n = shape.parameterCount();
         grad = new double[n];
         gradColumns = WeightColumns.allocate(shape);
@@ -92,7 +94,7 @@ public final class TbpttTrainer {
                                   double[] gradOut) {
         checkWindow(w, startState, inputs, targets, len);
         double loss = forward(w.raw(), w.columns(), startState, inputs, targets, len);
-        backward(w.raw(), w.columns(), inputs, targets, len);
+        backward(w.raw(), w.rows(), inputs, targets, len);
         System.arraycopy(grad, 0, gradOut, 0, grad.length);
         return loss;
     }
@@ -112,7 +114,7 @@ public final class TbpttTrainer {
         if (!Double.isFinite(before)) {
             return UpdateResult.rejected("loss is not finite (" + before + ")", before, Double.NaN, Double.NaN, w);
         }
-        backward(p, w.columns(), inputs, targets, len);
+        backward(p, w.rows(), inputs, targets, len);
         double norm = Adam.norm(grad);
         if (!Double.isFinite(norm)) {
             return UpdateResult.rejected("gradient is not finite (norm " + norm + ")", before, Double.NaN, norm, w);
@@ -173,7 +175,7 @@ public final class TbpttTrainer {
     }
 
     /** Fills grad with ∂(mean loss)/∂p for the window stored by the last forward pass. */
-    private void backward(double[] p, double[][] cols, double[][] inputs, double[] targets, int len) {
+    private void backward(double[] p, double[][] rows, double[][] inputs, double[] targets, int len) {
         Arrays.fill(grad, 0);
         WeightColumns.zero(gradColumns);
         for (int l = 0; l < layers; l++) {
@@ -198,8 +200,9 @@ public final class TbpttTrainer {
                     Arrays.fill(dx, 0);
                     dxOut = dx;
                 }
-                cell.backward(cols, WeightColumns.first(shape, l), shape.layerInput(l), hid, x, h, c, acts[t][l],
-                        auxs[t][l], dOut, dc[l], gradColumns, dxOut, dhPrev, dcPrev, dPreX, dPreH);
+                cell.backward(rows, WeightColumns.firstRow(shape, l), WeightColumns.first(shape, l), shape.layerInput(l),
+                        hid, x, h, c, acts[t][l], auxs[t][l], dOut, dc[l], gradColumns, dxOut, dhPrev, dcPrev, dPreX,
+                        dPreH, sum);
                 System.arraycopy(dhPrev, 0, dh[l], 0, hid);
                 System.arraycopy(dcPrev, 0, dc[l], 0, hid);
                 if (l > 0) {

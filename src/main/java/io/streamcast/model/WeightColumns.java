@@ -33,6 +33,40 @@ final class WeightColumns {
         }
     }
 
+    /** Index of layer l's first transposed row ({@link #transpose}). */
+    static int firstRow(NetworkShape s, int layer) {
+        return layer * 2 * s.gateWidth();
+    }
+
+    /**
+     * The layers' Wx and Wh as rows: per layer, G·H rows of its input width (row j holds every input's weight
+     * into gate unit j), then G·H rows of the hidden width. The backward pass's transposed products read them,
+     * so that they too run over separate arrays, adding the terms of each sum in the same order.
+     */
+    static double[][] transpose(NetworkShape s, double[][] cols) {
+        int gw = s.gateWidth();
+        int hid = s.hiddenSize();
+        double[][] rows = new double[s.layers() * 2 * gw][];
+        for (int l = 0; l < s.layers(); l++) {
+            int c0 = first(s, l);
+            int in = s.layerInput(l);
+            int r0 = firstRow(s, l);
+            for (int j = 0; j < gw; j++) {
+                double[] x = new double[in];
+                double[] h = new double[hid];
+                for (int k = 0; k < in; k++) {
+                    x[k] = cols[c0 + k][j];
+                }
+                for (int k = 0; k < hid; k++) {
+                    h[k] = cols[c0 + in + k][j];
+                }
+                rows[r0 + j] = x;
+                rows[r0 + gw + j] = h;
+            }
+        }
+        return rows;
+    }
+
     static void zero(double[][] cols) {
         for (double[] col : cols) {
             java.util.Arrays.fill(col, 0.0);

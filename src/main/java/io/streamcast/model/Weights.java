@@ -12,6 +12,8 @@ public final class Weights {
     private final long version;
     private final double[] params;
     private final double[][] columns;
+    /** Built on the first backward pass that needs it: weights that only forecast never pay for it. */
+    private volatile double[][] rows;
 
     public Weights(NetworkShape shape, long version, double[] params) {
         if (shape == null) {
@@ -69,6 +71,16 @@ public final class Weights {
     /** The layers' weights as the kernels read them ({@link WeightColumns}): never written. */
     double[][] columns() {
         return columns;
+    }
+
+    /** The layers' weights transposed, for the backward pass ({@link WeightColumns#transpose}): never written. */
+    double[][] rows() {
+        double[][] r = rows;
+        if (r == null) {
+            r = WeightColumns.transpose(shape, columns);
+            rows = r;
+        }
+        return r;
     }
 
     public boolean allFinite() {

@@ -36,7 +36,17 @@ class KernelsTest {
 
         double[] out = random(rnd, n);
         double[] expectedOut = out.clone();
-        Kernels.addMatTVec(cols, 1, gw, d, n, out);
+        // The transposed product reads rows: row j holds every column's entry j.
+        double[][] rows = new double[gw + 2][];
+        rows[0] = new double[n];
+        rows[1] = new double[n];
+        for (int j = 0; j < gw; j++) {
+            rows[j + 2] = new double[n];
+            for (int k = 0; k < n; k++) {
+                rows[j + 2][k] = cols[k + 1][j];
+            }
+        }
+        Kernels.addMatTVec(rows, 2, gw, d, n, out, random(rnd, n + 3));
         for (int k = 0; k < n; k++) {
             double s = 0;
             for (int j = 0; j < gw; j++) {
