@@ -13,8 +13,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses {@code {"ts": <epoch ms or ISO-8601>, "value": <number>}} with Jackson's streaming parser (no
- * tree per event); other fields are skipped. Every failure is a {@link Rejection} with its reason.
+ * Parses {@code {"ts": <epoch ms or ISO-8601>, "value": <number>}}: the plain shape most producers write by
+ * {@link ObservationScanner}, everything else with Jackson's streaming parser (no tree per event); other fields
+ * are skipped. Every failure is a {@link Rejection} with its reason.
  */
 public final class ObservationParser {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -46,6 +47,12 @@ public final class ObservationParser {
         if (bytes == null || bytes.length == 0) {
             throw new Rejection(DeadLetterReason.MALFORMED_JSON, "empty value");
         }
+        Observation plain = ObservationScanner.scan(bytes);
+        return plain != null ? plain : parseWithJackson(bytes);
+    }
+
+    /** Any record, with a reason for every rejection; {@link #parse} sends here what the scanner does not read. */
+    Observation parseWithJackson(byte[] bytes) throws Rejection {
         long ts = Long.MIN_VALUE;
         double value = Double.NaN;
         boolean hasTs = false;
