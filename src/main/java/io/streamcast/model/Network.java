@@ -14,8 +14,12 @@ public final class Network {
      */
     public static void step(Weights weights, double[] state, double[] x, double[] out, StepWorkspace ws) {
         NetworkShape s = weights.shape();
-        if (ws.shape != s && !ws.shape.equals(s)) {
-            throw new IllegalArgumentException("workspace is for " + ws.shape + ", weights are " + s);
+        if (ws.shape != s && ws.checked != s) {
+            // Weights read from a file or topic carry a shape of their own: compared once, not per step.
+            if (!ws.shape.equals(s)) {
+                throw new IllegalArgumentException("workspace is for " + ws.shape + ", weights are " + s);
+            }
+            ws.checked = s;
         }
         double[][] cols = weights.columns();
         int hid = s.hiddenSize();

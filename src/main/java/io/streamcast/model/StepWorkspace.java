@@ -3,6 +3,8 @@ package io.streamcast.model;
 /** Caller-owned buffers for one forward step, so that a step allocates nothing. Not thread-safe. */
 public final class StepWorkspace {
     final NetworkShape shape;
+    /** The last other instance found equal to {@link #shape}. */
+    NetworkShape checked;
     final double[] act;
     final double[] aux;
     final double[] scratch;
