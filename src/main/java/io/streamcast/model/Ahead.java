@@ -1,5 +1,8 @@
 package io.streamcast.model;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * A key's next forecasts past its last event, one per step of {@code stepMs}: step h (from 0) is for time
  * {@code from + (h + 1)·stepMs}, with its central interval. What a forecast record carries under
@@ -23,5 +26,22 @@ public record Ahead(long from, long stepMs, double[] mean, double[] lower, doubl
     /** The time step h (from 0) is for. */
     public long ts(int h) {
         return from + (h + 1) * stepMs;
+    }
+
+    /** Equal steps, bit for bit (a record's own equals would compare the arrays by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ahead a && a.from == from && a.stepMs == stepMs && Arrays.equals(a.mean, mean)
+                && Arrays.equals(a.lower, lower) && Arrays.equals(a.upper, upper);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(from, stepMs, Arrays.hashCode(mean), Arrays.hashCode(lower), Arrays.hashCode(upper));
+    }
+
+    @Override
+    public String toString() {
+        return "Ahead{from=" + from + ", stepMs=" + stepMs + ", mean=" + Arrays.toString(mean) + "}";
     }
 }

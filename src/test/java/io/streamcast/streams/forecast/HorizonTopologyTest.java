@@ -134,6 +134,8 @@ class HorizonTopologyTest {
                 "\"ahead\":[{\"ts\":61000,\"forecast\":1.5,\"lower\":1.0,\"upper\":2.0},{\"ts\":121000,"),
                 new String(json, StandardCharsets.UTF_8));
         Ahead back = RecordJson.readForecast(json).ahead();
+        assertEquals(a, back);
+        assertEquals(r, RecordJson.readForecast(json), "the whole record survives, steps ahead included");
         assertEquals(60_000, back.stepMs());
         assertArrayEquals(a.mean(), back.mean(), 0.0);
         assertArrayEquals(a.lower(), back.lower(), 0.0);
