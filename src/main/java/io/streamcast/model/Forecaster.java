@@ -147,7 +147,8 @@ public final class Forecaster {
         if (key.steps == 0) {
             throw new IllegalArgumentException("a series needs at least one event before it can be forecast");
         }
-        aheadScratch = aheadScratch == null ? key.copy() : key.copyInto(aheadScratch);
+        aheadScratch = aheadScratch == null || aheadScratch.stateSize() != key.stateSize() ? key.copy()
+                : key.copyInto(aheadScratch);
         SeriesState s = aheadScratch;
         double std = s.normaliserStd(config.normaliser());
         double variance = 0;
@@ -197,7 +198,7 @@ public final class Forecaster {
         double[] mean = new double[horizon];
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];
-        forecastAhead(key, w, stepMs, mean, upper);
+        forecastAhead(key, w, stepMs, mean, upper); // upper holds the scales until it is filled below
         for (int h = 0; h < horizon; h++) {
             Forecast f = new Forecast(mean[h], upper[h], quantile, true);
             lower[h] = f.lower();
