@@ -42,9 +42,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Feed seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--horizon", description = "Steps ahead each forecast carries, drawn in the web console's "
+            + "series view; 0 for none (default: the spec's forecast.horizon, or 12, an hour of 5-minute readings).")
+    Integer horizon;
+
     @Override
     public Integer call() throws Exception {
         PipelineSpec spec = SpecLoader.load(specFile);
+        if (horizon != null || spec.forecast().horizon() == 0) {
+            spec = spec.withForecastHorizon(horizon != null ? horizon : 12);
+        }
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be > 0, got " + rate);
         }

@@ -147,6 +147,10 @@ public final class DemoRun {
                                 + spec.training().publishEvery() + " windows" : "");
                 out.printf("watch it live in a browser: http://%s:%d/ ; query a series: curl %s (keys: curl %s)%n",
                         self.host(), self.port(), seriesUrl, seriesUrl.substring(0, seriesUrl.lastIndexOf('/')));
+                if (spec.forecast().horizon() > 0) {
+                    out.printf("each forecast carries the next %d steps (forecast.horizon): in the records' \"ahead\", "
+                            + "in /series and drawn past the last point of a series' chart%n", spec.forecast().horizon());
+                }
                 return stream(bootstrap, feed, history, live, liveFrom);
             }
         } finally {

@@ -77,6 +77,14 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
                 training, backtest, calendar);
     }
 
+    /** The same pipeline with each forecast carrying {@code steps} steps ahead (forecast.horizon). */
+    public PipelineSpec withForecastHorizon(int steps) {
+        Forecast f = new Forecast(forecast.intervalLevel(), forecast.combine(), forecast.combineHalfLife(),
+                forecast.season(), steps);
+        return new PipelineSpec(name, applicationId, topics, model, f, anomaly, input, processing, training, backtest,
+                calendar);
+    }
+
     /** The same pipeline with another step size for the training application. */
     public PipelineSpec withOnlineLearningRate(double rate) {
         Training t = new Training(training.k1(), training.k2(), training.learningRate(), training.clipNorm(),
