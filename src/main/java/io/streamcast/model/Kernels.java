@@ -38,31 +38,12 @@ final class Kernels {
     /**
      * out[k] += Σ_j rows[r0 + j][k] · d[j], for k < n, each sum from 0 over ascending j and then added to out[k]:
      * the transposed product, for input gradients, over the transposed weights ({@link WeightColumns#transpose}).
-     * Summed for all k at once in {@code sum} (n of scratch), which C2 vectorises, in the order of a dot product.
+     * The sums are the product of the rows with d, taken for all k at once in {@code sum} (n of scratch), in the
+     * order of a dot product.
      */
     static void addMatTVec(double[][] rows, int r0, int gw, double[] d, int n, double[] out, double[] sum) {
         java.util.Arrays.fill(sum, 0, n, 0.0);
-        int j = 0;
-        for (; j + 3 < gw; j += 4) {
-            double d0 = d[j];
-            double d1 = d[j + 1];
-            double d2 = d[j + 2];
-            double d3 = d[j + 3];
-            double[] w0 = rows[r0 + j];
-            double[] w1 = rows[r0 + j + 1];
-            double[] w2 = rows[r0 + j + 2];
-            double[] w3 = rows[r0 + j + 3];
-            for (int k = 0; k < n; k++) {
-                sum[k] = sum[k] + w0[k] * d0 + w1[k] * d1 + w2[k] * d2 + w3[k] * d3;
-            }
-        }
-        for (; j < gw; j++) {
-            double dj = d[j];
-            double[] wj = rows[r0 + j];
-            for (int k = 0; k < n; k++) {
-                sum[k] += wj[k] * dj;
-            }
-        }
+        addMatVec(rows, r0, n, d, gw, sum);
         for (int k = 0; k < n; k++) {
             out[k] += sum[k];
         }
