@@ -1,5 +1,7 @@
 package io.streamcast.data;
 
+import io.streamcast.model.Ahead;
+
 /**
  * One series to replay, rows in input order.
  *
@@ -64,7 +66,6 @@ public record SeriesInput(String key, String category, String[] tsText, long[] t
         for (int i = 1; i < ts.length; i++) {
             gaps[i - 1] = ts[i] - ts[i - 1];
         }
-        java.util.Arrays.sort(gaps);
-        return Math.max(1, gaps[gaps.length / 2]);
+        return Ahead.medianStep(gaps, gaps.length);
     }
 }

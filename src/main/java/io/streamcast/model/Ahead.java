@@ -19,6 +19,15 @@ public record Ahead(long from, long stepMs, double[] mean, double[] lower, doubl
         }
     }
 
+    /**
+     * The step forecasts ahead assume: the median of the first {@code n} gaps between events (sorted in place), at
+     * least 1 ms. Live records take it over a key's window, a backtest over its whole series.
+     */
+    public static long medianStep(long[] gaps, int n) {
+        Arrays.sort(gaps, 0, n);
+        return Math.max(1, gaps[n / 2]);
+    }
+
     public int steps() {
         return mean.length;
     }

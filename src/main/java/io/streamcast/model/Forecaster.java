@@ -189,8 +189,7 @@ public final class Forecaster {
         for (int i = 1; i < n; i++) {
             gaps[i - 1] = key.windowTime(i) - key.windowTime(i - 1);
         }
-        java.util.Arrays.sort(gaps, 0, n - 1);
-        return ahead(key, w, Math.max(1, gaps[(n - 1) / 2]), horizon);
+        return ahead(key, w, Ahead.medianStep(gaps, n - 1), horizon);
     }
 
     /** The key's next {@code horizon} forecasts, {@code stepMs} apart, with their intervals. */
