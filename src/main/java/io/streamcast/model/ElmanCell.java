@@ -13,11 +13,8 @@ final class ElmanCell implements Cell {
         System.arraycopy(w[Cell.bias(c0, in, hid)], 0, act, 0, hid);
         Kernels.addMatVec(w, c0, hid, x, in, act);
         Kernels.addMatVec(w, Cell.wh(c0, in), hid, h, hid, act);
-        for (int j = 0; j < hid; j++) {
-            double a = Kernels.tanh(act[j]);
-            act[j] = a;
-            hOut[j] = a;
-        }
+        Kernels.tanh(act, 0, hid);
+        System.arraycopy(act, 0, hOut, 0, hid);
     }
 
     @Override

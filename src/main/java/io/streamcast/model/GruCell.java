@@ -19,16 +19,20 @@ final class GruCell implements Cell {
         Kernels.addMatVec(w, c0, gw, x, in, act);
         java.util.Arrays.fill(preH, 0, gw, 0.0);
         Kernels.addMatVec(w, Cell.wh(c0, in), gw, h, hid, preH);
+        // Gate by gate over the whole layer, so each loop (and its exp) vectorises.
+        for (int k = 0; k < 2 * hid; k++) {
+            act[k] += preH[k];
+        }
+        Kernels.sigmoid(act, 0, 2 * hid);
         for (int j = 0; j < hid; j++) {
-            double r = Kernels.sigmoid(act[j] + preH[j]);
-            double u = Kernels.sigmoid(act[hid + j] + preH[hid + j]);
             double hn = preH[2 * hid + j];
-            double n = Kernels.tanh(act[2 * hid + j] + r * hn);
-            act[j] = r;
-            act[hid + j] = u;
-            act[2 * hid + j] = n;
             aux[j] = hn;
-            hOut[j] = n + u * (h[j] - n);
+            act[2 * hid + j] += act[j] * hn;
+        }
+        Kernels.tanh(act, 2 * hid, gw);
+        for (int j = 0; j < hid; j++) {
+            double n = act[2 * hid + j];
+            hOut[j] = n + act[hid + j] * (h[j] - n);
         }
     }
 

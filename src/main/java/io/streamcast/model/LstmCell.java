@@ -17,20 +17,18 @@ final class LstmCell implements Cell {
         System.arraycopy(w[Cell.bias(c0, in, hid)], 0, act, 0, gw);
         Kernels.addMatVec(w, c0, gw, x, in, act);
         Kernels.addMatVec(w, Cell.wh(c0, in), gw, h, hid, act);
+        // Gate by gate over the whole layer, so each loop (and its exp) vectorises.
+        Kernels.sigmoid(act, 0, 2 * hid);
+        Kernels.tanh(act, 2 * hid, 3 * hid);
+        Kernels.sigmoid(act, 3 * hid, gw);
         for (int j = 0; j < hid; j++) {
-            double i = Kernels.sigmoid(act[j]);
-            double f = Kernels.sigmoid(act[hid + j]);
-            double g = Kernels.tanh(act[2 * hid + j]);
-            double o = Kernels.sigmoid(act[3 * hid + j]);
-            double cn = f * c[j] + i * g;
-            double tc = Kernels.tanh(cn);
-            act[j] = i;
-            act[hid + j] = f;
-            act[2 * hid + j] = g;
-            act[3 * hid + j] = o;
-            aux[j] = tc;
+            double cn = act[hid + j] * c[j] + act[j] * act[2 * hid + j];
             cOut[j] = cn;
-            hOut[j] = o * tc;
+            aux[j] = cn;
+        }
+        Kernels.tanh(aux, 0, hid);
+        for (int j = 0; j < hid; j++) {
+            hOut[j] = act[3 * hid + j] * aux[j];
         }
     }
 

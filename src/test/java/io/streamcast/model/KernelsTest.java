@@ -1,8 +1,11 @@
 package io.streamcast.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -79,5 +82,46 @@ class KernelsTest {
             a[i] = rnd.nextDouble(-2, 2);
         }
         return a;
+    }
+
+    @Test
+    void expIsWithinOneE13OfMathExpAndSaturatesBeyondItsLimit() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double x = (rnd.nextDouble() - 0.5) * 2 * Kernels.EXP_LIMIT;
+            worst = Math.max(worst, Math.abs(Kernels.exp(x) - Math.exp(x)) / Math.exp(x));
+        }
+        assertTrue(worst < 1e-13, "relative error " + worst);
+        assertEquals(1.0, Kernels.exp(0.0));
+        assertEquals(Kernels.exp(Kernels.EXP_LIMIT), Kernels.exp(1e6));
+        assertTrue(Double.isNaN(Kernels.exp(Double.NaN)));
+        assertEquals(1.0, Kernels.tanh(20.5));
+        assertEquals(-1.0, Kernels.tanh(-1e9));
+        assertEquals(1.0, Kernels.sigmoid(1e9));
+        assertEquals(0.0, Kernels.sigmoid(-1e9), 1e-17);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 32, 96, 128})
+    void gateLoopsGiveTheScalarFunctionsBits(int n) {
+        SplittableRandom rnd = new SplittableRandom(n);
+        double[] a = new double[n + 3];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (rnd.nextDouble() - 0.5) * 60;
+        }
+        double[] s = a.clone();
+        double[] t = a.clone();
+        Kernels.sigmoid(s, 1, n + 1);
+        Kernels.tanh(t, 1, n + 1);
+        for (int i = 0; i < a.length; i++) {
+            boolean inside = i >= 1 && i <= n;
+            assertEquals(inside ? Kernels.sigmoid(a[i]) : a[i], s[i], 0.0, "sigmoid at " + i);
+            assertEquals(inside ? Kernels.tanh(a[i]) : a[i], t[i], 0.0, "tanh at " + i);
+            if (inside) {
+                assertEquals(1 / (1 + Math.exp(-a[i])), s[i], 1e-13);
+                assertEquals(Math.tanh(a[i]), t[i], 1e-13);
+            }
+        }
     }
 }
