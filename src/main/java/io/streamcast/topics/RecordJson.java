@@ -7,14 +7,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.engine.Swap;
 import io.streamcast.model.Ahead;
 import io.streamcast.model.CorruptDataException;
 import io.streamcast.model.Labels;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * The JSON of the forecasts and alerts topics, written and read with Jackson's streaming API (no tree per
@@ -25,7 +26,7 @@ public final class RecordJson {
     // the same double; the fast writer's digits are the shortest that do.
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
+    private final Output buffer = new Output();
     /** One generator for every record this instance writes, each a root value of its own, taken by flush. */
     private JsonGenerator generator;
 
@@ -270,6 +271,42 @@ public final class RecordJson {
             g.writeNumberField(field, v);
         } else {
             g.writeNullField(field);
+        }
+    }
+
+    /**
+     * The generator's sink: one array kept across records, copied out at its exact length. Jackson's
+     * ByteArrayBuilder made an iterator and a second pass over its list of blocks for every record.
+     */
+    private static final class Output extends OutputStream {
+        private byte[] bytes = new byte[512];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + more));
+            }
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
         }
     }
 }
