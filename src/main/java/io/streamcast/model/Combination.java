@@ -10,8 +10,10 @@ package io.streamcast.model;
  * @param enabled  off: the network's forecast is emitted as it is
  * @param halfLife events after which an error counts half as much
  * @param season   0, or the seasonal-naive lag in events (it must fit the key's window of recent inputs)
+ * @param season2  0, or a second, longer seasonal lag (168 on hourly data: a week) whose seasonal-naive forecast
+ *                 joins the blend of forecasts more than one step ahead ({@link ForecastCombiner#ahead})
  */
-public record Combination(boolean enabled, double halfLife, int season) {
+public record Combination(boolean enabled, double halfLife, int season, int season2) {
     public static final Combination OFF = new Combination(false, 288, 0);
 
     public Combination {
@@ -19,5 +21,15 @@ public record Combination(boolean enabled, double halfLife, int season) {
             throw new IllegalArgumentException("forecast.combineHalfLife must be in [1, 1e9] events, got " + halfLife);
         }
         Checks.inRange("forecast.season", season, 0, 4096);
+        Checks.inRange("forecast.season2", season2, 0, 4096);
+        if (season2 > 0 && season2 <= season) {
+            throw new IllegalArgumentException("forecast.season2 (" + season2 + ") must be longer than forecast.season ("
+                    + season + "): it is the second, longer season beside the first (e.g. season 24 and season2 168)");
+        }
+    }
+
+    /** Without a second season. */
+    public Combination(boolean enabled, double halfLife, int season) {
+        this(enabled, halfLife, season, 0);
     }
 }

@@ -10,6 +10,9 @@ final class ForecastCombiner {
     static final int WARMUP = 24;
     private final Combination config;
     private final double alpha;
+    /** Mean squared misses of the two seasonal-naive forecasts over the window, from {@link #prepareAhead}. */
+    private double missSeason = Double.NaN;
+    private double missSeason2 = Double.NaN;
 
     ForecastCombiner(Combination config) {
         this.config = config;
@@ -82,19 +85,64 @@ final class ForecastCombiner {
     }
 
     /**
-     * A step further ahead than the next: the network's forecast blended with the seasonal-naive one alone (the
-     * naive forecast's one-step error says nothing of its error hours ahead, while the seasonal-naive one's is the
-     * same at every step within a season). The ring's latest entries are the steps already forecast.
+     * Measures, before a run of {@link #ahead} calls, the two seasonal-naive forecasts' mean squared one-step misses
+     * over the key's window (with a second season; else it does nothing). Both are taken over the same span, the
+     * window's last n − season2 inputs, in normalised units, so they compare with each other; the second season's
+     * forecast needs this because the key's running errors only score the candidates of the next event.
+     */
+    void prepareAhead(SeriesState s) {
+        missSeason = Double.NaN;
+        missSeason2 = Double.NaN;
+        int lag2 = config.season2();
+        int n = s.ringSize;
+        if (lag2 == 0 || n < lag2 + WARMUP) {
+            return;
+        }
+        int lag = config.season();
+        double sum = 0;
+        double sum2 = 0;
+        for (int i = lag2; i < n; i++) {
+            double v = s.windowValue(i);
+            double d = v - s.windowValue(i - lag);
+            double d2 = v - s.windowValue(i - lag2);
+            sum += d * d;
+            sum2 += d2 * d2;
+        }
+        missSeason = sum / (n - lag2);
+        missSeason2 = sum2 / (n - lag2);
+    }
+
+    /**
+     * A step further ahead than the next: the network's forecast blended with the seasonal-naive one (the naive
+     * forecast's one-step error says nothing of its error hours ahead, while the seasonal-naive one's is the same at
+     * every step within a season) and, with a second season measured by {@link #prepareAhead}, the second season's
+     * seasonal-naive forecast, the two seasonal ones then weighed by their misses over the window. The ring's latest
+     * entries are the steps already forecast.
      */
     double ahead(SeriesState s, double networkMean, double std) {
         double seasonal = seasonal(s, std);
         if (Double.isNaN(seasonal) || s.combScored < WARMUP || s.seasonalScored < WARMUP) {
             return networkMean;
         }
-        double least = Math.max(Math.min(s.errModel, s.errSeasonal), Double.MIN_NORMAL);
+        int at2 = s.ringSize - config.season2();
+        boolean second = !Double.isNaN(missSeason2) && at2 >= 0;
+        double errSeasonal = second ? missSeason * std * std : s.errSeasonal;
+        double errSeason2 = second ? missSeason2 * std * std : Double.NaN;
+        double least = Math.min(s.errModel, errSeasonal);
+        if (second) {
+            least = Math.min(least, errSeason2);
+        }
+        least = Math.max(least, Double.MIN_NORMAL);
         double wm = weight(s.errModel, least);
-        double ws = weight(s.errSeasonal, least);
-        return (wm * networkMean + ws * seasonal) / (wm + ws);
+        double ws = weight(errSeasonal, least);
+        double sum = wm * networkMean + ws * seasonal;
+        double w = wm + ws;
+        if (second) {
+            double w2 = weight(errSeason2, least);
+            sum += w2 * (s.normMean + std * s.windowValue(at2));
+            w += w2;
+        }
+        return sum / w;
     }
 
     /**

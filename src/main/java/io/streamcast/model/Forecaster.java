@@ -152,6 +152,7 @@ public final class Forecaster {
         SeriesState s = aheadScratch;
         double std = s.normaliserStd(config.normaliser());
         double variance = 0;
+        combiner.prepareAhead(s);
         for (int h = 0; h < means.length; h++) {
             double mean = s.forecastMean;
             if (h % config.residualLag() == 0) {

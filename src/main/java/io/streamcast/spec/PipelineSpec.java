@@ -32,7 +32,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics == null ? new Topics(null, null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
-        forecast = forecast == null ? new Forecast(null, null, null, null, null) : forecast;
+        forecast = forecast == null ? new Forecast(null, null, null, null, null, null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null, null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null) : processing;
@@ -80,7 +80,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     /** The same pipeline with each forecast carrying {@code steps} steps ahead (forecast.horizon). */
     public PipelineSpec withForecastHorizon(int steps) {
         Forecast f = new Forecast(forecast.intervalLevel(), forecast.combine(), forecast.combineHalfLife(),
-                forecast.season(), steps);
+                forecast.season(), forecast.season2(), steps);
         return new PipelineSpec(name, applicationId, topics, model, f, anomaly, input, processing, training, backtest,
                 calendar);
     }
@@ -168,11 +168,13 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      *                        errors on each key, so no key is forecast much worse than by repeating its last value
      * @param combineHalfLife events after which an error counts half in that blend
      * @param season          0, or the seasonal-naive lag in events that joins the blend (at most model.window)
+     * @param season2         0, or a second, longer season whose seasonal-naive forecast joins the blend of the
+     *                        forecasts more than one step ahead (with season; season2 + 24 at most model.window)
      * @param horizon         0, or how many steps ahead each forecast record carries (the key's next H forecasts
      *                        with their intervals, spaced by its median gap between events)
      */
     public record Forecast(Double intervalLevel, Boolean combine, Double combineHalfLife, Integer season,
-                           Integer horizon) {
+                           Integer season2, Integer horizon) {
         public static final int MAX_HORIZON = 1000;
 
         public Forecast {
@@ -180,6 +182,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             combine = or(combine, true);
             combineHalfLife = or(combineHalfLife, 24.0);
             season = or(season, 0);
+            season2 = or(season2, 0);
             horizon = or(horizon, 0);
             if (horizon < 0 || horizon > MAX_HORIZON) {
                 throw new IllegalArgumentException("forecast.horizon must be in [0, " + MAX_HORIZON
@@ -188,7 +191,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         }
 
         Combination combination() {
-            return new Combination(combine, combineHalfLife, season);
+            return new Combination(combine, combineHalfLife, season, season2);
         }
     }
 

@@ -45,6 +45,15 @@ class ConfigValidationTest {
     }
 
     @Test
+    void secondSeason() {
+        fails("forecast.season2", "24", () -> new Combination(true, 24, 24, 24));
+        fails("forecast.season2", "-1", () -> new Combination(true, 24, 24, -1));
+        ModelConfig d = ModelConfig.defaults();
+        fails("forecast.season2", "192", () -> new ModelConfig(CellType.GRU, 8, 1, TimeFeatures.NONE, false,
+                d.normaliser(), 0.95, 180, 1, true, 1, 0, 0, new Combination(true, 24, 24, 168)));
+    }
+
+    @Test
     void weightsAndStateBuffers() {
         NetworkShape s = new NetworkShape(CellType.ELMAN, 1, 2, 1);
         fails("params", "3", () -> new Weights(s, 0, new double[3]));

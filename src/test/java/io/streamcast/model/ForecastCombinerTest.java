@@ -44,22 +44,43 @@ class ForecastCombinerTest {
         assertTrue(on < 0.5 * off, "48 steps ahead, blended " + on + " vs the network alone " + off);
     }
 
+    @Test
+    void aWeeklyCycleAheadLeansOnTheSecondSeason() {
+        // A weekly cycle on hourly steps: the same hour yesterday misses by the day's drift along the week.
+        double daily = aheadError(new Combination(true, 24, 24), 336, ForecastCombinerTest::weekly);
+        double both = aheadError(new Combination(true, 24, 24, 168), 336, ForecastCombinerTest::weekly);
+        assertTrue(both < 0.5 * daily, "48 steps ahead, with the week " + both + " vs the day alone " + daily);
+        // On a daily cycle the week adds nothing to lean on, and must not make it worse.
+        double dailyOnDaily = aheadError(new Combination(true, 24, 24), 336, ForecastCombinerTest::cycle);
+        double bothOnDaily = aheadError(new Combination(true, 24, 24, 168), 336, ForecastCombinerTest::cycle);
+        assertTrue(bothOnDaily < 1.1 * dailyOnDaily, "daily cycle: " + bothOnDaily + " vs " + dailyOnDaily);
+    }
+
+    private static double weekly(int i) {
+        return 50 + 20 * Math.sin(2 * Math.PI * i / 168);
+    }
+
     /** Mean absolute error of 48 steps ahead of a noisy daily cycle, against the cycle itself. */
     private static double aheadError(Combination c) {
-        ModelConfig config = config(false, c);
+        return aheadError(c, 64, ForecastCombinerTest::cycle);
+    }
+
+    /** Mean absolute error of 48 steps ahead of a noisy signal, against the signal itself. */
+    private static double aheadError(Combination c, int window, java.util.function.IntToDoubleFunction signal) {
+        ModelConfig config = config(false, c, window);
         Forecaster f = new Forecaster(config);
         Weights w = Weights.initial(config.shape(), 7);
         SeriesState s = f.newState();
         SplittableRandom rnd = new SplittableRandom(5);
         int n = 1000;
         for (int i = 0; i < n; i++) {
-            f.step(s, w, i * MINUTE, cycle(i) + 0.5 * rnd.nextGaussian());
+            f.step(s, w, i * MINUTE, signal.applyAsDouble(i) + 0.5 * rnd.nextGaussian());
         }
         double[] means = new double[48];
         f.forecastAhead(s, w, MINUTE, means, new double[48]);
         double sum = 0;
         for (int h = 0; h < means.length; h++) {
-            sum += Math.abs(means[h] - cycle(n + h));
+            sum += Math.abs(means[h] - signal.applyAsDouble(n + h));
         }
         return sum / means.length;
     }
@@ -160,7 +181,11 @@ class ForecastCombinerTest {
     }
 
     private static ModelConfig config(boolean residual, Combination c) {
-        return new ModelConfig(CellType.GRU, 8, 1, TimeFeatures.NONE, false, NormaliserConfig.defaults(), 0.95, 64, 1,
-                residual, 1, 0, 0, c);
+        return config(residual, c, 64);
+    }
+
+    private static ModelConfig config(boolean residual, Combination c, int window) {
+        return new ModelConfig(CellType.GRU, 8, 1, TimeFeatures.NONE, false, NormaliserConfig.defaults(), 0.95, window,
+                1, residual, 1, 0, 0, c);
     }
 }
