@@ -17,10 +17,13 @@ package io.streamcast.anomaly;
  *                       flatline incident, unless the series has had runs that long before: then only a run
  *                       longer than any before it does (0 turns the rule off)
  * @param deviation      what a miss is measured against: the forecast's scale or the series' typical error
+ * @param seasonalOpinion a second opinion: a miss counts only as much as the seasonal-naive forecast's miss, each
+ *                       in its own typical misses, so a value the same time last season foretold does not alert
+ *                       when the model is poor (needs the seasonal forecast, {@code forecast.season})
  */
 public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
                             double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
-                            int flatlineEvents, Deviation deviation) {
+                            int flatlineEvents, Deviation deviation, boolean seasonalOpinion) {
     public AnomalyConfig {
         positive("longHalfLife", longHalfLife);
         positive("shortHalfLife", shortHalfLife);
@@ -46,6 +49,14 @@ public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmu
         if (recoveryEvents < 1) {
             throw new IllegalArgumentException("anomaly.recoveryEvents must be >= 1, got " + recoveryEvents);
         }
+    }
+
+    /** Without a second opinion. */
+    public AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
+                         double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
+                         int flatlineEvents, Deviation deviation) {
+        this(longHalfLife, shortHalfLife, warmup, triggerLikelihood, minScore, criticalLikelihood, recoveryLikelihood,
+                recoveryEvents, flatlineEvents, deviation, false);
     }
 
     public static AnomalyConfig defaults() {

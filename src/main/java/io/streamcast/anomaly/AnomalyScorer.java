@@ -46,13 +46,20 @@ public final class AnomalyScorer {
         return tail <= 1e-50 ? MAX_SURPRISE : -Math.log10(tail);
     }
 
+    /** {@link #score(AnomalyStats, double, double, double, boolean, double)} without a seasonal forecast. */
+    public AnomalyResult score(AnomalyStats stats, double value, double forecastMean, double forecastScale,
+                               boolean warm) {
+        return score(stats, value, forecastMean, forecastScale, warm, Double.NaN);
+    }
+
     /**
      * Scores one event against the forecast made for it and advances the statistics in {@code stats}.
      *
-     * @param warm whether the forecast counts (the normaliser is past its warm-up)
+     * @param warm     whether the forecast counts (the normaliser is past its warm-up)
+     * @param seasonal the seasonal-naive forecast for the event, the second opinion (NaN: none)
      */
     public AnomalyResult score(AnomalyStats stats, double value, double forecastMean, double forecastScale,
-                               boolean warm) {
+                               boolean warm, double seasonal) {
         boolean moved = trackRun(stats, value);
         double raw = rawScore(value, forecastMean, forecastScale);
         if (Double.isNaN(raw) || !warm) {
@@ -64,6 +71,9 @@ public final class AnomalyScorer {
         double a = Math.max(longAlpha, 1 / n);
         double deviation = Math.min(deviation(stats, Math.abs(value - forecastMean), forecastScale, n, a),
                 MAX_DEVIATION);
+        if (config.seasonalOpinion()) {
+            deviation = secondOpinion(stats, Math.abs(value - seasonal), deviation);
+        }
         // Averaged on the scale of the miss rather than of the surprise, whose exponential tail a Gaussian fit
         // would call impossible far too often; and the fit is to the average's square root, since the average
         // of non-negative misses is skewed right and its root is much closer to normal.
@@ -138,6 +148,27 @@ public final class AnomalyScorer {
             return 0;
         }
         return typical > 0 ? error / typical : MAX_DEVIATION;
+    }
+
+    /**
+     * The miss as the seasonal-naive forecast sees it, when that is smaller: each in its own typical misses, so a
+     * periodic series the model forecasts poorly (a square wave's edges) does not alert where the same time last
+     * season foretold the value, while a value that both miss keeps the model's deviation. The seasonal miss's
+     * running mean is kept from its first scored event and gives its opinion after the scorer's warm-up.
+     */
+    private double secondOpinion(AnomalyStats stats, double seasonalError, double deviation) {
+        if (Double.isNaN(seasonalError)) {
+            return deviation;
+        }
+        long n = stats.seasonalScored + 1;
+        stats.seasonalScored = n;
+        double typical = stats.typicalSeasonalMiss;
+        stats.typicalSeasonalMiss = n == 1 ? seasonalError
+                : typical + Math.max(longAlpha, 1.0 / n) * (seasonalError - typical);
+        if (n <= config.warmup() || !(typical > 0)) {
+            return deviation;
+        }
+        return Math.min(deviation, Math.min(seasonalError / typical, MAX_DEVIATION));
     }
 
     /**

@@ -28,6 +28,10 @@ public final class AnomalyStats {
     public long scored;
     /** Running mean of the absolute miss |value − forecast|, in data units. */
     public double typicalMiss;
+    /** Events whose seasonal-naive forecast was scored (the second opinion, {@code anomaly.secondOpinion}). */
+    public long seasonalScored;
+    /** Running mean of the seasonal-naive forecast's absolute miss, in data units. */
+    public double typicalSeasonalMiss;
     /** Short running average of the deviation (the miss in forecast scales or in typical misses). */
     public double shortDeviation;
     /** Long-run mean of the square root of {@link #shortDeviation}. */
@@ -64,6 +68,8 @@ public final class AnomalyStats {
     public void keepStatisticsOf(AnomalyStats before) {
         scored = before.scored;
         typicalMiss = before.typicalMiss;
+        seasonalScored = before.seasonalScored;
+        typicalSeasonalMiss = before.typicalSeasonalMiss;
         rootMean = before.rootMean;
         rootVariance = before.rootVariance;
         longestFlatRun = before.longestFlatRun; // a plateau during the event is not the new normal
@@ -92,6 +98,8 @@ public final class AnomalyStats {
         longestFlatRun = o.longestFlatRun;
         scored = o.scored;
         typicalMiss = o.typicalMiss;
+        seasonalScored = o.seasonalScored;
+        typicalSeasonalMiss = o.typicalSeasonalMiss;
         shortDeviation = o.shortDeviation;
         rootMean = o.rootMean;
         rootVariance = o.rootVariance;
@@ -105,6 +113,7 @@ public final class AnomalyStats {
     public boolean equals(Object o) {
         return o instanceof AnomalyStats s && s.seen == seen && same(s.lastValue, lastValue) && s.flatRun == flatRun
                 && s.longestFlatRun == longestFlatRun && s.scored == scored && same(s.typicalMiss, typicalMiss)
+                && s.seasonalScored == seasonalScored && same(s.typicalSeasonalMiss, typicalSeasonalMiss)
                 && same(s.shortDeviation, shortDeviation) && same(s.rootMean, rootMean)
                 && same(s.rootVariance, rootVariance) && same(s.lastLikelihood, lastLikelihood)
                 && s.incident == incident && s.quietRun == quietRun;

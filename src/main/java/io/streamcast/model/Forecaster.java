@@ -72,6 +72,7 @@ public final class Forecaster {
         // Intervals and anomalies judge the network's own forecast: the blend changes what is forecast, not how
         // surprising a value is (the naive part of a blend absorbs a level shift at once and hid it on NAB).
         double networkMean = combiner.enabled() && Double.isFinite(s.candModel) ? s.candModel : prevMean;
+        double seasonal = combiner.enabled() ? s.candSeasonal : Double.NaN;
         if (Double.isFinite(networkMean)) {
             calibrate(s, (value - networkMean) / prevScale);
         }
@@ -94,7 +95,7 @@ public final class Forecaster {
         s.modelVersion = w.version();
         Forecast next = pending(s);
         return new StepResult(new Forecast(prevMean, prevScale, quantile, next.warm()), target, next,
-                new Forecast(networkMean, prevScale, quantile, next.warm()));
+                new Forecast(networkMean, prevScale, quantile, next.warm()), seasonal);
     }
 
     /**

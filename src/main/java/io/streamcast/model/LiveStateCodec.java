@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  * The forecast store's form of a {@link SeriesState}: two records per key, so the event path does not rewrite the
  * whole ring of recent inputs (4 KB for a window of 256) with every event.
  * <ul>
- * <li>The <b>head</b> ("SCSH" 1), written with every event: the state's body as {@link SeriesStateCodec} lays it
- * out, the ring's capacity, the step count at which the ring record was last written, and the ring's entries
+ * <li>The <b>head</b> ("SCSH" 2), written with every event: the state's body as {@link SeriesStateCodec} lays it
+ * out (head 2 holds a format 4 body; head 1, still read, a format 3 body), the ring's capacity, the step count at which the ring record was last written, and the ring's entries
  * since then (fewer than {@link #RING_EVERY}).</li>
  * <li>The <b>ring</b> ("SCRG" 1), written every {@link #RING_EVERY} steps: the whole ring, oldest first.</li>
  * </ul>
@@ -20,7 +20,10 @@ import java.nio.ByteBuffer;
 public final class LiveStateCodec {
     public static final int HEAD_MAGIC = 0x53435348; // "SCSH"
     public static final int RING_MAGIC = 0x53435247; // "SCRG"
-    public static final short FORMAT = 1;
+    /** The head's format version. */
+    public static final short FORMAT = 2;
+    /** The ring record's format version. */
+    public static final short RING_FORMAT = 1;
     /** Steps between writes of the ring record: the head then carries at most this many entries less one. */
     public static final int RING_EVERY = 32;
     private static final String HEAD = "streamcast series state head";
@@ -66,9 +69,10 @@ public final class LiveStateCodec {
         if (head != null && head.length >= 4 && ByteBuffer.wrap(head).getInt() == SeriesStateCodec.MAGIC) {
             return SeriesStateCodec.decode(head);
         }
-        ByteBuffer b = BinaryFormat.open(head, HEAD_MAGIC, FORMAT, HEAD);
+        ByteBuffer b = BinaryFormat.open(head, HEAD_MAGIC, (short) 1, FORMAT, HEAD);
         try {
-            SeriesState s = SeriesStateCodec.getBody(b, SeriesStateCodec.FORMAT, HEAD, scratch);
+            short body = b.getShort(4) == 1 ? (short) 3 : SeriesStateCodec.FORMAT;
+            SeriesState s = SeriesStateCodec.getBody(b, body, HEAD, scratch);
             int cap = BinaryFormat.count(b, HEAD, "window capacity", SeriesStateCodec.MAX_WINDOW);
             if (cap == 0) {
                 throw new CorruptDataException(HEAD + ": window capacity 0");
@@ -95,7 +99,7 @@ public final class LiveStateCodec {
 
     /** The whole ring, oldest first. */
     static byte[] encodeRing(SeriesState s) {
-        ByteBuffer b = BinaryFormat.begin(8 + 16 * s.ringSize, RING_MAGIC, FORMAT);
+        ByteBuffer b = BinaryFormat.begin(8 + 16 * s.ringSize, RING_MAGIC, RING_FORMAT);
         b.putInt(s.ringZ.length).putInt(s.ringSize);
         SeriesStateCodec.putWindow(b, s, 0);
         return BinaryFormat.finish(b);
@@ -106,7 +110,7 @@ public final class LiveStateCodec {
      * arrays: entry by entry through {@link SeriesState#push} this loop was most of the event path's decoding.
      */
     private static void pushRing(SeriesState s, byte[] ring, long bound) {
-        ByteBuffer b = BinaryFormat.open(ring, RING_MAGIC, FORMAT, RING);
+        ByteBuffer b = BinaryFormat.open(ring, RING_MAGIC, RING_FORMAT, RING);
         try {
             int cap = BinaryFormat.count(b, RING, "window capacity", SeriesStateCodec.MAX_WINDOW);
             int size = BinaryFormat.count(b, RING, "window size", cap);

@@ -4,7 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of a whole {@link SeriesState}, ring included, format 3: magic "SCST", version, counters,
+ * Binary form of a whole {@link SeriesState}, ring included, format 4: magic "SCST", version, counters,
  * normaliser, pending forecast, interval calibration, hidden state, the anomaly statistics field by field
  * ({@code putStats}), the forecast combination's candidates, errors and counts (together the body), then the ring
  * of recent (z, ts) oldest first, CRC32C. The training side keeps states in this form; the forecast store keeps
@@ -13,19 +13,21 @@ import java.nio.ByteBuffer;
  * Format 1 is still read: the same frame with the anomaly statistics as a count and that many unnamed
  * double slots, 12 ({@code getSlots} names them) or, from the builds before the typical-miss and longest-run
  * slots, 10 (those statistics restart). Format 2 fixes their meaning by name and stores counts as longs;
- * format 2 is read with the combination not yet scored (it blends again after its warm-up).
+ * format 2 is read with the combination not yet scored (it blends again after its warm-up). Format 4 adds the
+ * seasonal second opinion's count and typical miss to the anomaly statistics; format 3 is read with them at 0
+ * (the second opinion warms up again).
  */
 public final class SeriesStateCodec {
     public static final int MAGIC = 0x53435354; // "SCST"
-    public static final short FORMAT = 3;
+    public static final short FORMAT = 4;
     /** The oldest format this build reads. */
     private static final short OLDEST = 1;
     private static final String WHAT = "streamcast series state";
     private static final int MAX_LEN = 1 << 20;
     /** The largest ring a decoder accepts (ModelConfig's window limit). */
     static final int MAX_WINDOW = 4096;
-    /** Bytes of the anomaly statistics in format 2: five counts, six doubles, the incident. */
-    private static final int STATS_BYTES = 8 * 5 + 8 * 6 + 1;
+    /** Bytes of the anomaly statistics in format 4: six counts, seven doubles, the incident. */
+    private static final int STATS_BYTES = 8 * 6 + 8 * 7 + 1;
     /** Anomaly slots of format 1. */
     private static final int SCORE_STATS = 12;
     /** Anomaly slots of the builds before the typical-miss and longest-run slots. */
@@ -80,7 +82,7 @@ public final class SeriesStateCodec {
         return 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + COMBINATION_BYTES;
     }
 
-    /** Everything but the ring, as format 3 lays it out. */
+    /** Everything but the ring, as format 4 lays it out. */
     static void putBody(ByteBuffer b, SeriesState s) {
         putHead(b, s);
         putStats(b, s.anomaly);
@@ -129,7 +131,7 @@ public final class SeriesStateCodec {
         if (format == 1) {
             s.anomaly.copyFrom(getSlots(b));
         } else {
-            getStats(b, s.anomaly);
+            getStats(b, s.anomaly, format);
         }
         s.modelVersion = modelVersion;
         s.lastEventTime = last;
@@ -158,9 +160,10 @@ public final class SeriesStateCodec {
         b.putLong(a.scored).putDouble(a.typicalMiss).putDouble(a.shortDeviation).putDouble(a.rootMean)
                 .putDouble(a.rootVariance).putDouble(a.lastLikelihood);
         b.put((byte) a.incident.ordinal()).putLong(a.quietRun);
+        b.putLong(a.seasonalScored).putDouble(a.typicalSeasonalMiss);
     }
 
-    private static void getStats(ByteBuffer b, AnomalyStats a) {
+    private static void getStats(ByteBuffer b, AnomalyStats a, short format) {
         a.seen = count(b.getLong(), "anomaly seen");
         a.lastValue = b.getDouble();
         a.flatRun = count(b.getLong(), "anomaly flat run");
@@ -173,6 +176,13 @@ public final class SeriesStateCodec {
         a.lastLikelihood = b.getDouble();
         a.incident = incident(b.get());
         a.quietRun = count(b.getLong(), "anomaly quiet run");
+        if (format >= 4) {
+            a.seasonalScored = count(b.getLong(), "anomaly seasonal scored");
+            a.typicalSeasonalMiss = b.getDouble();
+        } else {
+            a.seasonalScored = 0;
+            a.typicalSeasonalMiss = 0;
+        }
     }
 
     private static long count(long n, String what) {

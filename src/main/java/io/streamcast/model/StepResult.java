@@ -9,8 +9,10 @@ package io.streamcast.model;
  * @param next     the forecast for the next event
  * @param judged   the network's own forecast for this event, which its anomaly score judges: the same as
  *                 {@code previous} unless the spec blends the network's forecast with the naive ones
+ * @param seasonal the seasonal-naive forecast that had been made for this event (the value a season before it),
+ *                 the anomaly score's second opinion; NaN without {@code forecast.season} or before a season
  */
-public record StepResult(Forecast previous, double target, Forecast next, Forecast judged) {
+public record StepResult(Forecast previous, double target, Forecast next, Forecast judged, double seasonal) {
     /** Whether the normaliser is past its warm-up, so this event's forecasts count. */
     public boolean warm() {
         return next.warm();

@@ -33,7 +33,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null, null, null, null, null, null) : forecast;
-        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null) : anomaly;
+        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null, null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
@@ -41,7 +41,10 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         calendar = calendar == null ? List.of() : List.copyOf(calendar);
         // Build the model's own configs now, so a bad value fails at load time with its field name.
         modelConfig(model, forecast);
-        anomaly.config();
+        if (anomaly.config().seasonalOpinion() && !(forecast.combine() && forecast.season() > 0)) {
+            throw new IllegalArgumentException("anomaly.secondOpinion: seasonal needs the seasonal-naive forecast: set "
+                    + "forecast.season (e.g. 288 for a day of 5-minute events) and leave forecast.combine on");
+        }
         training.config();
         calendarEvents(calendar);
     }
@@ -195,16 +198,28 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         }
     }
 
+    /** @param secondOpinion "none" (the default) or "seasonal": see {@link AnomalyConfig#seasonalOpinion()} */
     public record Anomaly(Double longHalfLife, Double shortHalfLife, Integer warmup, Double triggerLikelihood,
                           Double minScore, Double criticalLikelihood, Double recoveryLikelihood, Integer recoveryEvents,
-                          Integer flatlineEvents, String deviation) {
+                          Integer flatlineEvents, String deviation, String secondOpinion) {
         AnomalyConfig config() {
             AnomalyConfig d = AnomalyConfig.defaults();
             return new AnomalyConfig(or(longHalfLife, d.longHalfLife()), or(shortHalfLife, d.shortHalfLife()),
                     or(warmup, d.warmup()), or(triggerLikelihood, d.triggerLikelihood()),
                     or(minScore, d.minScore()), or(criticalLikelihood, d.criticalLikelihood()), or(recoveryLikelihood, d.recoveryLikelihood()),
                     or(recoveryEvents, d.recoveryEvents()), or(flatlineEvents, d.flatlineEvents()),
-                    deviation == null ? d.deviation() : Deviation.parse(deviation));
+                    deviation == null ? d.deviation() : Deviation.parse(deviation), seasonalOpinion());
+        }
+
+        private boolean seasonalOpinion() {
+            if (secondOpinion == null || secondOpinion.equals("none")) {
+                return false;
+            }
+            if (secondOpinion.equals("seasonal")) {
+                return true;
+            }
+            throw new IllegalArgumentException("anomaly.secondOpinion must be one of none, seasonal, got '"
+                    + secondOpinion + "'");
         }
     }
 

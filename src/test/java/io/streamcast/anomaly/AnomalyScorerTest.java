@@ -93,6 +93,49 @@ class AnomalyScorerTest {
     }
 
     @Test
+    void theSeasonalSecondOpinionSilencesAPoorModelButNotAMissBothMake() {
+        AnomalyConfig d = AnomalyConfig.defaults();
+        int[] burst = new int[2];
+        int[] spike = new int[2];
+        for (int k = 0; k < 2; k++) {
+            AnomalyScorer s = new AnomalyScorer(new AnomalyConfig(d.longHalfLife(), d.shortHalfLife(), d.warmup(),
+                    d.triggerLikelihood(), 0, d.criticalLikelihood(), d.recoveryLikelihood(), d.recoveryEvents(),
+                    d.flatlineEvents(), Deviation.TYPICAL, k == 1));
+            AnomalyStats stats = new AnomalyStats();
+            SplittableRandom rnd = new SplittableRandom(5);
+            double[] y = new double[5000];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 10 * Math.sin(2 * Math.PI * t / 24) + 0.1 * gaussian(rnd);
+                double model = 10 * Math.sin(2 * Math.PI * t / 24) + 0.1 * gaussian(rnd);
+                if (t >= 3000 && t < 3030) {
+                    model += 3; // the model goes wrong for a while; the same hour yesterday does not
+                }
+                if (t >= 4000 && t < 4020) {
+                    y[t] += 3; // a real fault: both forecasts miss it
+                    model += 1; // the model starts to follow it
+                }
+                double seasonal = t >= 24 ? y[t - 24] : Double.NaN;
+                boolean opened = s.score(stats, y[t], model, 1, true, seasonal).alert() == AnomalyResult.Alert.OPENED;
+                if (opened && t >= 3000 && t < 3050) {
+                    burst[k]++;
+                }
+                if (opened && t >= 4000 && t < 4020) {
+                    spike[k]++;
+                }
+            }
+            assertEquals(k == 1 ? 5000 - 24 : 0, stats.seasonalScored, "scored only with the opinion on");
+        }
+        assertTrue(burst[0] >= 1, "without the second opinion the poor model alerts: " + burst[0]);
+        assertEquals(0, burst[1], "with it, the seasonal forecast vouches for the values");
+        assertEquals(1, spike[0], "the fault alerts without the second opinion");
+        assertEquals(1, spike[1], "and with it");
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+
+    @Test
     void typicalErrorsIgnoreAJitteryForecastScaleThatFiresTheForecastDeviation() {
         AnomalyConfig d = AnomalyConfig.defaults();
         AnomalyConfig typicalConfig = new AnomalyConfig(d.longHalfLife(), d.shortHalfLife(), d.warmup(),

@@ -19,33 +19,41 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     @Override
     protected Map<String, byte[]> current() {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.combinedState()));
+        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.opinionState()));
         files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
         SeriesState live = liveState();
-        files.put("state-ring-v" + LiveStateCodec.FORMAT + ".bin", LiveStateCodec.encodeRing(live));
+        files.put("state-ring-v" + LiveStateCodec.RING_FORMAT + ".bin", LiveStateCodec.encodeRing(live));
         files.put("state-head-v" + LiveStateCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin",
                 LiveStateCodec.encode(live).head());
         return files;
     }
 
-    /** {@link GoldenSamples#combinedState()} with its ring last written 4 steps ago: the head carries 4 entries. */
+    /** {@link GoldenSamples#opinionState()} with its ring last written 4 steps ago: the head carries 4 entries. */
     private static SeriesState liveState() {
-        SeriesState s = GoldenSamples.combinedState();
+        SeriesState s = GoldenSamples.opinionState();
         s.ringSavedAt = s.steps() - 4;
         return s;
     }
 
     @Test
     void liveHeadAndRingDecodeToTheirSample() {
-        String head = "state-head-v1-state-v" + SeriesStateCodec.FORMAT + ".bin";
-        SeriesState s = LiveStateCodec.decode(GoldenFiles.read(head), GoldenFiles.read("state-ring-v1.bin"));
-        assertEquals(GoldenSamples.combinedState(), s);
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v2-state-v4.bin"),
+                GoldenFiles.read("state-ring-v1.bin"));
+        assertEquals(GoldenSamples.opinionState(), s);
         assertEquals(liveState().steps() - 4, s.ringSavedAt);
     }
 
     @Test
+    void liveHeadV1HoldsAStateV3AndReadsWithTheSecondOpinionCold() {
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v1-state-v3.bin"),
+                GoldenFiles.read("state-ring-v1.bin"));
+        assertEquals(GoldenSamples.combinedState(), s);
+        assertEquals(0, s.anomalyStats().seasonalScored);
+    }
+
+    @Test
     void liveHeadAloneHoldsTheNewestEntries() {
-        String head = "state-head-v1-state-v" + SeriesStateCodec.FORMAT + ".bin";
+        String head = "state-head-v" + LiveStateCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin";
         SeriesState s = LiveStateCodec.decode(GoldenFiles.read(head), null);
         assertEquals(4, s.windowSize());
         assertEquals(GoldenSamples.combinedState().lastEventTime(), s.windowTime(3));
@@ -83,8 +91,15 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     }
 
     @Test
-    void stateV3DecodesToItsSample() {
-        assertEquals(GoldenSamples.combinedState(), SeriesStateCodec.decode(GoldenFiles.read("state-v3.bin")));
+    void stateV3DecodesToItsSampleWithTheSecondOpinionCold() {
+        SeriesState s = SeriesStateCodec.decode(GoldenFiles.read("state-v3.bin"));
+        assertEquals(GoldenSamples.combinedState(), s);
+        assertEquals(0, s.anomalyStats().seasonalScored, "the second opinion warms up again");
+    }
+
+    @Test
+    void stateV4DecodesToItsSample() {
+        assertEquals(GoldenSamples.opinionState(), SeriesStateCodec.decode(GoldenFiles.read("state-v4.bin")));
     }
 
     @Test

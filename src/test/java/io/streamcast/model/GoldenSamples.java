@@ -63,6 +63,14 @@ public final class GoldenSamples {
         return s;
     }
 
+    /** {@link #combinedState()} with the anomaly score's seasonal second opinion warm: what format 4 adds. */
+    public static SeriesState opinionState() {
+        SeriesState s = combinedState();
+        s.anomaly.seasonalScored = 180;
+        s.anomaly.typicalSeasonalMiss = 0.625;
+        return s;
+    }
+
     /** The weights of {@code weights-v1.bin}: seeded Glorot init is only sqrt and products, so exact everywhere. */
     public static Weights weights() {
         return Weights.initial(GoldenFilesTest.CONFIG.shape(), 99).withVersion(7);

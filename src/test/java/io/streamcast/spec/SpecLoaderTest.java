@@ -49,6 +49,18 @@ class SpecLoaderTest {
                 .combination().enabled());
     }
 
+    @Test
+    void aSeasonalSecondOpinionNeedsASeasonAndSaysSo() {
+        String m = failure("name: x\nanomaly:\n  secondOpinion: seasonal\n");
+        assertTrue(m.contains("anomaly.secondOpinion") && m.contains("forecast.season"), m);
+        m = failure("name: x\nanomaly:\n  secondOpinion: naive\n");
+        assertTrue(m.contains("none, seasonal") && m.contains("'naive'"), m);
+        PipelineSpec s = SpecLoader.parse("name: x\nmodel:\n  window: 320\nforecast:\n  season: 288\n"
+                + "anomaly:\n  secondOpinion: seasonal\n", "x.yaml");
+        assertTrue(s.anomalyConfig().seasonalOpinion());
+        assertEquals(false, SpecLoader.parse("name: x\n", "x.yaml").anomalyConfig().seasonalOpinion());
+    }
+
     private static String failure(String yaml) {
         return assertThrows(SpecLoader.SpecException.class, () -> SpecLoader.parse(yaml, "bad.yaml")).getMessage();
     }

@@ -49,6 +49,11 @@ class TrainingGoldenFilesTest extends GoldenFormatTest {
         assertCollector(collector(), TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v3.bin")));
     }
 
+    @Test
+    void windowCollectorV1WithAStateV4DecodesToItsSample() {
+        assertCollector(collector(), TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v4.bin")));
+    }
+
     /** Every field of a collector is in its encoding: equal bytes, equal collectors. */
     static void assertCollector(WindowCollector expected, WindowCollector c) {
         assertArrayEquals(TrainingCodec.encode(expected), TrainingCodec.encode(c));

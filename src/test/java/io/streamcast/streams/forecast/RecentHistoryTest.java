@@ -19,7 +19,7 @@ class RecentHistoryTest {
         AnomalyResult a = new AnomalyResult(0.5, 0.25, alert,
                 alert == AnomalyResult.Alert.OPENED ? AnomalyResult.Severity.CRITICAL : null,
                 alert == AnomalyResult.Alert.OPENED ? AnomalyResult.Cause.SURPRISE : null, 0);
-        return new EventOutcome.Stepped(new StepResult(f, 0, f, f), a, 3, Swap.NONE);
+        return new EventOutcome.Stepped(new StepResult(f, 0, f, f, Double.NaN), a, 3, Swap.NONE);
     }
 
     @Test
