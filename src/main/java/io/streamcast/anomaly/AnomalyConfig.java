@@ -19,7 +19,8 @@ package io.streamcast.anomaly;
  * @param deviation      what a miss is measured against: the forecast's scale or the series' typical error
  * @param seasonalOpinion a second opinion: a miss counts only as much as the seasonal-naive forecast's miss, each
  *                       in its own typical misses, so a value the same time last season foretold does not alert
- *                       when the model is poor (needs the seasonal forecast, {@code forecast.season})
+ *                       when the model is poor (needs the seasonal forecast, {@code forecast.season}, and
+ *                       misses measured in typical misses, {@link Deviation#TYPICAL})
  */
 public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
                             double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
@@ -45,6 +46,12 @@ public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmu
         }
         if (deviation == null) {
             throw new IllegalArgumentException("anomaly.deviation must be one of forecast, typical");
+        }
+        if (seasonalOpinion && deviation != Deviation.TYPICAL) {
+            // Both misses must be in the same units: the seasonal forecast has no scale of its own to measure in.
+            throw new IllegalArgumentException("anomaly.secondOpinion: seasonal compares misses in typical misses: "
+                    + "set anomaly.deviation: typical (it is " + deviation.name().toLowerCase(java.util.Locale.ROOT)
+                    + ")");
         }
         if (recoveryEvents < 1) {
             throw new IllegalArgumentException("anomaly.recoveryEvents must be >= 1, got " + recoveryEvents);

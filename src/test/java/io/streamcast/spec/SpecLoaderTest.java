@@ -51,12 +51,14 @@ class SpecLoaderTest {
 
     @Test
     void aSeasonalSecondOpinionNeedsASeasonAndSaysSo() {
-        String m = failure("name: x\nanomaly:\n  secondOpinion: seasonal\n");
+        String m = failure("name: x\nanomaly:\n  secondOpinion: seasonal\n  deviation: typical\n");
         assertTrue(m.contains("anomaly.secondOpinion") && m.contains("forecast.season"), m);
         m = failure("name: x\nanomaly:\n  secondOpinion: naive\n");
         assertTrue(m.contains("none, seasonal") && m.contains("'naive'"), m);
+        m = failure("name: x\nmodel:\n  window: 320\nforecast:\n  season: 288\nanomaly:\n  secondOpinion: seasonal\n");
+        assertTrue(m.contains("anomaly.deviation: typical") && m.contains("(it is forecast)"), m);
         PipelineSpec s = SpecLoader.parse("name: x\nmodel:\n  window: 320\nforecast:\n  season: 288\n"
-                + "anomaly:\n  secondOpinion: seasonal\n", "x.yaml");
+                + "anomaly:\n  secondOpinion: seasonal\n  deviation: typical\n", "x.yaml");
         assertTrue(s.anomalyConfig().seasonalOpinion());
         assertEquals(false, SpecLoader.parse("name: x\n", "x.yaml").anomalyConfig().seasonalOpinion());
     }
