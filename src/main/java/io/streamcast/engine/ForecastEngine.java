@@ -136,7 +136,8 @@ public final class ForecastEngine {
             if (after) {
                 stats.forgetShortTerm();
             }
-            AnomalyResult a = scorer.score(stats, obs.value(), scored.mean(), scored.scale(), scored.warm(), r.seasonal());
+            AnomalyResult a = scorer.score(stats, obs.value(), scored.mean(), scored.scale(), scored.warm(),
+                    r.seasonal());
             if (after && a.alert() == AnomalyResult.Alert.NONE && stats.incidentOpen()) {
                 // A calendar event has just ended with an incident open (perhaps one it suppressed): it resolves
                 // here, so a fault that outlasts the event opens a new incident and alerts.
@@ -147,7 +148,8 @@ public final class ForecastEngine {
         }
         // A known event: forecast as ever and judge the value, but do not alert or learn it as normal.
         AnomalyStats before = stats.copy();
-        AnomalyResult a = scorer.score(stats, obs.value(), scored.mean(), scored.scale(), scored.warm(), r.seasonal());
+        AnomalyResult a = scorer.score(stats, obs.value(), scored.mean(), scored.scale(), scored.warm(),
+                r.seasonal());
         stats.keepStatisticsOf(before);
         return new EventOutcome.Stepped(r, a.duringCalendarEvent(), w.version(), swap, known.id());
     }

@@ -23,8 +23,9 @@ public record Combination(boolean enabled, double halfLife, int season, int seas
         Checks.inRange("forecast.season", season, 0, 4096);
         Checks.inRange("forecast.season2", season2, 0, 4096);
         if (season2 > 0 && season2 <= season) {
-            throw new IllegalArgumentException("forecast.season2 (" + season2 + ") must be longer than forecast.season ("
-                    + season + "): it is the second, longer season beside the first (e.g. season 24 and season2 168)");
+            throw new IllegalArgumentException("forecast.season2 (" + season2 + ") must be longer than "
+                    + "forecast.season (" + season + "): it is the second, longer season beside the first (e.g. "
+                    + "season 24 and season2 168)");
         }
     }
 

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
  * whole ring of recent inputs (4 KB for a window of 256) with every event.
  * <ul>
  * <li>The <b>head</b> ("SCSH" 2), written with every event: the state's body as {@link SeriesStateCodec} lays it
- * out (head 2 holds a format 4 body; head 1, still read, a format 3 body), the ring's capacity, the step count at which the ring record was last written, and the ring's entries
- * since then (fewer than {@link #RING_EVERY}).</li>
+ * out (head 2 holds a format 4 body; head 1, still read, a format 3 body), the ring's capacity, the step count
+ * at which the ring record was last written, and the ring's entries since then (fewer than {@link #RING_EVERY}).</li>
  * <li>The <b>ring</b> ("SCRG" 1), written every {@link #RING_EVERY} steps: the whole ring, oldest first.</li>
  * </ul>
  * Reading merges the two by time: the ring record's entries older than the head's first one, then the head's.

@@ -61,9 +61,10 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
             throw new IllegalArgumentException("forecast.season " + combination.season() + " does not fit the "
                     + "window of recent inputs (model.window " + window + "): raise the window or lower the season");
         }
-        if (combination.season2() > 0 && combination.season2() + ForecastCombiner.WARMUP > window) {
-            throw new IllegalArgumentException("forecast.season2 " + combination.season2() + " needs a window of at least "
-                    + (combination.season2() + ForecastCombiner.WARMUP) + " recent inputs to measure its errors in "
+        int season2 = combination.season2();
+        if (season2 > 0 && season2 + ForecastCombiner.WARMUP > window) {
+            throw new IllegalArgumentException("forecast.season2 " + season2 + " needs a window of at least "
+                    + (season2 + ForecastCombiner.WARMUP) + " recent inputs to measure its errors in "
                     + "(model.window is " + window + "): raise the window, e.g. to twice the season");
         }
     }
