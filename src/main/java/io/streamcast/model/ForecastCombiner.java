@@ -47,17 +47,17 @@ final class ForecastCombiner {
     double next(SeriesState s, double modelMean, double lastValue, double std) {
         s.candModel = modelMean;
         s.candNaive = lastValue;
-        s.candSeasonal = seasonal(s, std);
+        s.candSeasonal = seasonal(s, std, config.season());
         return blend(s);
     }
 
     /**
-     * The seasonal-naive forecast for the step after the ring's latest entry: the entry a season before it, back in
-     * data units; NaN without a season or before the ring holds one.
+     * The seasonal-naive forecast for the step after the ring's latest entry: the entry {@code lag} steps before it,
+     * back in data units; NaN without a season (lag 0) or before the ring holds one.
      */
-    private double seasonal(SeriesState s, double std) {
-        int at = s.ringSize - config.season();
-        return config.season() > 0 && at >= 0 ? s.normMean + std * s.windowValue(at) : Double.NaN;
+    private static double seasonal(SeriesState s, double std, int lag) {
+        int at = s.ringSize - lag;
+        return lag > 0 && at >= 0 ? s.normMean + std * s.windowValue(at) : Double.NaN;
     }
 
     /** The forecast the key emits from its current candidates: the network's alone until the errors are known. */
@@ -120,12 +120,12 @@ final class ForecastCombiner {
      * entries are the steps already forecast.
      */
     double ahead(SeriesState s, double networkMean, double std) {
-        double seasonal = seasonal(s, std);
+        double seasonal = seasonal(s, std, config.season());
         if (Double.isNaN(seasonal) || s.combScored < WARMUP || s.seasonalScored < WARMUP) {
             return networkMean;
         }
-        int at2 = s.ringSize - config.season2();
-        boolean second = !Double.isNaN(missSeason2) && at2 >= 0;
+        double seasonal2 = Double.isNaN(missSeason2) ? Double.NaN : seasonal(s, std, config.season2());
+        boolean second = !Double.isNaN(seasonal2);
         double errSeasonal = second ? missSeason * std * std : s.errSeasonal;
         double errSeason2 = second ? missSeason2 * std * std : Double.NaN;
         double least = Math.min(s.errModel, errSeasonal);
@@ -139,7 +139,7 @@ final class ForecastCombiner {
         double w = wm + ws;
         if (second) {
             double w2 = weight(errSeason2, least);
-            sum += w2 * (s.normMean + std * s.windowValue(at2));
+            sum += w2 * seasonal2;
             w += w2;
         }
         return sum / w;
