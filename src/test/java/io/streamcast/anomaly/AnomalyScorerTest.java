@@ -105,8 +105,8 @@ class AnomalyScorerTest {
             SplittableRandom rnd = new SplittableRandom(5);
             double[] y = new double[5000];
             for (int t = 0; t < y.length; t++) {
-                y[t] = 10 * Math.sin(2 * Math.PI * t / 24) + 0.1 * gaussian(rnd);
-                double model = 10 * Math.sin(2 * Math.PI * t / 24) + 0.1 * gaussian(rnd);
+                y[t] = 10 * Math.sin(2 * Math.PI * t / 24) + 0.1 * rnd.nextGaussian();
+                double model = 10 * Math.sin(2 * Math.PI * t / 24) + 0.1 * rnd.nextGaussian();
                 if (t >= 3000 && t < 3030) {
                     model += 3; // the model goes wrong for a while; the same hour yesterday does not
                 }
@@ -129,10 +129,6 @@ class AnomalyScorerTest {
         assertEquals(0, burst[1], "with it, the seasonal forecast vouches for the values");
         assertEquals(1, spike[0], "the fault alerts without the second opinion");
         assertEquals(1, spike[1], "and with it");
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 
     @Test
