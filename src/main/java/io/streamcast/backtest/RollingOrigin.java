@@ -19,9 +19,12 @@ import java.util.Locale;
  * {@code out/origin-k}; {@code origins.csv} has one line per origin and their mean.
  */
 public final class RollingOrigin {
-    /** One origin's headline figures for the model. */
+    /**
+     * One origin's headline figures for the model; {@code owaWithoutHead} is the same spec's OWA with its direct head
+     * left out (NaN without one).
+     */
     public record Origin(int index, int rowsBack, double owa, double smape, double mase, int betterThanNaive,
-                         int series, double medianVsSeasonalNaive) {
+                         int series, double medianVsSeasonalNaive, double owaWithoutHead) {
     }
 
     private RollingOrigin() {
@@ -50,8 +53,9 @@ public final class RollingOrigin {
         RelativeAccuracy naive = vs.get("naive");
         RelativeAccuracy seasonal = vs.get("seasonal-naive");
         Double owa = r.owa().get(BacktestScoring.MODEL);
+        Double withoutHead = r.owa().get(BacktestScoring.WITHOUT_HEAD);
         return new Origin(k, rowsBack, owa == null ? Double.NaN : owa, us.smape(), us.mase(), naive.better(),
-                naive.series(), seasonal.medianRatio());
+                naive.series(), seasonal.medianRatio(), withoutHead == null ? Double.NaN : withoutHead);
     }
 
     /** The mean of each figure over the origins (counts summed). */
@@ -60,19 +64,22 @@ public final class RollingOrigin {
         return new Origin(-1, -1, origins.stream().mapToDouble(Origin::owa).sum() / n,
                 origins.stream().mapToDouble(Origin::smape).sum() / n, origins.stream().mapToDouble(Origin::mase).sum() / n,
                 origins.stream().mapToInt(Origin::betterThanNaive).sum(), origins.stream().mapToInt(Origin::series).sum(),
-                origins.stream().mapToDouble(Origin::medianVsSeasonalNaive).sum() / n);
+                origins.stream().mapToDouble(Origin::medianVsSeasonalNaive).sum() / n,
+                origins.stream().mapToDouble(Origin::owaWithoutHead).sum() / n);
     }
 
     static void write(Path file, List<Origin> origins) throws IOException {
         StringBuilder b = new StringBuilder("origin,rows_back,owa,smape,mase,better_than_naive,series,"
-                + "median_mae_vs_seasonal_naive\n");
+                + "median_mae_vs_seasonal_naive,owa_without_head\n");
         List<Origin> rows = new ArrayList<>(origins);
         rows.add(mean(origins));
         for (Origin o : rows) {
             b.append(o.index() < 0 ? "mean" : String.valueOf(o.index())).append(',')
                     .append(o.rowsBack() < 0 ? "" : String.valueOf(o.rowsBack())).append(',')
-                    .append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%d,%d,%.4f%n", o.owa(), o.smape(), o.mase(),
-                            o.betterThanNaive(), o.series(), o.medianVsSeasonalNaive()));
+                    .append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%d,%d,%.4f,%s%n", o.owa(), o.smape(),
+                            o.mase(), o.betterThanNaive(), o.series(), o.medianVsSeasonalNaive(),
+                            Double.isNaN(o.owaWithoutHead()) ? "" : String.format(Locale.ROOT, "%.4f",
+                                    o.owaWithoutHead())));
         }
         Files.writeString(file, b);
     }

@@ -176,6 +176,9 @@ final class BacktestCommand implements Callable<Integer> {
         } else if (r.nab() != null) {
             System.out.println(ThresholdWriter.snippet(r));
         }
+        if (r.offlineTraining() != null) {
+            System.out.println("before the replay: " + r.offlineTraining());
+        }
         System.out.printf(Locale.ROOT, "%,d events in %.2f s: %,.0f events/s; report: %s%n", r.events(), r.seconds(),
                 r.eventsPerSecond(), out.resolve("report.html").toAbsolutePath());
         if (reproduced != null) {
@@ -187,14 +190,16 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private static void printOrigins(List<RollingOrigin.Origin> rolling, java.nio.file.Path out) {
-        System.out.printf("%nrolling origin, %d origins (streamcast):%n%-8s %9s %8s %8s %8s %22s%n", rolling.size(),
-                "origin", "rows back", "OWA", "sMAPE%", "MASE", "better than naive");
+        boolean head = !Double.isNaN(rolling.get(0).owaWithoutHead());
+        System.out.printf("%nrolling origin, %d origins (streamcast):%n%-8s %9s %8s %8s %8s %22s%s%n", rolling.size(),
+                "origin", "rows back", "OWA", "sMAPE%", "MASE", "better than naive", head ? "  OWA without head" : "");
         List<RollingOrigin.Origin> rows = new java.util.ArrayList<>(rolling);
         rows.add(RollingOrigin.mean(rolling));
         for (RollingOrigin.Origin o : rows) {
-            System.out.printf(Locale.ROOT, "%-8s %9s %8.3f %8.3f %8.3f %22s%n", o.index() < 0 ? "mean" : o.index(),
+            System.out.printf(Locale.ROOT, "%-8s %9s %8.3f %8.3f %8.3f %22s%s%n", o.index() < 0 ? "mean" : o.index(),
                     o.rowsBack() < 0 ? "" : o.rowsBack(), o.owa(), o.smape(), o.mase(),
-                    o.betterThanNaive() + " of " + o.series());
+                    o.betterThanNaive() + " of " + o.series(),
+                    head ? String.format(Locale.ROOT, " %18.3f", o.owaWithoutHead()) : "");
         }
         System.out.println("each origin's report: " + out.toAbsolutePath() + "/origin-<k>/; figures: origins.csv");
     }
@@ -208,10 +213,10 @@ final class BacktestCommand implements Callable<Integer> {
     private static void print(BacktestReport r) {
         System.out.printf("%n%s mode, %d series%s%n", r.mode(), r.series().size(),
                 r.holdout() > 0 ? ", last " + r.holdout() + " held out" : "");
-        System.out.printf("%-16s %12s %12s %9s %8s %9s%s%n", "method", "MAE", "RMSE", "sMAPE%", "MASE", "coverage",
+        System.out.printf("%-18s %12s %12s %9s %8s %9s%s%n", "method", "MAE", "RMSE", "sMAPE%", "MASE", "coverage",
                 r.owa().isEmpty() ? "" : "      OWA");
         var vs = r.versusBaselines();
-        r.overall().forEach((k, m) -> System.out.printf(Locale.ROOT, "%-16s %12.4g %12.4g %9.3f %8.3f %9s%s%s%n", k,
+        r.overall().forEach((k, m) -> System.out.printf(Locale.ROOT, "%-18s %12.4g %12.4g %9.3f %8.3f %9s%s%s%n", k,
                 m.mae(), m.rmse(), m.smape(), m.mase(), Double.isNaN(m.coverage()) ? "" : String.format(Locale.ROOT,
                         "%.1f%%", 100 * m.coverage()), r.owa().isEmpty() ? "" : String.format(Locale.ROOT, " %8.3f",
                         r.owa().get(k)), versusNaive(vs.getOrDefault(k, java.util.Map.of()).get("naive"))));

@@ -17,6 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import io.streamcast.data.BacktestInputs;
+import io.streamcast.data.SeriesInput;
+import io.streamcast.eval.Backtest;
+import io.streamcast.eval.DirectHeadFitting;
+import io.streamcast.model.DirectHead;
+import io.streamcast.model.DirectHeadCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +47,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--publish", description = "Also publish the trained version to the pipeline's model topic, "
             + "where running forecast applications pick it up without a restart.")
     boolean publish;
+
+    @Option(names = "--direct-out", description = "With forecast.direct in the spec: also fit the direct "
+            + "multi-horizon head on the input and write it here, for the spec's forecast.direct.file.")
+    Path directOut;
 
     @Mixin
     KafkaOptions kafka;
@@ -77,6 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("epoch losses (mean Gaussian NLL per step): %s%n", fmt(r.epochLoss()));
         System.out.printf("updates: %d accepted, %d rejected; wrote %s (model version %d)%n", r.accepted(),
                 r.rejected(), out, trained.version());
+        fitDirectHead(spec);
         if (publish) {
             String bootstrap = kafka.bootstrapOrDefault();
             long from = series.stream().mapToLong(s -> s.ts()[0]).min().orElse(0);
@@ -92,6 +103,27 @@ final class TrainCommand implements Callable<Integer> {
                     specFile);
         }
         return 0;
+    }
+
+    private void fitDirectHead(PipelineSpec spec) throws java.io.IOException {
+        boolean wanted = spec.modelConfig().combination().direct().enabled();
+        if (!wanted || directOut == null) {
+            if (wanted) {
+                System.out.println("the spec has forecast.direct: add --direct-out <file> to fit its head too");
+            } else if (directOut != null) {
+                throw new IllegalArgumentException("--direct-out: the spec has no forecast.direct (lookback > 0) "
+                        + "to fit a head for");
+            }
+            return;
+        }
+        List<SeriesInput> inputs = BacktestInputs.csv(input, 0);
+        DirectHead head = DirectHeadFitting.fit(spec, inputs, Backtest.Progress.NONE);
+        if (directOut.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(directOut.toAbsolutePath().getParent());
+        }
+        Files.write(directOut, DirectHeadCodec.encode(head));
+        System.out.printf("fitted the direct head (lookback %d, horizon %d) on %d series; wrote %s: set "
+                + "forecast.direct.file to it%n", head.config().lookback(), head.horizon(), inputs.size(), directOut);
     }
 
     private static String fmt(List<Double> xs) {

@@ -6,6 +6,7 @@ import io.streamcast.calendar.Calendar;
 import io.streamcast.calendar.CalendarEvent;
 import io.streamcast.model.Ahead;
 import io.streamcast.model.AnomalyStats;
+import io.streamcast.model.DirectHead;
 import io.streamcast.model.Forecast;
 import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
@@ -32,15 +33,20 @@ public final class ForecastEngine {
     /** A record time for events that have none (rows of a file): no bound against it. */
     public static final long NO_RECORD_TIME = -1;
 
-    /** With the spec's calendar events only (a backtest). */
+    /** With the spec's calendar events only, and its direct head file if it names one (a replay of a live run). */
     public ForecastEngine(PipelineSpec spec) {
         this(spec, Calendar.of(spec.calendarEvents()));
     }
 
     /** @param calendar the known events honoured (the live pipeline's follow the calendar topic too) */
     public ForecastEngine(PipelineSpec spec, Calendar calendar) {
+        this(spec, calendar, ModelLoader.directHead(spec));
+    }
+
+    /** @param direct the direct head fitted for the spec's {@code forecast.direct}, or null to forecast without it */
+    public ForecastEngine(PipelineSpec spec, Calendar calendar, DirectHead direct) {
         this.calendar = calendar;
-        this.forecaster = new Forecaster(spec.modelConfig());
+        this.forecaster = new Forecaster(spec.modelConfig(), direct);
         this.scorer = new AnomalyScorer(spec.anomalyConfig());
         this.checks = new ObservationParser(spec.input().maxAbsValue());
         this.maxFutureMs = spec.input().maxFutureMs();

@@ -1,6 +1,8 @@
 package io.streamcast.engine;
 
 import io.streamcast.model.CorruptDataException;
+import io.streamcast.model.DirectHead;
+import io.streamcast.model.DirectHeadCodec;
 import io.streamcast.model.NetworkShape;
 import io.streamcast.model.Weights;
 import io.streamcast.model.WeightsCodec;
@@ -41,5 +43,28 @@ public final class ModelLoader {
                     + " model but the spec asks for " + shape + "; retrain with this spec");
         }
         return w;
+    }
+
+    /**
+     * The direct head a live pipeline uses: the one fitted into the spec's {@code forecast.direct.file} (resolved
+     * against the spec's folder when the spec was loaded), or null when the spec has no head or names no file.
+     */
+    public static DirectHead directHead(PipelineSpec spec) {
+        PipelineSpec.Direct d = spec.forecast().direct();
+        if (!d.config().enabled() || d.file() == null) {
+            return null;
+        }
+        Path file = Path.of(d.file());
+        try {
+            return DirectHeadCodec.decode(Files.readAllBytes(file), d.config(), spec.forecast().season());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("forecast.direct.file: cannot read " + file + " (" + e.getMessage()
+                    + "); fit one with `streamcast train --spec ... --direct-out " + file + "` or leave the field out");
+        } catch (CorruptDataException e) {
+            throw new IllegalArgumentException("forecast.direct.file: " + file + " is not a direct head file: "
+                    + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("forecast.direct.file: " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.streamcast.eval;
 
 import io.streamcast.data.SeriesCsv;
 import io.streamcast.data.SeriesInput;
+import io.streamcast.model.DirectHead;
 import io.streamcast.training.OfflineTrainer;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
@@ -33,7 +34,14 @@ public final class Backtest {
     }
 
     /** The forecasts of every series, the weights they ended with, and how long the replay took. */
-    public record Result(List<SeriesRun> runs, Weights finalWeights, double seconds, String offlineTraining) {
+    /** @param directHead the direct head fitted on the visible rows (forecast.direct), or null */
+    public record Result(List<SeriesRun> runs, Weights finalWeights, double seconds, String offlineTraining,
+                         DirectHead directHead) {
+        /** Without a direct head. */
+        public Result(List<SeriesRun> runs, Weights finalWeights, double seconds, String offlineTraining) {
+            this(runs, finalWeights, seconds, offlineTraining, null);
+        }
+
         /** Rows stepped (the rejected ones are not). */
         public long events() {
             return runs.stream().mapToLong(r -> r.rows() - r.rejectedCount()).sum();
@@ -100,6 +108,14 @@ public final class Backtest {
             offline = String.format("%d epochs on the visible rows of %d series; epoch losses %s", trainEpochs,
                     inputs.size(), r.epochLoss());
         }
+        DirectHead direct = null;
+        if (spec.modelConfig().combination().direct().enabled()) {
+            long fitStart = System.nanoTime();
+            direct = DirectHeadFitting.fit(spec, inputs, progress);
+            String fitted = String.format("direct head fitted on the visible rows of %d series in %.1f s",
+                    inputs.size(), (System.nanoTime() - fitStart) / 1e9);
+            offline = offline == null ? fitted : offline + "; " + fitted;
+        }
         WeightsSource source = online != null ? online.start(weights) : WeightsSource.fixed(weights);
         long total = inputs.stream().mapToLong(SeriesInput::visible).sum();
         long[] done = {0};
@@ -115,10 +131,10 @@ public final class Backtest {
         };
         long start = System.nanoTime();
         if (online == null && threads > 1 && inputs.size() > 1) {
-            List<SeriesRun> runs = ParallelReplay.run(spec, source, inputs, horizon, threads, progress, total);
-            return new Result(runs, weights, (System.nanoTime() - start) / 1e9, offline);
+            List<SeriesRun> runs = ParallelReplay.run(spec, source, direct, inputs, horizon, threads, progress, total);
+            return new Result(runs, weights, (System.nanoTime() - start) / 1e9, offline, direct);
         }
-        StreamingBacktest replay = new StreamingBacktest(spec, source, listener);
+        StreamingBacktest replay = new StreamingBacktest(spec, source, listener, direct);
         List<SeriesRun> runs = new ArrayList<>();
         long rowsBefore = 0;
         for (SeriesInput in : inputs) {
@@ -130,7 +146,7 @@ public final class Backtest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Weights last = online != null ? online.current() : weights;
-        return new Result(runs, last, seconds, offline);
+        return new Result(runs, last, seconds, offline, direct);
     }
 
     private static List<OfflineTrainer.SeriesData> visible(List<SeriesInput> inputs) {

@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class BacktestScoring {
     public static final String MODEL = "streamcast";
+    /** The same spec's forecast with its direct head left out: what the fitted head adds is the difference. */
+    public static final String WITHOUT_HEAD = "streamcast-no-head";
     public static final String NAIVE2 = "naive2";
     static final double EWMA_ALPHA = 0.3;
 
@@ -82,6 +84,9 @@ public final class BacktestScoring {
         Map<String, MetricRow> out = new LinkedHashMap<>();
         out.put(MODEL, Accuracy.score(test, Arrays.copyOf(run.horizonMean, h), Arrays.copyOf(run.horizonLower, h),
                 Arrays.copyOf(run.horizonUpper, h), scale));
+        if (run.horizonWithoutHead.length > 0) {
+            out.put(WITHOUT_HEAD, Accuracy.score(test, Arrays.copyOf(run.horizonWithoutHead, h), null, null, scale));
+        }
         horizonBaselines().forEach((name, b) -> out.put(name, Accuracy.score(test, b.horizon(train, h), null, null,
                 scale)));
         return out;

@@ -2,6 +2,7 @@ package io.streamcast.eval;
 
 import io.streamcast.data.SeriesInput;
 import io.streamcast.engine.WeightsSource;
+import io.streamcast.model.DirectHead;
 import io.streamcast.spec.PipelineSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +26,8 @@ final class ParallelReplay {
     private ParallelReplay() {
     }
 
-    static List<SeriesRun> run(PipelineSpec spec, WeightsSource weights, List<SeriesInput> inputs, int horizon,
-                               int threads, Backtest.Progress progress, long total) {
+    static List<SeriesRun> run(PipelineSpec spec, WeightsSource weights, DirectHead direct, List<SeriesInput> inputs,
+                               int horizon, int threads, Backtest.Progress progress, long total) {
         SeriesRun[] runs = new SeriesRun[inputs.size()];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger seriesDone = new AtomicInteger();
@@ -50,7 +51,7 @@ final class ParallelReplay {
                                     done.addAndGet(mine[0]);
                                     mine[0] = 0;
                                 }
-                            });
+                            }, direct);
                     for (int i = next.getAndIncrement(); i < runs.length; i = next.getAndIncrement()) {
                         runs[i] = replay.run(inputs.get(i), horizon);
                         done.addAndGet(mine[0]);

@@ -34,6 +34,8 @@ public final class SeriesRun {
     public double[] horizonMean = new double[0];
     public double[] horizonLower = new double[0];
     public double[] horizonUpper = new double[0];
+    /** With a direct head: the horizon forecast without it, from the same state (empty otherwise). */
+    public double[] horizonWithoutHead = new double[0];
 
     public SeriesRun(SeriesInput input) {
         this.input = input;

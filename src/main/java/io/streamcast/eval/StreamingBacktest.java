@@ -2,14 +2,18 @@ package io.streamcast.eval;
 
 import io.streamcast.data.SeriesInput;
 import io.streamcast.anomaly.AnomalyResult;
+import io.streamcast.calendar.Calendar;
 import io.streamcast.model.Ahead;
+import io.streamcast.model.DirectHead;
 import io.streamcast.model.Forecast;
+import io.streamcast.model.Forecaster;
 import io.streamcast.model.SeriesState;
 import io.streamcast.model.StepResult;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.engine.EventOutcome;
 import io.streamcast.engine.ForecastEngine;
+import io.streamcast.engine.ModelLoader;
 import io.streamcast.engine.Observation;
 import io.streamcast.engine.ReorderBuffer;
 import java.util.ArrayList;
@@ -35,7 +39,12 @@ public final class StreamingBacktest {
     private final Listener listener;
 
     public StreamingBacktest(PipelineSpec spec, WeightsSource weights, Listener listener) {
-        this.engine = new ForecastEngine(spec);
+        this(spec, weights, listener, ModelLoader.directHead(spec));
+    }
+
+    /** @param direct the direct head fitted for the spec's {@code forecast.direct}, or null (the live pipeline's above) */
+    public StreamingBacktest(PipelineSpec spec, WeightsSource weights, Listener listener, DirectHead direct) {
+        this.engine = new ForecastEngine(spec, Calendar.of(spec.calendarEvents()), direct);
         this.weights = weights;
         this.listener = listener;
     }
@@ -131,5 +140,11 @@ public final class StreamingBacktest {
         run.horizonMean = a.mean();
         run.horizonLower = a.lower();
         run.horizonUpper = a.upper();
+        Forecaster f = engine.forecaster();
+        if (f.directHead() != null) {
+            double[] means = new double[horizon];
+            f.forecastAhead(state, w, stepMs, means, new double[horizon], false);
+            run.horizonWithoutHead = means;
+        }
     }
 }

@@ -12,8 +12,9 @@ package io.streamcast.model;
  * @param season   0, or the seasonal-naive lag in events (it must fit the key's window of recent inputs)
  * @param season2  0, or a second, longer seasonal lag (168 on hourly data: a week) whose seasonal-naive forecast
  *                 joins the blend of forecasts more than one step ahead ({@link ForecastCombiner#ahead})
+ * @param direct   the direct multi-horizon head whose forecasts join that blend too, or {@link DirectConfig#NONE}
  */
-public record Combination(boolean enabled, double halfLife, int season, int season2) {
+public record Combination(boolean enabled, double halfLife, int season, int season2, DirectConfig direct) {
     public static final Combination OFF = new Combination(false, 288, 0);
 
     public Combination {
@@ -27,6 +28,14 @@ public record Combination(boolean enabled, double halfLife, int season, int seas
                     + "forecast.season (" + season + "): it is the second, longer season beside the first (e.g. "
                     + "season 24 and season2 168)");
         }
+        if (direct == null) {
+            throw new IllegalArgumentException("forecast.direct must not be null (DirectConfig.NONE for none)");
+        }
+    }
+
+    /** Without a direct head. */
+    public Combination(boolean enabled, double halfLife, int season, int season2) {
+        this(enabled, halfLife, season, season2, DirectConfig.NONE);
     }
 
     /** Without a second season. */

@@ -87,8 +87,9 @@ final class ForecastCombiner {
     /**
      * Measures, before a run of {@link #ahead} calls, the two seasonal-naive forecasts' mean squared one-step misses
      * over the key's window (with a second season; else it does nothing). Both are taken over the same span, the
-     * window's last n − season2 inputs, in normalised units, so they compare with each other; the second season's
-     * forecast needs this because the key's running errors only score the candidates of the next event.
+     * window's last n − season2 inputs (season2 at most), in normalised units, so they compare with each other; the
+     * second season's forecast needs this because the key's running errors only score the candidates of the next
+     * event.
      */
     void prepareAhead(SeriesState s) {
         missSeason = Double.NaN;
@@ -101,15 +102,18 @@ final class ForecastCombiner {
         int lag = config.season();
         double sum = 0;
         double sum2 = 0;
-        for (int i = lag2; i < n; i++) {
+        // The last season2 inputs at most: a longer window (kept for the direct head's scores) would weigh the
+        // seasons by older misses (window 512 without the head: M4 OWA 0.476 / 0.472 against 0.475 / 0.454).
+        int from = Math.max(lag2, n - lag2);
+        for (int i = from; i < n; i++) {
             double v = s.windowValue(i);
             double d = v - s.windowValue(i - lag);
             double d2 = v - s.windowValue(i - lag2);
             sum += d * d;
             sum2 += d2 * d2;
         }
-        missSeason = sum / (n - lag2);
-        missSeason2 = sum2 / (n - lag2);
+        missSeason = sum / (n - from);
+        missSeason2 = sum2 / (n - from);
     }
 
     /**

@@ -19,8 +19,17 @@ public final class Forecaster {
     private final ForecastCombiner combiner;
     private SeriesState aheadScratch;
     private long[] gaps;
+    /** The fitted direct head, or null; with its blend and the blend's forecasts. */
+    private final DirectHead direct;
+    private final DirectBlend directBlend;
+    private final double[] directMeans;
 
     public Forecaster(ModelConfig config) {
+        this(config, null);
+    }
+
+    /** @param direct a head fitted for this config's {@code forecast.direct}, or null to forecast ahead without one */
+    public Forecaster(ModelConfig config, DirectHead direct) {
         this.config = config;
         this.shape = config.shape();
         this.encoder = new FeatureEncoder(config.timeFeatures(), config.deltaFeature());
@@ -29,6 +38,19 @@ public final class Forecaster {
         this.quantile = new NormalDistribution(0, 1).inverseCumulativeProbability(0.5 + config.intervalLevel() / 2);
         this.input = new double[shape.inputSize()];
         this.combiner = new ForecastCombiner(config.combination());
+        if (direct != null && !direct.config().equals(config.combination().direct())) {
+            throw new IllegalArgumentException("the direct head was fitted for " + direct.config()
+                    + " but the spec's forecast.direct is " + config.combination().direct() + "; fit it again");
+        }
+        this.direct = direct;
+        this.directBlend = direct == null ? null : new DirectBlend(direct, config.combination().season(),
+                config.combination().season2(), config.window());
+        this.directMeans = direct == null ? null : new double[direct.horizon()];
+    }
+
+    /** The direct head forecasts ahead use, or null. */
+    public DirectHead directHead() {
+        return direct;
     }
 
     public ModelConfig config() {
@@ -142,12 +164,32 @@ public final class Forecaster {
      * back as the next input (the normaliser and calibration stay as they are). Errors accumulate once per
      * residual lag: a step's forecast adds to the value {@code residualLag} steps back, which is observed for the
      * first lag steps and a forecast after that. So the scale of step h is the root sum of the one-step scales at
-     * steps 1, 1 + lag, 1 + 2·lag, ... up to h (a random walk for lag 1). The key's state is left untouched.
+     * steps 1, 1 + lag, 1 + 2·lag, ... up to h (a random walk for lag 1). With a direct head, each step the head
+     * covers is then an even mix ({@code forecast.direct.share}) of that forecast and the head's blend with the
+     * seasonal-naive ones ({@link DirectBlend}); the intervals stay as they are. The key's state is left untouched.
      */
     public void forecastAhead(SeriesState key, Weights w, long stepMs, double[] means, double[] scales) {
+        forecastAhead(key, w, stepMs, means, scales, true);
+    }
+
+    /** As above; {@code withHead} false leaves the direct head out (what the backtest prints beside it). */
+    public void forecastAhead(SeriesState key, Weights w, long stepMs, double[] means, double[] scales,
+                              boolean withHead) {
         if (key.steps == 0) {
             throw new IllegalArgumentException("a series needs at least one event before it can be forecast");
         }
+        recursive(key, w, stepMs, means, scales);
+        // The head's error is only known once the combination has scored the network: until then, as without it.
+        if (withHead && directBlend != null && directBlend.ready(key) && key.combScored >= ForecastCombiner.WARMUP) {
+            int steps = directBlend.forecast(key, config.normaliser(), directMeans);
+            double share = direct.config().share();
+            for (int h = 0; h < Math.min(steps, means.length); h++) {
+                means[h] = (1 - share) * means[h] + share * directMeans[h];
+            }
+        }
+    }
+
+    private void recursive(SeriesState key, Weights w, long stepMs, double[] means, double[] scales) {
         aheadScratch = aheadScratch == null || aheadScratch.stateSize() != key.stateSize() ? key.copy()
                 : key.copyInto(aheadScratch);
         SeriesState s = aheadScratch;

@@ -67,6 +67,21 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
                     + (season2 + ForecastCombiner.WARMUP) + " recent inputs to measure its errors in "
                     + "(model.window is " + window + "): raise the window, e.g. to twice the season");
         }
+        DirectConfig direct = combination.direct();
+        if (direct.enabled() && direct.windowNeeded() > window) {
+            throw new IllegalArgumentException("forecast.direct needs a window of at least " + direct.windowNeeded()
+                    + " recent inputs (lookback " + direct.lookback() + " + horizon " + direct.horizon() + " × origins "
+                    + direct.origins() + ", to score its forecasts on the key's own past); model.window is " + window);
+        }
+        if (direct.enabled() && window > 16 * normaliser.halfLife()) {
+            throw new IllegalArgumentException("forecast.direct reads the key's window back in data units, which "
+                    + "needs model.normaliser.halfLife of at least window / 16 (" + window / 16.0 + "), got "
+                    + normaliser.halfLife());
+        }
+        if (direct.enabled() && combination.season() >= direct.lookback()) {
+            throw new IllegalArgumentException("forecast.direct.lookback (" + direct.lookback() + ") must be longer "
+                    + "than forecast.season (" + combination.season() + ")");
+        }
     }
 
     /** GRU, hidden 32, one layer, value and delta inputs, 95% intervals, window 64, seed 42, residual. */

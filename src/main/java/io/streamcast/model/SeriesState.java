@@ -145,6 +145,31 @@ public final class SeriesState {
         return ringZ[(ringStart + i) % ringZ.length];
     }
 
+    /**
+     * The ring's inputs back in data units, oldest first, into {@code into} (at least {@link #windowSize} long);
+     * returns how many. Each input was normalised by the normaliser as it stood after that event, so the
+     * normaliser's update is run backwards from its current mean and variance: exact up to rounding, which grows
+     * by 2^(1/halfLife) a step back (ModelConfig keeps the window within 16 half-lives where this is used).
+     */
+    public int windowData(NormaliserConfig cfg, double[] into) {
+        double alpha = cfg.alpha();
+        double mean = normMean;
+        double var = normVar;
+        long count = normCount;
+        for (int i = ringSize - 1; i >= 0; i--, count--) {
+            double d = Math.sqrt(Math.max(var, cfg.varianceFloor())) * windowValue(i);
+            into[i] = mean + d;
+            double a = Math.max(alpha, 1.0 / count);
+            if (a >= 1) {
+                break; // the key's first event: nothing came before it
+            }
+            double step = d / (1 - a); // the input's distance from the mean before it
+            mean -= a * step;
+            var = var / (1 - a) - a * step * step;
+        }
+        return ringSize;
+    }
+
     public long windowTime(int i) {
         return ringTs[(ringStart + i) % ringTs.length];
     }

@@ -10,6 +10,7 @@ import io.streamcast.anomaly.AnomalyConfig;
 import io.streamcast.anomaly.Deviation;
 import io.streamcast.model.CellType;
 import io.streamcast.model.Combination;
+import io.streamcast.model.DirectConfig;
 import io.streamcast.model.LossType;
 import io.streamcast.model.ModelConfig;
 import io.streamcast.model.NormaliserConfig;
@@ -32,7 +33,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics == null ? new Topics(null, null, null, null, null, null, null, null) : topics;
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
-        forecast = forecast == null ? new Forecast(null, null, null, null, null, null) : forecast;
+        forecast = forecast == null ? new Forecast(null, null, null, null, null, null, null) : forecast;
         anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null, null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null) : processing;
@@ -83,7 +84,21 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
     /** The same pipeline with each forecast carrying {@code steps} steps ahead (forecast.horizon). */
     public PipelineSpec withForecastHorizon(int steps) {
         Forecast f = new Forecast(forecast.intervalLevel(), forecast.combine(), forecast.combineHalfLife(),
-                forecast.season(), forecast.season2(), steps);
+                forecast.season(), forecast.season2(), steps, forecast.direct());
+        return new PipelineSpec(name, applicationId, topics, model, f, anomaly, input, processing, training, backtest,
+                calendar);
+    }
+
+    /** The same pipeline with its direct head file, if it names one, resolved against {@code folder}. */
+    public PipelineSpec withDirectFileUnder(java.nio.file.Path folder) {
+        Direct d = forecast.direct();
+        if (d.file() == null || folder == null || java.nio.file.Path.of(d.file()).isAbsolute()) {
+            return this;
+        }
+        Direct resolved = new Direct(d.lookback(), d.horizon(), d.ridge(), d.stride(), d.origins(), d.share(),
+                folder.resolve(d.file()).toString());
+        Forecast f = new Forecast(forecast.intervalLevel(), forecast.combine(), forecast.combineHalfLife(),
+                forecast.season(), forecast.season2(), forecast.horizon(), resolved);
         return new PipelineSpec(name, applicationId, topics, model, f, anomaly, input, processing, training, backtest,
                 calendar);
     }
@@ -177,7 +192,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      *                        with their intervals, spaced by its median gap between events)
      */
     public record Forecast(Double intervalLevel, Boolean combine, Double combineHalfLife, Integer season,
-                           Integer season2, Integer horizon) {
+                           Integer season2, Integer horizon, Direct direct) {
         public static final int MAX_HORIZON = 1000;
 
         public Forecast {
@@ -187,6 +202,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             season = or(season, 0);
             season2 = or(season2, 0);
             horizon = or(horizon, 0);
+            direct = direct == null ? Direct.NONE : direct;
             if (horizon < 0 || horizon > MAX_HORIZON) {
                 throw new IllegalArgumentException("forecast.horizon must be in [0, " + MAX_HORIZON
                         + "] steps (0: the next event only), got " + horizon);
@@ -194,7 +210,31 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         }
 
         Combination combination() {
-            return new Combination(combine, combineHalfLife, season, season2);
+            return new Combination(combine, combineHalfLife, season, season2, direct.config());
+        }
+    }
+
+    /**
+     * The direct multi-horizon head ({@link DirectConfig}). A backtest fits it on the rows it may see before it
+     * replays them; a live pipeline reads the head {@code streamcast train} fitted from {@code file}.
+     *
+     * @param file a head file written by {@code streamcast train} (relative to the spec's folder), or null
+     */
+    public record Direct(Integer lookback, Integer horizon, Double ridge, Integer stride, Integer origins,
+                         Double share, String file) {
+        static final Direct NONE = new Direct(0, null, null, null, null, null, null);
+
+        public Direct {
+            lookback = or(lookback, 0);
+            horizon = or(horizon, 48);
+            ridge = or(ridge, 100.0);
+            stride = or(stride, 3);
+            origins = or(origins, 3);
+            share = or(share, 0.5);
+        }
+
+        public DirectConfig config() {
+            return lookback == 0 ? DirectConfig.NONE : new DirectConfig(lookback, horizon, ridge, stride, origins, share);
         }
     }
 

@@ -42,7 +42,7 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new SpecException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString()).withDirectFileUnder(file.toAbsolutePath().getParent());
     }
 
     public static PipelineSpec parse(String yaml, String source) {

@@ -1,0 +1,41 @@
+package io.streamcast.model;
+
+/**
+ * The direct multi-horizon head ({@link DirectHead}): a linear map, fitted across series, from a key's last
+ * {@code lookback} inputs to its next {@code horizon} values, each step forecast at once rather than by feeding
+ * one-step forecasts back.
+ *
+ * @param lookback how many of the key's recent inputs the head reads; 0: no head
+ * @param horizon  how many steps it forecasts
+ * @param ridge    the ridge penalty of the fit (in the head's scaled units, per coefficient)
+ * @param stride   the fit takes one window every this many events of a key
+ * @param origins  how many past spans of {@code horizon} steps in the key's window score the head and the
+ *                 seasonal-naive forecasts before they are blended by those scores ({@link DirectBlend})
+ * @param share    the share of that blend in each step ahead it covers; the rest is the recursive forecast's
+ */
+public record DirectConfig(int lookback, int horizon, double ridge, int stride, int origins, double share) {
+    public static final DirectConfig NONE = new DirectConfig(0, 0, 0, 1, 0, 0);
+
+    public DirectConfig {
+        Checks.inRange("forecast.direct.lookback", lookback, 0, 4096);
+        if (lookback > 0) {
+            Checks.inRange("forecast.direct.lookback", lookback, 2, 4096);
+            Checks.inRange("forecast.direct.horizon", horizon, 1, 1000);
+            Checks.inRange("forecast.direct.origins", origins, 1, 100);
+        }
+        Checks.nonNegative("forecast.direct.ridge", ridge);
+        Checks.inRange("forecast.direct.stride", stride, 1, 1_000_000);
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("forecast.direct.share must be in [0, 1], got " + share);
+        }
+    }
+
+    public boolean enabled() {
+        return lookback > 0;
+    }
+
+    /** The inputs a key must hold to score the head at every origin. */
+    public int windowNeeded() {
+        return lookback + horizon * origins;
+    }
+}
