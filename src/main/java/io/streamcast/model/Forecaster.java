@@ -164,8 +164,8 @@ public final class Forecaster {
      * back as the next input (the normaliser and calibration stay as they are). Errors accumulate once per
      * residual lag: a step's forecast adds to the value {@code residualLag} steps back, which is observed for the
      * first lag steps and a forecast after that. So the scale of step h is the root sum of the one-step scales at
-     * steps 1, 1 + lag, 1 + 2·lag, ... up to h (a random walk for lag 1). With a direct head, each step the head
-     * covers is then an even mix ({@code forecast.direct.share}) of that forecast and the head's blend with the
+     * steps 1, 1 + lag, 1 + 2·lag, ... up to h (a random walk for lag 1). With a direct head, each later step the
+     * head covers is then a mix ({@code forecast.direct.share}) of that forecast and the head's blend with the
      * seasonal-naive ones ({@link DirectBlend}); the intervals stay as they are. The key's state is left untouched.
      */
     public void forecastAhead(SeriesState key, Weights w, long stepMs, double[] means, double[] scales) {
@@ -183,7 +183,8 @@ public final class Forecaster {
         if (withHead && directBlend != null && directBlend.ready(key) && key.combScored >= ForecastCombiner.WARMUP) {
             int steps = directBlend.forecast(key, config.normaliser(), directMeans);
             double share = direct.config().share();
-            for (int h = 0; h < Math.min(steps, means.length); h++) {
+            // Step 1 stays the key's own next forecast, the one its forecast record carries.
+            for (int h = 1; h < Math.min(steps, means.length); h++) {
                 means[h] = (1 - share) * means[h] + share * directMeans[h];
             }
         }

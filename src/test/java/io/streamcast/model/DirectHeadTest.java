@@ -131,6 +131,7 @@ class DirectHeadTest {
         assertArrayEquals(a, b, "the same state and head give the same bits");
         assertArrayEquals(plain, ahead(without, s, w, true), "without the head: the forecaster's own forecast");
         assertFalse(Arrays.equals(a, plain));
+        assertEquals(plain[0], a[0], 0, "step 1 is the key's own next forecast");
         for (int h = 24; h < 30; h++) {
             assertEquals(plain[h], a[h], 0, "past the head's horizon the forecast is as without it");
         }

@@ -14,7 +14,12 @@ import io.streamcast.engine.ModelLoader;
 import io.streamcast.engine.WeightsSource;
 import io.streamcast.eval.SeriesRun;
 import io.streamcast.eval.StreamingBacktest;
+import io.streamcast.eval.Backtest;
+import io.streamcast.eval.DirectHeadFitting;
 import io.streamcast.model.Ahead;
+import io.streamcast.model.DirectHeadCodec;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import io.streamcast.spec.PipelineSpec;
 import io.streamcast.spec.SpecLoader;
 import io.streamcast.topics.ForecastRecord;
@@ -103,6 +108,57 @@ class HorizonTopologyTest {
         Ahead kept = history.ahead("a");
         assertArrayEquals(last.mean(), kept.mean(), 0.0);
         assertEquals(last.ts(H - 1), kept.ts(H - 1));
+    }
+
+    @Test
+    void aDirectHeadFileServesTheLivePipelineAsItServesAReplay(@TempDir Path dir) throws Exception {
+        String yaml = Files.readString(TopologyFixture.SENSORS).replace("forecast:\n  intervalLevel: 0.95\n",
+                "forecast:\n  intervalLevel: 0.95\n  horizon: " + H + "\n  direct:\n    lookback: 96\n    horizon: " + H
+                        + "\n    origins: 2\n    file: head.bin\n");
+        Path specFile = dir.resolve("sensors-direct.yaml");
+        Files.writeString(specFile, yaml);
+        PipelineSpec spec = SpecLoader.load(specFile);
+        List<SeriesInput> history = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            history.add(input("h" + k, k, 400));
+        }
+        // What `streamcast train --direct-out` writes, next to the spec that names it.
+        Files.write(dir.resolve("head.bin"), DirectHeadCodec.encode(DirectHeadFitting.fit(spec, history,
+                Backtest.Progress.NONE)));
+        int n = 200;
+        Ahead last;
+        try (TopologyTestDriver driver = new TopologyTestDriver(ForecastTopology.build(spec,
+                WeightsSource.fixed(ModelLoader.initial(spec, dir)), PipelineMetrics.detached(spec.name()),
+                new RecentHistory(50, 10)), TopologyFixture.driverProps(spec, TopologyFixture.newStateDir()))) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(spec.topics().observations(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            for (int t = 0; t < n; t++) {
+                in.pipeInput(TopologyFixture.bytes("a"), ("{\"ts\":" + ts(t) + ",\"value\":"
+                        + TopologyFixture.signal(0, t) + "}").getBytes(StandardCharsets.UTF_8));
+            }
+            List<byte[]> out = driver.createOutputTopic(spec.topics().forecasts(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()).readValuesToList();
+            last = RecordJson.readForecast(out.get(n - 1)).ahead();
+        }
+        WeightsSource weights = WeightsSource.fixed(ModelLoader.initial(spec, dir));
+        SeriesInput rows = input("a", 0, n);
+        SeriesRun replay = new StreamingBacktest(spec, weights, (k, s, t, v, step, a) -> { }).run(rows, H);
+        assertArrayEquals(replay.horizonMean, last.mean(), 0.0, "a replay reads the same head file");
+        SeriesRun plain = new StreamingBacktest(spec, weights, (k, s, t, v, step, a) -> { }, null).run(rows, H);
+        assertFalse(java.util.Arrays.equals(plain.horizonMean, last.mean()), "the head changed the steps ahead");
+        assertEquals(plain.horizonMean[0], last.mean()[0], 0.0, "but not the next one");
+    }
+
+    private static SeriesInput input(String key, int signal, int n) {
+        long[] ts = new long[n];
+        double[] values = new double[n];
+        String[] text = new String[n];
+        for (int t = 0; t < n; t++) {
+            ts[t] = ts(t);
+            values[t] = TopologyFixture.signal(signal, t);
+            text[t] = Long.toString(ts[t]);
+        }
+        return new SeriesInput(key, "test", text, ts, values, 0);
     }
 
     @Test
