@@ -22,13 +22,8 @@ class DirectHeadTest {
     @Test
     void theWindowReadBackInDataUnitsIsTheInputs() {
         ModelConfig config = config(SMALL, 96);
-        Forecaster f = new Forecaster(config);
-        Weights w = Weights.initial(config.shape(), 7);
-        SeriesState s = f.newState();
         double[] x = series(700, 3, 1000, 0.03);
-        for (int i = 0; i < x.length; i++) {
-            f.step(s, w, i * HOUR, x[i]);
-        }
+        SeriesState s = stepped(new Forecaster(config), x);
         double[] back = new double[config.window()];
         int n = s.windowData(config.normaliser(), back);
         assertEquals(96, n);
@@ -119,12 +114,8 @@ class DirectHeadTest {
         Forecaster with = new Forecaster(config, head);
         Forecaster twin = new Forecaster(config, head);
         Forecaster without = new Forecaster(config);
-        Weights w = Weights.initial(config.shape(), 7);
-        SeriesState s = with.newState();
-        double[] x = series(400, 99, 80, 0.01);
-        for (int i = 0; i < x.length; i++) {
-            with.step(s, w, i * HOUR, x[i]);
-        }
+        Weights w = weights(config);
+        SeriesState s = stepped(with, series(400, 99, 80, 0.01));
         double[] a = ahead(with, s, w, true);
         double[] b = ahead(twin, s.copy(), w, true);
         double[] plain = ahead(with, s, w, false);
@@ -143,6 +134,20 @@ class DirectHeadTest {
         assertTrue(e.getMessage().contains("at least 96"), e.getMessage());
     }
 
+    private static Weights weights(ModelConfig config) {
+        return Weights.initial(config.shape(), 7);
+    }
+
+    /** A fresh key's state after the values of {@code x}, an hour apart. */
+    private static SeriesState stepped(Forecaster f, double[] x) {
+        Weights w = weights(f.config());
+        SeriesState s = f.newState();
+        for (int i = 0; i < x.length; i++) {
+            f.step(s, w, i * HOUR, x[i]);
+        }
+        return s;
+    }
+
     private static double[] ahead(Forecaster f, SeriesState s, Weights w, boolean withHead) {
         double[] means = new double[30];
         f.forecastAhead(s, w, HOUR, means, new double[30], withHead);
@@ -153,7 +158,7 @@ class DirectHeadTest {
     private static DirectHeadFit fitOn(ModelConfig config, int series, int n) {
         DirectHeadFit fit = new DirectHeadFit(config);
         Forecaster f = new Forecaster(config);
-        Weights w = Weights.initial(config.shape(), 7);
+        Weights w = weights(config);
         for (int k = 0; k < series; k++) {
             SeriesState s = f.newState();
             double[] x = series(n, k, 20 + 30 * k, 0.02 * (k % 5) - 0.04);
