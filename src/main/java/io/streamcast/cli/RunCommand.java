@@ -73,6 +73,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PipelineSpec spec = SpecLoader.load(specFile);
         var weights = ModelLoader.initial(spec, specFile.getParent());
+        // Each forecast task reads the head file as it starts: read it once here, so a missing or mismatched file
+        // stops the run before anything starts rather than a stream thread later.
+        if (ModelLoader.directHead(spec) == null && spec.modelConfig().combination().direct().enabled()) {
+            System.out.println("warning: the spec has forecast.direct but no forecast.direct.file: forecasts ahead "
+                    + "go without the direct head (fit one with `streamcast train ... --direct-out <file>`)");
+        }
         Map<String, String> client = kafka.clientProps();
         EmbeddedKafkaBroker broker = null;
         String bootstrap = kafka.bootstrapServers;

@@ -59,6 +59,13 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PipelineSpec spec = SpecLoader.load(specFile);
         OutputPaths.file(out, "--out");
+        if (directOut != null) {
+            if (!spec.modelConfig().combination().direct().enabled()) {
+                throw new IllegalArgumentException("--direct-out: the spec has no forecast.direct (lookback > 0) "
+                        + "to fit a head for");
+            }
+            OutputPaths.file(directOut, "--direct-out");
+        }
         List<OfflineTrainer.SeriesData> series = new ArrayList<>();
         for (Path f : SeriesCsv.files(input)) {
             series.addAll(SeriesCsv.series(SeriesCsv.read(f)));
@@ -110,9 +117,6 @@ final class TrainCommand implements Callable<Integer> {
         if (!wanted || directOut == null) {
             if (wanted) {
                 System.out.println("the spec has forecast.direct: add --direct-out <file> to fit its head too");
-            } else if (directOut != null) {
-                throw new IllegalArgumentException("--direct-out: the spec has no forecast.direct (lookback > 0) "
-                        + "to fit a head for");
             }
             return;
         }

@@ -59,7 +59,8 @@ public final class ModelLoader {
             return DirectHeadCodec.decode(Files.readAllBytes(file), d.config(), spec.forecast().season());
         } catch (IOException e) {
             throw new IllegalArgumentException("forecast.direct.file: cannot read " + file + " (" + e.getMessage()
-                    + "); fit one with `streamcast train --spec ... --direct-out " + file + "` or leave the field out");
+                    + "); fit one with `streamcast train --spec <spec> --input <history csv> --out <weights> --direct-out "
+                    + file + "` (it trains the network's weights too) or leave the field out");
         } catch (CorruptDataException e) {
             throw new IllegalArgumentException("forecast.direct.file: " + file + " is not a direct head file: "
                     + e.getMessage());

@@ -11,7 +11,7 @@ final class DirectBlend {
     private final int season2;
     private final double[] features;
     private final double[] out;
-    private final double[] window;
+    private double[] window;
 
     DirectBlend(DirectHead head, int season, int season2, int window) {
         this.head = head;
@@ -22,13 +22,22 @@ final class DirectBlend {
         this.window = new double[window];
     }
 
-    /** Whether the key holds enough inputs for the head. */
+    /** Whether the key holds enough inputs to score the head on one past span before it forecasts. */
     boolean ready(SeriesState s) {
-        return s.windowSize() >= head.config().lookback();
+        return s.windowSize() >= head.config().lookback() + head.horizon();
     }
 
-    /** The blend's forecasts for the key's next min(horizon, into.length) steps into {@code into}. */
+    /**
+     * The blend's forecasts for the key's next min(horizon, into.length) steps into {@code into}; returns how many,
+     * 0 when no candidate could be scored (the key is not {@link #ready}).
+     */
     int forecast(SeriesState s, NormaliserConfig normaliser, double[] into) {
+        if (!ready(s)) {
+            return 0;
+        }
+        if (window.length < s.windowCapacity()) {
+            window = new double[s.windowCapacity()]; // a state stored with a larger window than the spec's
+        }
         int n = s.windowData(normaliser, window);
         int h = head.horizon();
         double missHead = head.backcastMiss(window, n, features, out);
@@ -40,6 +49,9 @@ final class DirectBlend {
         double wh = weight(missHead, least);
         double w1 = weight(miss1, least);
         double w2 = weight(miss2, least);
+        if (!(wh + w1 + w2 > 0)) {
+            return 0;
+        }
         int steps = Math.min(h, into.length);
         for (int k = 0; k < steps; k++) {
             double sum = wh * out[k];

@@ -73,6 +73,10 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
                     + " recent inputs (lookback " + direct.lookback() + " + horizon " + direct.horizon() + " × origins "
                     + direct.origins() + ", to score its forecasts on the key's own past); model.window is " + window);
         }
+        if (direct.enabled() && !combination.enabled()) {
+            throw new IllegalArgumentException("forecast.direct needs forecast.combine: true (the head joins the "
+                    + "blend of the forecasts ahead once the combination has scored the network)");
+        }
         if (direct.enabled() && window > 16 * normaliser.halfLife()) {
             throw new IllegalArgumentException("forecast.direct reads the key's window back in data units, which "
                     + "needs model.normaliser.halfLife of at least window / 16 (" + window / 16.0 + "), got "

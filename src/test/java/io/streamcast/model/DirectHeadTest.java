@@ -34,6 +34,38 @@ class DirectHeadTest {
     }
 
     @Test
+    void aYoungKeysWindowIsReadBackFromItsFirstEventAndThroughAFlatStart() {
+        // 30 equal values (the variance below its floor) then a cycle: 60 inputs in a ring of 96.
+        ModelConfig config = config(SMALL, 96);
+        double[] x = series(60, 4, 40, 0.02);
+        java.util.Arrays.fill(x, 0, 30, 40.0);
+        SeriesState s = stepped(new Forecaster(config), x);
+        double[] back = new double[config.window()];
+        assertEquals(60, s.windowData(config.normaliser(), back));
+        for (int i = 0; i < 60; i++) {
+            assertEquals(x[i], back[i], 1e-9 * Math.abs(x[i]), "input " + i);
+        }
+    }
+
+    @Test
+    void aKeyTooYoungToScoreTheHeadForecastsAheadWithoutIt() {
+        ModelConfig config = config(SMALL, 96);
+        DirectHead head = fitOn(config, 8, 400).solve();
+        Weights w = weights(config);
+        // The head reads 48 inputs and is scored on the 24 after them: from 48 to 71 inputs it cannot be.
+        for (int n : new int[] {50, 60, 71, 72, 90}) {
+            Forecaster with = new Forecaster(config, head);
+            SeriesState s = stepped(with, series(n, 5, 60, 0.01));
+            double[] a = ahead(with, s, w, true);
+            for (double v : a) {
+                assertTrue(Double.isFinite(v), n + " inputs: " + Arrays.toString(a));
+            }
+            double[] plain = ahead(new Forecaster(config), s, w, true);
+            assertEquals(n < 72, Arrays.equals(a, plain), n + " inputs");
+        }
+    }
+
+    @Test
     void theFitIsTheMinimumOfItsRidgeLossByFiniteDifferences() {
         DirectConfig c = new DirectConfig(12, 3, 0.5, 1, 1, 0.5);
         ModelConfig config = config(c, 15 + 12, 4);
@@ -122,6 +154,9 @@ class DirectHeadTest {
         assertArrayEquals(a, b, "the same state and head give the same bits");
         assertArrayEquals(plain, ahead(without, s, w, true), "without the head: the forecaster's own forecast");
         assertFalse(Arrays.equals(a, plain));
+        for (double v : a) {
+            assertTrue(Double.isFinite(v), Arrays.toString(a));
+        }
         assertEquals(plain[0], a[0], 0, "step 1 is the key's own next forecast");
         for (int h = 24; h < 30; h++) {
             assertEquals(plain[h], a[h], 0, "past the head's horizon the forecast is as without it");
@@ -132,6 +167,14 @@ class DirectHeadTest {
     void aWindowTooShortForTheHeadIsRefusedWithWhatItNeeds() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config(SMALL, 80));
         assertTrue(e.getMessage().contains("at least 96"), e.getMessage());
+        IllegalArgumentException off = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(
+                CellType.GRU, 8, 1, TimeFeatures.DAY, false, new NormaliserConfig(168, 24, 1e-6), 0.95, 96, 1, true,
+                24, 0, 0, new Combination(false, 24, 24, 0, SMALL)));
+        assertTrue(off.getMessage().contains("forecast.combine: true"), off.getMessage());
+        IllegalArgumentException fast = assertThrows(IllegalArgumentException.class, () -> new ModelConfig(
+                CellType.GRU, 8, 1, TimeFeatures.DAY, false, new NormaliserConfig(5, 24, 1e-6), 0.95, 96, 1, true,
+                24, 0, 0, new Combination(true, 24, 24, 0, SMALL)));
+        assertTrue(fast.getMessage().contains("halfLife"), fast.getMessage());
     }
 
     private static Weights weights(ModelConfig config) {
