@@ -14,6 +14,8 @@ import java.nio.file.Path;
 /** The weights a pipeline starts with: the spec's weights file, or the built-in seeded initialisation. */
 public final class ModelLoader {
     public static final String BUILTIN = "builtin";
+    /** The head last read, by file, size, time and config: immutable, so every task shares it. */
+    private static final java.util.Map<String, DirectHead> HEADS = new java.util.HashMap<>();
 
     private ModelLoader() {
     }
@@ -56,7 +58,18 @@ public final class ModelLoader {
         }
         Path file = Path.of(d.file());
         try {
-            return DirectHeadCodec.decode(Files.readAllBytes(file), d.config(), spec.forecast().season());
+            // Every forecast task asks as it starts: the file is read once while it stays the same file.
+            String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file)
+                    + "|" + d.config() + "|" + spec.forecast().season();
+            synchronized (HEADS) {
+                DirectHead head = HEADS.get(key);
+                if (head == null) {
+                    head = DirectHeadCodec.decode(Files.readAllBytes(file), d.config(), spec.forecast().season());
+                    HEADS.clear();
+                    HEADS.put(key, head);
+                }
+                return head;
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("forecast.direct.file: cannot read " + file + " (" + e.getMessage()
                     + "); fit one with `streamcast train --spec <spec> --input <history csv> --out <weights> --direct-out "
