@@ -17,7 +17,7 @@ final class DirectBlend {
         this.head = head;
         this.season = season;
         this.season2 = season2;
-        this.features = new double[head.config().lookback() + 1];
+        this.features = new double[head.scratchSize()];
         this.out = new double[head.horizon()];
         this.window = new double[window];
     }

@@ -12,9 +12,17 @@ package io.streamcast.model;
  * @param origins  how many past spans of {@code horizon} steps in the key's window score the head and the
  *                 seasonal-naive forecasts before they are blended by those scores ({@link DirectBlend})
  * @param share    the share of that blend in each step ahead it covers; the rest is the recursive forecast's
+ * @param hidden   0, or tanh units of a hidden layer ({@link DirectMlp}) trained on what the linear fit leaves
+ * @param epochs   passes over the samples to train that layer
  */
-public record DirectConfig(int lookback, int horizon, double ridge, int stride, int origins, double share) {
-    public static final DirectConfig NONE = new DirectConfig(0, 0, 0, 1, 0, 0);
+public record DirectConfig(int lookback, int horizon, double ridge, int stride, int origins, double share,
+                           int hidden, int epochs) {
+    public static final DirectConfig NONE = new DirectConfig(0, 0, 0, 1, 0, 0, 0, 0);
+
+    /** Linear only. */
+    public DirectConfig(int lookback, int horizon, double ridge, int stride, int origins, double share) {
+        this(lookback, horizon, ridge, stride, origins, share, 0, 0);
+    }
 
     public DirectConfig {
         Checks.inRange("forecast.direct.lookback", lookback, 0, 4096);
@@ -25,6 +33,8 @@ public record DirectConfig(int lookback, int horizon, double ridge, int stride, 
         }
         Checks.nonNegative("forecast.direct.ridge", ridge);
         Checks.inRange("forecast.direct.stride", stride, 1, 1_000_000);
+        Checks.inRange("forecast.direct.hidden", hidden, 0, 1024);
+        Checks.inRange("forecast.direct.epochs", epochs, hidden > 0 ? 1 : 0, 1000);
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("forecast.direct.share must be in [0, 1], got " + share);
         }

@@ -18,8 +18,14 @@ public final class DirectHead {
     private final int season;
     /** (lookback + 1) × horizon, row by input (the last row is the intercept), column by step. */
     private final double[] coef;
+    /** The hidden layer added to the linear map, or null (forecast.direct.hidden 0). */
+    private final DirectMlp mlp;
 
     public DirectHead(DirectConfig config, int season, double[] coef) {
+        this(config, season, coef, null);
+    }
+
+    public DirectHead(DirectConfig config, int season, double[] coef, DirectMlp mlp) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("a direct head needs forecast.direct.lookback > 0");
         }
@@ -29,9 +35,19 @@ public final class DirectHead {
             throw new IllegalArgumentException("a direct head of lookback " + config.lookback() + " and horizon "
                     + config.horizon() + " has " + n + " coefficients, got " + coef.length);
         }
+        if ((mlp == null) != (config.hidden() == 0) || mlp != null && mlp.hidden() != config.hidden()) {
+            throw new IllegalArgumentException("forecast.direct.hidden is " + config.hidden() + " but the head's "
+                    + "hidden layer has " + (mlp == null ? 0 : mlp.hidden()) + " units");
+        }
         this.config = config;
         this.season = season;
         this.coef = coef.clone();
+        this.mlp = mlp;
+    }
+
+    /** The hidden layer, or null. */
+    public DirectMlp mlp() {
+        return mlp;
     }
 
     public DirectConfig config() {
@@ -44,6 +60,11 @@ public final class DirectHead {
 
     public int horizon() {
         return config.horizon();
+    }
+
+    /** The scratch {@link #forecast} needs: the scaled inputs and the intercept, then the hidden units. */
+    public int scratchSize() {
+        return config.lookback() + 1 + config.hidden();
     }
 
     /** A copy of the coefficients. */
@@ -80,7 +101,7 @@ public final class DirectHead {
 
     /**
      * The next {@code horizon} values after {@code x[end - 1]} into {@code out}; {@code features} is scratch of
-     * length lookback + 1. Needs end ≥ lookback.
+     * {@link #scratchSize} (the inputs, then the hidden layer's units). Needs end ≥ lookback.
      */
     public void forecast(double[] x, int end, double[] features, double[] out) {
         double scale = features(x, end, features);
@@ -92,6 +113,9 @@ public final class DirectHead {
             for (int k = 0; k < h; k++) {
                 out[k] += f * coef[row + k];
             }
+        }
+        if (mlp != null) {
+            mlp.add(features, config.lookback() + 1, out);
         }
         for (int k = 0; k < h; k++) {
             out[k] = base(x, end, k) + scale * out[k];

@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Binary form of a fitted {@link DirectHead}, format 1: magic "SCDH", version, what it was fitted for (lookback,
- * horizon, ridge, stride, season), the coefficient count and the coefficients as IEEE doubles, CRC32C. How the
- * head is blended (origins, share) is the spec's, not the file's.
+ * horizon, ridge, stride, season, hidden units, epochs), the coefficient count and the coefficients as IEEE
+ * doubles, then with hidden units the hidden layer's parameter count and parameters, CRC32C. How the head is
+ * blended (origins, share) is the spec's, not the file's.
  */
 public final class DirectHeadCodec {
     public static final int MAGIC = 0x53434448; // "SCDH"
@@ -19,13 +20,34 @@ public final class DirectHeadCodec {
     public static byte[] encode(DirectHead h) {
         DirectConfig c = h.config();
         double[] coef = h.coefficients();
-        ByteBuffer b = BinaryFormat.begin(4 + 4 + 8 + 4 + 4 + 4 + 8 * coef.length, MAGIC, FORMAT);
+        double[] layer = h.mlp() == null ? new double[0] : h.mlp().parameters();
+        ByteBuffer b = BinaryFormat.begin(4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 8 * coef.length + 4 + 8 * layer.length,
+                MAGIC, FORMAT);
         b.putInt(c.lookback()).putInt(c.horizon()).putDouble(c.ridge()).putInt(c.stride()).putInt(h.season());
-        b.putInt(coef.length);
-        for (double v : coef) {
+        b.putInt(c.hidden()).putInt(c.epochs());
+        putDoubles(b, coef);
+        putDoubles(b, layer);
+        return BinaryFormat.finish(b);
+    }
+
+    private static void putDoubles(ByteBuffer b, double[] values) {
+        b.putInt(values.length);
+        for (double v : values) {
             b.putDouble(v);
         }
-        return BinaryFormat.finish(b);
+    }
+
+    /** A count that must be {@code expected}, then that many doubles. */
+    private static double[] doubles(ByteBuffer b, String what, int expected) {
+        int n = BinaryFormat.count(b, WHAT, what, expected);
+        if (n != expected) {
+            throw new CorruptDataException(WHAT + ": " + n + " " + what + ", expected " + expected);
+        }
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = b.getDouble();
+        }
+        return values;
     }
 
     /**
@@ -40,25 +62,24 @@ public final class DirectHeadCodec {
             double ridge = b.getDouble();
             int stride = b.getInt();
             int fittedSeason = b.getInt();
+            int hidden = b.getInt();
+            int epochs = b.getInt();
             if (lookback != config.lookback() || horizon != config.horizon() || ridge != config.ridge()
-                    || stride != config.stride() || fittedSeason != season) {
+                    || stride != config.stride() || fittedSeason != season || hidden != config.hidden()
+                    || epochs != config.epochs()) {
                 throw new IllegalArgumentException("the head was fitted for lookback " + lookback + ", horizon "
-                        + horizon + ", ridge " + ridge + ", stride " + stride + " and season " + fittedSeason
-                        + ", but the spec asks for " + config.lookback() + ", " + config.horizon() + ", "
-                        + config.ridge() + ", " + config.stride() + " and " + season + "; fit it again with "
+                        + horizon + ", ridge " + ridge + ", stride " + stride + ", season " + fittedSeason
+                        + ", hidden " + hidden + " and epochs " + epochs + ", but the spec asks for "
+                        + config.lookback() + ", " + config.horizon() + ", " + config.ridge() + ", " + config.stride()
+                        + ", " + season + ", " + config.hidden() + " and " + config.epochs() + "; fit it again with "
                         + "`streamcast train`");
             }
-            int expected = (lookback + 1) * horizon;
-            int n = BinaryFormat.count(b, WHAT, "coefficient count", expected);
-            if (n != expected) {
-                throw new CorruptDataException(WHAT + ": " + n + " coefficients, expected " + expected);
-            }
-            double[] coef = new double[n];
-            for (int i = 0; i < n; i++) {
-                coef[i] = b.getDouble();
-            }
+            double[] coef = doubles(b, "coefficients", (lookback + 1) * horizon);
+            double[] layer = doubles(b, "hidden layer parameters",
+                    hidden == 0 ? 0 : DirectMlp.size(lookback, hidden, horizon));
             BinaryFormat.close(b, WHAT);
-            return new DirectHead(config, season, coef);
+            return new DirectHead(config, season, coef,
+                    hidden == 0 ? null : new DirectMlp(lookback, hidden, horizon, layer));
         } catch (BufferUnderflowException e) {
             throw BinaryFormat.underflow(WHAT, e);
         }

@@ -28,13 +28,18 @@ public final class DirectHeadFit {
     private final NormaliserConfig normaliser;
     private final double[] window;
     private long samples;
+    /** With a hidden layer: every sample's inputs and targets, to train it on what the linear fit leaves. */
+    private final java.util.List<double[]> kept = new java.util.ArrayList<>();
+    private final long seed;
 
     /** @param model the config of the keys whose windows are the samples */
     public DirectHeadFit(ModelConfig model) {
-        this(model.combination().direct(), model.combination().season(), model.normaliser(), model.window());
+        this(model.combination().direct(), model.combination().season(), model.normaliser(), model.window(),
+                model.seed());
     }
 
-    DirectHeadFit(DirectConfig config, int season, NormaliserConfig normaliser, int window) {
+    DirectHeadFit(DirectConfig config, int season, NormaliserConfig normaliser, int window, long seed) {
+        this.seed = seed;
         this.config = config;
         this.season = season;
         this.width = config.lookback() + 1;
@@ -42,7 +47,9 @@ public final class DirectHeadFit {
         this.xty = new double[width * config.horizon()];
         this.features = new double[width];
         this.targets = new double[config.horizon()];
-        this.probe = new DirectHead(config, season, new double[width * config.horizon()]);
+        // Reads features and bases the way the fitted head will; its own coefficients (all 0) are never used.
+        this.probe = new DirectHead(new DirectConfig(config.lookback(), config.horizon(), config.ridge(),
+                config.stride(), config.origins(), config.share()), season, new double[width * config.horizon()]);
         this.normaliser = normaliser;
         this.window = new double[window];
     }
@@ -64,6 +71,11 @@ public final class DirectHeadFit {
         for (int k = 0; k < h; k++) {
             targets[k] = DirectHead.clip((window[end + k] - probe.base(window, end, k)) / scale);
             yty += targets[k] * targets[k];
+        }
+        if (config.hidden() > 0) {
+            double[] sample = java.util.Arrays.copyOf(features, width + h);
+            System.arraycopy(targets, 0, sample, width, h);
+            kept.add(sample);
         }
         for (int i = 0; i < width; i++) {
             double fi = features[i];
@@ -134,6 +146,25 @@ public final class DirectHeadFit {
                 coef[i * h + k] = solution.getEntry(i, k);
             }
         }
-        return new DirectHead(config, season, coef);
+        return new DirectHead(config, season, coef, config.hidden() == 0 ? null : trainHidden(coef));
+    }
+
+    /** The hidden layer, trained on each kept sample's targets less the linear map's outputs. */
+    private DirectMlp trainHidden(double[] coef) {
+        int h = config.horizon();
+        double[][] x = new double[kept.size()][];
+        double[][] left = new double[kept.size()][h];
+        for (int s = 0; s < x.length; s++) {
+            double[] sample = kept.get(s);
+            x[s] = sample;
+            for (int k = 0; k < h; k++) {
+                double out = 0;
+                for (int i = 0; i < width; i++) {
+                    out += sample[i] * coef[i * h + k];
+                }
+                left[s][k] = sample[width + k] - out;
+            }
+        }
+        return DirectMlp.train(x, left, config.lookback(), config.hidden(), config.epochs(), seed);
     }
 }

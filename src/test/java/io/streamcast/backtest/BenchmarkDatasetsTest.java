@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The committed benchmark specs on the shared datasets, run as the README's commands run them, each held to its
- * target: M4 Hourly OWA at most 0.47 (it measures 0.454) and the fitted direct head at least 3 % better than the same
+ * target: M4 Hourly OWA at most 0.47 (it measures 0.443) and the fitted direct head at least 5 % better than the same
  * spec without it (0.475), NAB standard at least 60 (README, Backtests). And
  * the NAB threshold carried into a spec makes the live alert policy fire exactly where the NAB files say.
  */
@@ -112,7 +112,7 @@ class BenchmarkDatasetsTest {
         assertEquals(0.629, seasonal, 0.0015, "the dataset README's seasonal naive");
         assertTrue(owa <= 0.47, "OWA " + owa + " (seasonal naive " + seasonal + "; target 0.50)");
         double withoutHead = r.owa().get(BacktestScoring.WITHOUT_HEAD);
-        assertTrue(owa <= 0.97 * withoutHead, "the fitted head: OWA " + owa + " against " + withoutHead + " without it");
+        assertTrue(owa <= 0.95 * withoutHead, "the fitted head: OWA " + owa + " against " + withoutHead + " without it");
         assertEquals(415, Files.readAllLines(out.resolve("forecast.csv")).size());
     }
 }

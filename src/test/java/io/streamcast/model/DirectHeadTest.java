@@ -99,7 +99,7 @@ class DirectHeadTest {
         ModelConfig config = config(SMALL, 96);
         DirectHeadFit fit = fitOn(config, 20, 400);
         DirectHead head = fit.solve();
-        double[] features = new double[SMALL.lookback() + 1];
+        double[] features = new double[head.scratchSize()];
         double[] out = new double[SMALL.horizon()];
         double headErr = 0;
         double seasonalErr = 0;
@@ -132,6 +132,21 @@ class DirectHeadTest {
         byte[] bytes = DirectHeadCodec.encode(a);
         DirectHead read = DirectHeadCodec.decode(bytes, SMALL, 24);
         assertArrayEquals(a.coefficients(), read.coefficients());
+        // With a hidden layer: trained from the same seed to the same bits, and through the file.
+        DirectConfig layered = new DirectConfig(48, 24, 1.0, 2, 2, 0.5, 8, 3);
+        ModelConfig withLayer = config(layered, 96);
+        DirectHead c = fitOn(withLayer, 5, 300).solve();
+        assertArrayEquals(c.mlp().parameters(), fitOn(withLayer, 5, 300).solve().mlp().parameters());
+        DirectHead readC = DirectHeadCodec.decode(DirectHeadCodec.encode(c), layered, 24);
+        assertArrayEquals(c.mlp().parameters(), readC.mlp().parameters());
+        double[] x = series(200, 9, 50, 0.01);
+        double[] fc = new double[24];
+        double[] fr = new double[24];
+        c.forecast(x, 200, new double[c.scratchSize()], fc);
+        readC.forecast(x, 200, new double[readC.scratchSize()], fr);
+        assertArrayEquals(fc, fr, 0);
+        assertThrows(IllegalArgumentException.class, () -> DirectHeadCodec.decode(DirectHeadCodec.encode(c), SMALL,
+                24), "a file with a hidden layer for a spec without one");
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
                 () -> DirectHeadCodec.decode(bytes, new DirectConfig(48, 24, 2.0, 2, 2, 0.5), 24));
         assertTrue(other.getMessage().contains("fit it again"), other.getMessage());
