@@ -34,7 +34,7 @@ public record DirectConfig(int lookback, int horizon, double ridge, int stride, 
         Checks.nonNegative("forecast.direct.ridge", ridge);
         Checks.inRange("forecast.direct.stride", stride, 1, 1_000_000);
         Checks.inRange("forecast.direct.hidden", hidden, 0, 1024);
-        Checks.inRange("forecast.direct.epochs", epochs, hidden > 0 ? 1 : 0, 1000);
+        Checks.inRange("forecast.direct.epochs", epochs, hidden > 0 ? 1 : 0, hidden > 0 ? 1000 : 0);
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("forecast.direct.share must be in [0, 1], got " + share);
         }

@@ -4,14 +4,15 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of a fitted {@link DirectHead}, format 1: magic "SCDH", version, what it was fitted for (lookback,
+ * Binary form of a fitted {@link DirectHead}, format 2: magic "SCDH", version, what it was fitted for (lookback,
  * horizon, ridge, stride, season, hidden units, epochs), the coefficient count and the coefficients as IEEE
- * doubles, then with hidden units the hidden layer's parameter count and parameters, CRC32C. How the head is
- * blended (origins, share) is the spec's, not the file's.
+ * doubles, then the hidden layer's parameter count and parameters (0 without one), CRC32C. Format 1 (no hidden
+ * layer: neither the two counts after season nor the layer) is still read. How the head is blended (origins,
+ * share) is the spec's, not the file's.
  */
 public final class DirectHeadCodec {
     public static final int MAGIC = 0x53434448; // "SCDH"
-    public static final short FORMAT = 1;
+    public static final short FORMAT = 2;
     private static final String WHAT = "streamcast direct head";
 
     private DirectHeadCodec() {
@@ -51,19 +52,21 @@ public final class DirectHeadCodec {
     }
 
     /**
-     * Reads a head fitted for {@code config} (its lookback, horizon, ridge and stride) and {@code season}; a file
+     * Reads a head fitted for {@code config} (its lookback, horizon, ridge, stride, hidden units and epochs) and
+     * {@code season}; a file
      * fitted for anything else is refused with what differs, since its coefficients would mean something else.
      */
     public static DirectHead decode(byte[] bytes, DirectConfig config, int season) {
-        ByteBuffer b = BinaryFormat.open(bytes, MAGIC, FORMAT, WHAT);
+        ByteBuffer b = BinaryFormat.open(bytes, MAGIC, (short) 1, FORMAT, WHAT);
+        boolean layered = ByteBuffer.wrap(bytes).getShort(4) >= 2;
         try {
             int lookback = b.getInt();
             int horizon = b.getInt();
             double ridge = b.getDouble();
             int stride = b.getInt();
             int fittedSeason = b.getInt();
-            int hidden = b.getInt();
-            int epochs = b.getInt();
+            int hidden = layered ? b.getInt() : 0;
+            int epochs = layered ? b.getInt() : 0;
             if (lookback != config.lookback() || horizon != config.horizon() || ridge != config.ridge()
                     || stride != config.stride() || fittedSeason != season || hidden != config.hidden()
                     || epochs != config.epochs()) {
@@ -75,8 +78,8 @@ public final class DirectHeadCodec {
                         + "`streamcast train`");
             }
             double[] coef = doubles(b, "coefficients", (lookback + 1) * horizon);
-            double[] layer = doubles(b, "hidden layer parameters",
-                    hidden == 0 ? 0 : DirectMlp.size(lookback, hidden, horizon));
+            double[] layer = layered ? doubles(b, "hidden layer parameters",
+                    hidden == 0 ? 0 : DirectMlp.size(lookback, hidden, horizon)) : new double[0];
             BinaryFormat.close(b, WHAT);
             return new DirectHead(config, season, coef,
                     hidden == 0 ? null : new DirectMlp(lookback, hidden, horizon, layer));

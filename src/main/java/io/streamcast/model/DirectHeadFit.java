@@ -28,7 +28,10 @@ public final class DirectHeadFit {
     private final NormaliserConfig normaliser;
     private final double[] window;
     private long samples;
-    /** With a hidden layer: every sample's inputs and targets, to train it on what the linear fit leaves. */
+    /**
+     * With a hidden layer: every sample's inputs and targets, to train it on what the linear fit leaves. Kept
+     * whole, (lookback + 1 + horizon) doubles each: ~3 KB a sample for M4's head, ~80 MB for its 25,000 samples.
+     */
     private final java.util.List<double[]> kept = new java.util.ArrayList<>();
     private final long seed;
 

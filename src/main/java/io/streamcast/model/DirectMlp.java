@@ -144,7 +144,9 @@ public final class DirectMlp {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        long step = 0;
+        // Adam's bias corrections as running products: Math.pow may differ in its last bit between platforms.
+        double decay1 = 1;
+        double decay2 = 1;
         for (int e = 0; e < epochs; e++) {
             for (int i = order.length - 1; i > 0; i--) {
                 int j = rnd.nextInt(i + 1);
@@ -155,9 +157,10 @@ public final class DirectMlp {
             for (int from = 0; from < order.length; from += BATCH) {
                 java.util.Arrays.fill(grad, 0);
                 mlp.lossAndGradient(x, targets, order, from, Math.min(order.length, from + BATCH), grad);
-                step++;
-                double c1 = 1 - Math.pow(0.9, step);
-                double c2 = 1 - Math.pow(0.999, step);
+                decay1 *= 0.9;
+                decay2 *= 0.999;
+                double c1 = 1 - decay1;
+                double c2 = 1 - decay2;
                 for (int k = 0; k < grad.length; k++) {
                     m[k] = 0.9 * m[k] + 0.1 * grad[k];
                     v[k] = 0.999 * v[k] + 0.001 * grad[k] * grad[k];

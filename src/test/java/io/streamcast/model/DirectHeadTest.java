@@ -147,6 +147,15 @@ class DirectHeadTest {
         assertArrayEquals(fc, fr, 0);
         assertThrows(IllegalArgumentException.class, () -> DirectHeadCodec.decode(DirectHeadCodec.encode(c), SMALL,
                 24), "a file with a hidden layer for a spec without one");
+        // Format 1 (before the hidden layer): the same fields without the two counts and the layer.
+        double[] coef = a.coefficients();
+        java.nio.ByteBuffer v1 = BinaryFormat.begin(4 + 4 + 8 + 4 + 4 + 4 + 8 * coef.length, DirectHeadCodec.MAGIC,
+                (short) 1);
+        v1.putInt(48).putInt(24).putDouble(1.0).putInt(2).putInt(24).putInt(coef.length);
+        for (double v : coef) {
+            v1.putDouble(v);
+        }
+        assertArrayEquals(coef, DirectHeadCodec.decode(BinaryFormat.finish(v1), SMALL, 24).coefficients());
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
                 () -> DirectHeadCodec.decode(bytes, new DirectConfig(48, 24, 2.0, 2, 2, 0.5), 24));
         assertTrue(other.getMessage().contains("fit it again"), other.getMessage());
