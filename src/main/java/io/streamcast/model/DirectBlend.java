@@ -11,6 +11,9 @@ final class DirectBlend {
     private final int season2;
     private final double[] features;
     private final double[] out;
+    /** Each candidate's summed squared miss and spans scored, by {@link #scoreSpans}: head, season, season2. */
+    private final double[] missSum = new double[3];
+    private final int[] spans = new int[3];
     private double[] window;
 
     DirectBlend(DirectHead head, int season, int season2, int window) {
@@ -40,9 +43,10 @@ final class DirectBlend {
         }
         int n = s.windowData(normaliser, window);
         int h = head.horizon();
-        double missHead = head.backcastMiss(window, n, features, out);
-        double miss1 = seasonalMiss(n, season);
-        double miss2 = seasonalMiss(n, season2);
+        scoreSpans(n);
+        double missHead = miss(0);
+        double miss1 = miss(1);
+        double miss2 = miss(2);
         head.forecast(window, n, features, out);
         double least = min(missHead, min(miss1, miss2));
         least = Math.max(least, Double.MIN_NORMAL);
@@ -73,26 +77,45 @@ final class DirectBlend {
         return window[n - lag + k % lag];
     }
 
-    /** The seasonal-naive forecast's mean squared miss over the same spans as the head's; NaN without the lag. */
-    private double seasonalMiss(int n, int lag) {
-        if (lag == 0) {
-            return Double.NaN;
-        }
+    /**
+     * Scores the candidates on the last {@code origins} spans of {@code horizon} steps among the window's {@code n}
+     * values, each forecast from the values before it: the head where it has its lookback before the span, each
+     * season also where it has its lag.
+     */
+    private void scoreSpans(int n) {
         int h = head.horizon();
-        double sum = 0;
-        int spans = 0;
+        java.util.Arrays.fill(missSum, 0);
+        java.util.Arrays.fill(spans, 0);
         for (int v = 1; v <= head.config().origins(); v++) {
             int end = n - h * v;
-            if (end < head.config().lookback() || end < lag) {
+            if (end < head.config().lookback()) {
                 break;
             }
+            head.forecast(window, end, features, out);
             for (int k = 0; k < h; k++) {
-                double d = window[end - lag + k % lag] - window[end + k];
-                sum += d * d;
+                double d = out[k] - window[end + k];
+                missSum[0] += d * d;
             }
-            spans++;
+            spans[0]++;
+            addSeasonalMiss(1, season, end);
+            addSeasonalMiss(2, season2, end);
         }
-        return spans == 0 ? Double.NaN : sum / (spans * h);
+    }
+
+    private void addSeasonalMiss(int candidate, int lag, int end) {
+        if (lag == 0 || end < lag) {
+            return;
+        }
+        for (int k = 0; k < head.horizon(); k++) {
+            double d = window[end - lag + k % lag] - window[end + k];
+            missSum[candidate] += d * d;
+        }
+        spans[candidate]++;
+    }
+
+    /** A candidate's mean squared miss over the spans it was scored on; NaN where none. */
+    private double miss(int candidate) {
+        return spans[candidate] == 0 ? Double.NaN : missSum[candidate] / (spans[candidate] * head.horizon());
     }
 
     private static double min(double a, double b) {

@@ -75,10 +75,9 @@ public final class DirectHead {
     /**
      * Fills {@code features} (length lookback + 1) from the {@code lookback} values of {@code x} before {@code end}
      * and returns the scale they were divided by: their mean absolute seasonal difference (lag 1 without a season),
-     * never 0.
+     * never 0. What the head reads and what its fit learns from ({@link DirectHeadFit}).
      */
-    double features(double[] x, int end, double[] features) {
-        int lookback = config.lookback();
+    static double features(double[] x, int end, int lookback, int season, double[] features) {
         int from = end - lookback;
         int lag = Math.max(1, season);
         double sum = 0;
@@ -95,7 +94,7 @@ public final class DirectHead {
     }
 
     /** Step k's base from an origin before {@code x[end]}: the seasonal-naive forecast (without a season, naive). */
-    double base(double[] x, int end, int k) {
+    static double base(double[] x, int end, int season, int k) {
         return season > 0 ? x[end - season + k % season] : x[end - 1];
     }
 
@@ -104,7 +103,7 @@ public final class DirectHead {
      * {@link #scratchSize} (the inputs, then the hidden layer's units). Needs end ≥ lookback.
      */
     public void forecast(double[] x, int end, double[] features, double[] out) {
-        double scale = features(x, end, features);
+        double scale = features(x, end, config.lookback(), season, features);
         int h = config.horizon();
         Arrays.fill(out, 0, h, 0);
         for (int j = 0; j <= config.lookback(); j++) {
@@ -118,31 +117,8 @@ public final class DirectHead {
             mlp.add(features, config.lookback() + 1, out);
         }
         for (int k = 0; k < h; k++) {
-            out[k] = base(x, end, k) + scale * out[k];
+            out[k] = base(x, end, season, k) + scale * out[k];
         }
-    }
-
-    /**
-     * The head's mean squared miss over the last {@code origins} spans of {@code horizon} steps among the {@code n}
-     * values of {@code x}, each forecast from the values before it: NaN when none fits.
-     */
-    public double backcastMiss(double[] x, int n, double[] features, double[] out) {
-        int h = config.horizon();
-        double sum = 0;
-        int spans = 0;
-        for (int v = 1; v <= config.origins(); v++) {
-            int end = n - h * v;
-            if (end < config.lookback()) {
-                break;
-            }
-            forecast(x, end, features, out);
-            for (int k = 0; k < h; k++) {
-                double d = out[k] - x[end + k];
-                sum += d * d;
-            }
-            spans++;
-        }
-        return spans == 0 ? Double.NaN : sum / (spans * h);
     }
 
     static double clip(double x) {

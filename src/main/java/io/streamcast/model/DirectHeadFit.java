@@ -24,7 +24,6 @@ public final class DirectHeadFit {
     private double yty;
     private final double[] features;
     private final double[] targets;
-    private final DirectHead probe;
     private final NormaliserConfig normaliser;
     private final double[] window;
     private long samples;
@@ -50,9 +49,6 @@ public final class DirectHeadFit {
         this.xty = new double[width * config.horizon()];
         this.features = new double[width];
         this.targets = new double[config.horizon()];
-        // Reads features and bases the way the fitted head will; its own coefficients (all 0) are never used.
-        this.probe = new DirectHead(new DirectConfig(config.lookback(), config.horizon(), config.ridge(),
-                config.stride(), config.origins(), config.share()), season, new double[width * config.horizon()]);
         this.normaliser = normaliser;
         this.window = new double[window];
     }
@@ -70,9 +66,9 @@ public final class DirectHeadFit {
         }
         s.windowData(normaliser, window);
         int end = n - h;
-        double scale = probe.features(window, end, features);
+        double scale = DirectHead.features(window, end, config.lookback(), season, features);
         for (int k = 0; k < h; k++) {
-            targets[k] = DirectHead.clip((window[end + k] - probe.base(window, end, k)) / scale);
+            targets[k] = DirectHead.clip((window[end + k] - DirectHead.base(window, end, season, k)) / scale);
             yty += targets[k] * targets[k];
         }
         if (config.hidden() > 0) {
