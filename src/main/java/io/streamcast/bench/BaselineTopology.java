@@ -50,8 +50,10 @@ public final class BaselineTopology {
         topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 t.observations().name());
         topology.addProcessor("bare", () -> new Bare(spec.input().maxAbsValue(), stateBytes), "in");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bare-state"),
-                Serdes.Bytes(), Serdes.ByteArray()), "bare");
+        // Behind the record cache exactly when the forecast topology's stores are, so the two write alike.
+        var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bare-state"), Serdes.Bytes(),
+                Serdes.ByteArray());
+        topology.addStateStore(spec.processing().recordCacheBytes() > 0 ? store.withCachingEnabled() : store, "bare");
         topology.addSink("out", t.forecasts().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                 "bare");
         return topology;

@@ -99,6 +99,10 @@ public final class ThroughputBenchmark {
                     + "(the state's head every event, its ring every %d); forecast record %,d bytes; model %s%n",
                     stateBytes, LiveStateCodec.RING_EVERY, BaselineTopology.recordBytes(),
                     spec.modelConfig().shape());
+            out.printf("record cache in front of the stores (processing.cacheMaxBytes, the same for every topology): "
+                    + "%,d bytes under at-least-once, %,d under exactly-once%n",
+                    spec.processing().withGuarantee("at_least_once").recordCacheBytes(),
+                    spec.processing().withGuarantee("exactly_once_v2").recordCacheBytes());
             int[] counter = {0};
             Consumer<String> nop = s -> { };
             Map<String, Function<PipelineSpec, Topology>> topologies = new java.util.LinkedHashMap<>();
@@ -123,16 +127,17 @@ public final class ThroughputBenchmark {
         return runs;
     }
 
-    Run time(String bootstrap, Path work, PipelineSpec spec, Function<PipelineSpec, Topology> build,
+    Run time(String bootstrap, Path work, PipelineSpec base, Function<PipelineSpec, Topology> build,
                      String name, String guarantee, int[] counter, Consumer<String> log) throws Exception {
         int n = ++counter[0];
+        // The spec's settings for this guarantee (the record cache depends on it), in the topology and the client.
+        PipelineSpec spec = base.withGuarantee(guarantee);
         // Each run writes to its own output topic under its own application id, so runs never share state.
         String outTopic = outputTopic(spec, n);
         Topology t = build.apply(spec.withForecastTopic(outTopic));
         createTopic(bootstrap, outTopic, spec.topics().partitions());
         Properties p = StreamsSettings.forecast(spec, bootstrap, work.resolve("state-" + n), Map.of());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(name, n));
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         long start = System.nanoTime();
         try (PipelineRunner runner = PipelineRunner.start(t, p, null, Duration.ofSeconds(60));
              Admin admin = admin(bootstrap)) {

@@ -118,9 +118,9 @@ public final class TopicReplay {
     private static Backtest.Result runApplication(ReplayCluster cluster, PipelineSpec spec, Weights initial,
                                                   Path state, ReplayRuns runs, int horizon,
                                                   Backtest.Progress progress) {
-        Properties props = StreamsSettings.forecast(spec, cluster.bootstrap(), state, cluster.clientProps());
         // Exactly-once whatever the spec says: a retried batch under at-least-once would duplicate forecasts.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        spec = spec.withGuarantee(StreamsConfig.EXACTLY_ONCE_V2);
+        Properties props = StreamsSettings.forecast(spec, cluster.bootstrap(), state, cluster.clientProps());
         // The offsets were set for a classic consumer group (a "streams" group would need other admin calls).
         props.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
         TopicRegistry t = TopicRegistry.of(spec);

@@ -29,6 +29,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, spec.processing().standbyReplicas());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, spec.processing().threads());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, spec.processing().recordCacheBytes());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A stream thread that dies keeps its partitions until its session times out (Streams members do
         // not leave the group on close): 10 s instead of the default 45 s bounds how long forecasts stall.

@@ -30,6 +30,28 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theRecordCacheIsOnUnderAtLeastOnceOffUnderExactlyOnceAndNeverNegative() {
+        assertEquals(0L, cacheBytes("name: x\n"), "the default guarantee is exactly-once: no cache");
+        assertEquals(10L * 1024 * 1024, cacheBytes("name: x\nprocessing:\n  guarantee: at_least_once\n"));
+        assertEquals(0L, cacheBytes("name: x\nprocessing:\n  guarantee: at_least_once\n  cacheMaxBytes: 0\n"));
+        assertEquals(5000L, cacheBytes("name: x\nprocessing:\n  guarantee: at_least_once\n  cacheMaxBytes: 5000\n"));
+        PipelineSpec.Processing alos = SpecLoader.parse("name: x\nprocessing:\n  guarantee: at_least_once\n",
+                "x.yaml").processing();
+        assertEquals(0L, alos.withGuarantee("exactly_once_v2").recordCacheBytes());
+        SpecException negative = assertThrows(SpecException.class, () -> SpecLoader.parse(
+                "name: x\nprocessing:\n  guarantee: at_least_once\n  cacheMaxBytes: -1\n", "x.yaml"));
+        assertTrue(negative.getMessage().contains("processing.cacheMaxBytes"), negative.getMessage());
+        SpecException eos = assertThrows(SpecException.class,
+                () -> SpecLoader.parse("name: x\nprocessing:\n  cacheMaxBytes: 1000\n", "x.yaml"));
+        assertTrue(eos.getMessage().contains("at_least_once"), eos.getMessage());
+    }
+
+    private static long cacheBytes(String yaml) {
+        Properties p = StreamsSettings.forecast(SpecLoader.parse(yaml, "x.yaml"), "b:9092", STATE, Map.of());
+        return new StreamsConfig(p).getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG);
+    }
+
+    @Test
     void applicationServerIsTheAdvertisedHostAndTheBoundPort() {
         PipelineSpec spec = SpecLoader.parse("name: x\nprocessing:\n  httpHost: 0.0.0.0\n"
                 + "  advertisedHost: x-0.x.default.svc\n", "x.yaml");

@@ -55,16 +55,26 @@ public final class ForecastTopology {
      * grace.
      */
     static List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> processorStores(PipelineSpec spec) {
+        boolean cached = spec.processing().recordCacheBytes() > 0;
         List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> stores = new ArrayList<>();
-        stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.Bytes(),
-                Serdes.ByteArray()));
-        stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RING_STORE), Serdes.Bytes(),
-                Serdes.ByteArray()));
+        stores.add(store(STATE_STORE, cached));
+        stores.add(store(RING_STORE, cached));
         if (spec.input().lateGraceMs() > 0) {
-            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), Serdes.Bytes(),
-                    Serdes.ByteArray()));
+            stores.add(store(WAITING_STORE, cached));
         }
         return stores;
+    }
+
+    /**
+     * A RocksDB store, changelogged, behind Kafka Streams' record cache when the spec has one
+     * (processing.cacheMaxBytes, under at-least-once): a key's head is rewritten with every event, and the cache
+     * sends it to RocksDB and the changelog once per commit rather than once per event. The Processor API leaves
+     * the cache off unless asked.
+     */
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name, boolean cached) {
+        StoreBuilder<KeyValueStore<Bytes, byte[]>> b = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
+        return cached ? b.withCachingEnabled() : b;
     }
 
     public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,

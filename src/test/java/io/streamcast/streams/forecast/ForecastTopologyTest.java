@@ -49,6 +49,31 @@ class ForecastTopologyTest {
     }
 
     @Test
+    void theRecordCacheChangesNothingTheTopologyEmits() {
+        io.streamcast.spec.PipelineSpec eos = io.streamcast.spec.SpecLoader.load(TopologyFixture.SENSORS);
+        io.streamcast.spec.PipelineSpec alos = eos.withGuarantee("at_least_once");
+        assertEquals(0, eos.processing().recordCacheBytes());
+        assertTrue(alos.processing().recordCacheBytes() > 0, "at-least-once stores are cached");
+        List<List<byte[]>> runs = new ArrayList<>();
+        for (io.streamcast.spec.PipelineSpec spec : List.of(eos, alos)) {
+            try (TopologyFixture f = new TopologyFixture(spec, ProcessorHooks.NONE)) {
+                f.sendSignal("sensor-", 3, 0, 120);
+                runs.add(f.forecasts.readValuesToList());
+                KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+                SeriesState last = LiveStateCodec.decode(store.get(Bytes.wrap("sensor-1".getBytes())),
+                        f.driver.<Bytes, byte[]>getKeyValueStore(ForecastTopology.RING_STORE)
+                                .get(Bytes.wrap("sensor-1".getBytes())));
+                assertEquals(120, last.steps(), "the store (read through the cache) holds every step");
+            }
+        }
+        assertEquals(360, runs.get(0).size());
+        assertEquals(runs.get(0).size(), runs.get(1).size());
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            assertTrue(java.util.Arrays.equals(runs.get(0).get(i), runs.get(1).get(i)), "forecast " + i);
+        }
+    }
+
+    @Test
     void stateIsAllThatCarriesOverBetweenDrivers() {
         List<byte[]> straight = new ArrayList<>();
         try (TopologyFixture f = new TopologyFixture()) {
