@@ -15,7 +15,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
+import io.streamcast.streams.forecast.ForecastTopology;
 
 /**
  * The throughput baselines: what any stateful JSON pipeline does per event, and nothing of ours: parse the
@@ -50,10 +50,8 @@ public final class BaselineTopology {
         topology.addSource("in", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 t.observations().name());
         topology.addProcessor("bare", () -> new Bare(spec.input().maxAbsValue(), stateBytes), "in");
-        // Behind the record cache exactly when the forecast topology's stores are, so the two write alike.
-        var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("bare-state"), Serdes.Bytes(),
-                Serdes.ByteArray());
-        topology.addStateStore(spec.processing().recordCacheBytes() > 0 ? store.withCachingEnabled() : store, "bare");
+        // Built as the forecast topology builds its stores (the record cache exactly when theirs have it).
+        topology.addStateStore(ForecastTopology.store(spec, "bare-state"), "bare");
         topology.addSink("out", t.forecasts().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
                 "bare");
         return topology;

@@ -55,12 +55,11 @@ public final class ForecastTopology {
      * grace.
      */
     static List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> processorStores(PipelineSpec spec) {
-        boolean cached = spec.processing().recordCacheBytes() > 0;
         List<StoreBuilder<KeyValueStore<Bytes, byte[]>>> stores = new ArrayList<>();
-        stores.add(store(STATE_STORE, cached));
-        stores.add(store(RING_STORE, cached));
+        stores.add(store(spec, STATE_STORE));
+        stores.add(store(spec, RING_STORE));
         if (spec.input().lateGraceMs() > 0) {
-            stores.add(store(WAITING_STORE, cached));
+            stores.add(store(spec, WAITING_STORE));
         }
         return stores;
     }
@@ -69,12 +68,12 @@ public final class ForecastTopology {
      * A RocksDB store, changelogged, behind Kafka Streams' record cache when the spec has one
      * (processing.cacheMaxBytes, under at-least-once): a key's head is rewritten with every event, and the cache
      * sends it to RocksDB and the changelog once per commit rather than once per event. The Processor API leaves
-     * the cache off unless asked.
+     * the cache off unless asked. The bench's baselines build theirs here too, so both sides write alike.
      */
-    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(String name, boolean cached) {
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(PipelineSpec spec, String name) {
         StoreBuilder<KeyValueStore<Bytes, byte[]>> b = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
-        return cached ? b.withCachingEnabled() : b;
+        return spec.processing().recordCacheBytes() > 0 ? b.withCachingEnabled() : b;
     }
 
     public static Topology build(PipelineSpec spec, WeightsSource weights, PipelineMetrics metrics,
