@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.streamcast.anomaly.AnomalyResult;
 import io.streamcast.engine.Swap;
 import io.streamcast.model.Ahead;
@@ -22,28 +23,46 @@ import java.util.Arrays;
  * record). One instance reuses its output buffer, so it belongs to one thread; the serdes make their own.
  */
 public final class RecordJson {
-    // Schubfach for doubles: JDK 17's Double.toString took most of the time of writing a record. Both read back to
-    // the same double; the fast writer's digits are the shortest that do.
+    // Schubfach for doubles (DoubleText writes the same digits for the records; the fast writer is for anything
+    // else): JDK 17's Double.toString took most of the time of writing a record. Both read back to the same double;
+    // the fast writer's digits are the shortest that do.
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    // The names as UTF-8 once, so the generator copies them instead of escaping them char by char for each record.
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString TS = new SerializedString("ts");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString FORECAST = new SerializedString("forecast");
+    private static final SerializedString LOWER = new SerializedString("lower");
+    private static final SerializedString UPPER = new SerializedString("upper");
+    private static final SerializedString SCALE = new SerializedString("scale");
+    private static final SerializedString MODEL_VERSION = new SerializedString("modelVersion");
+    private static final SerializedString SCORE = new SerializedString("score");
+    private static final SerializedString LIKELIHOOD = new SerializedString("likelihood");
+    private static final SerializedString WARM = new SerializedString("warm");
+    private static final SerializedString EXPECTED = new SerializedString("expected");
     private final Output buffer = new Output();
+    /** The fast writer's digits without its String per double. */
+    private final DoubleText digits = new DoubleText();
     /** One generator for every record this instance writes, each a root value of its own, taken by flush. */
     private JsonGenerator generator;
 
     public byte[] write(ForecastRecord r) {
         try {
             JsonGenerator g = begin();
-            g.writeStringField("key", r.key());
-            g.writeNumberField("ts", r.ts());
-            g.writeNumberField("value", r.value());
-            number(g, "forecast", r.forecast());
-            number(g, "lower", r.lower());
-            number(g, "upper", r.upper());
-            number(g, "scale", r.scale());
-            g.writeNumberField("modelVersion", r.modelVersion());
-            number(g, "score", r.score());
-            number(g, "likelihood", r.likelihood());
-            g.writeBooleanField("warm", r.warm());
+            g.writeFieldName(KEY);
+            g.writeString(r.key());
+            integer(g, TS, r.ts());
+            number(g, VALUE, r.value());
+            number(g, FORECAST, r.forecast());
+            number(g, LOWER, r.lower());
+            number(g, UPPER, r.upper());
+            number(g, SCALE, r.scale());
+            integer(g, MODEL_VERSION, r.modelVersion());
+            number(g, SCORE, r.score());
+            number(g, LIKELIHOOD, r.likelihood());
+            g.writeFieldName(WARM);
+            g.writeBoolean(r.warm());
             if (r.swap() != Swap.NONE) {
                 // The key changed model version at this event: what a bit-for-bit replay needs to know.
                 g.writeStringField("swap", r.swap().label());
@@ -61,14 +80,14 @@ public final class RecordJson {
     }
 
     /** forecast.horizon's steps, each with its own time, named as the record's next forecast is. */
-    private static void ahead(JsonGenerator g, Ahead a) throws IOException {
+    private void ahead(JsonGenerator g, Ahead a) throws IOException {
         g.writeArrayFieldStart("ahead");
         for (int h = 0; h < a.steps(); h++) {
             g.writeStartObject();
-            g.writeNumberField("ts", a.ts(h));
-            number(g, "forecast", a.mean()[h]);
-            number(g, "lower", a.lower()[h]);
-            number(g, "upper", a.upper()[h]);
+            integer(g, TS, a.ts(h));
+            number(g, FORECAST, a.mean()[h]);
+            number(g, LOWER, a.lower()[h]);
+            number(g, UPPER, a.upper()[h]);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -77,15 +96,16 @@ public final class RecordJson {
     public byte[] write(AlertRecord r) {
         try {
             JsonGenerator g = begin();
-            g.writeStringField("key", r.key());
-            g.writeNumberField("ts", r.ts());
+            g.writeFieldName(KEY);
+            g.writeString(r.key());
+            integer(g, TS, r.ts());
             g.writeStringField("kind", r.kind().label());
-            g.writeNumberField("value", r.value());
-            number(g, "expected", r.expected());
-            number(g, "lower", r.lower());
-            number(g, "upper", r.upper());
-            number(g, "score", r.score());
-            number(g, "likelihood", r.likelihood());
+            number(g, VALUE, r.value());
+            number(g, EXPECTED, r.expected());
+            number(g, LOWER, r.lower());
+            number(g, UPPER, r.upper());
+            number(g, SCORE, r.score());
+            number(g, LIKELIHOOD, r.likelihood());
             if (r.severity() != null) {
                 g.writeStringField("severity", AlertRecord.label(r.severity()));
             }
@@ -266,12 +286,18 @@ public final class RecordJson {
     }
 
     /** JSON has no NaN: a forecast that does not exist yet is null. */
-    private static void number(JsonGenerator g, String field, double v) throws IOException {
+    private void number(JsonGenerator g, SerializedString field, double v) throws IOException {
+        g.writeFieldName(field);
         if (Double.isFinite(v)) {
-            g.writeNumberField(field, v);
+            g.writeNumber(digits.chars, 0, digits.render(v));
         } else {
-            g.writeNullField(field);
+            g.writeNull();
         }
+    }
+
+    private static void integer(JsonGenerator g, SerializedString field, long v) throws IOException {
+        g.writeFieldName(field);
+        g.writeNumber(v);
     }
 
     /**
