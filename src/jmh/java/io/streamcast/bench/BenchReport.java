@@ -47,7 +47,7 @@ public final class BenchReport {
         }
         if (includes.isEmpty()) {
             includes.add("io\\.streamcast\\..*(CellStepBenchmark|CommonsMathGruStep|TbpttBenchmark"
-                    + "|ProcessorPathBenchmark|TopologyDriverBenchmark)\\..*");
+                    + "|ProcessorPathBenchmark|TopologyDriverBenchmark|RecordJsonBenchmark)\\..*");
         }
         // Forks, warm-up and measurement come from each class's annotations unless quick.
         ChainedOptionsBuilder opt = new OptionsBuilder().addProfiler(GCProfiler.class).shouldFailOnError(true);
@@ -136,6 +136,8 @@ public final class BenchReport {
         Row gru32 = find(rows, "CellStepBenchmark.step", "cell", "GRU", "hidden", "32");
         ratio(sb, "processor path per event / bare GRU-32 step", find(rows, "ProcessorPathBenchmark.event"), gru32);
         ratio(sb, "state codec (decode+encode) / bare GRU-32 step", find(rows, "ProcessorPathBenchmark.codec"), gru32);
+        ratio(sb, "forecast record JSON: Jackson streaming / RecordJson (speed-up)",
+                find(rows, "RecordJsonBenchmark.jacksonStreaming"), find(rows, "RecordJsonBenchmark.recordJson"));
         ratio(sb, "TTD forecast topology / TTD baseline topology (per event)",
                 find(rows, "TopologyDriverBenchmark.event", "topology", "forecast"),
                 find(rows, "TopologyDriverBenchmark.event", "topology", "baseline"));

@@ -91,7 +91,7 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
 
     /** ForecastProcessor.process line for line; store and context.forward replaced, the no-op hooks left out. */
     private void process(int k, byte[] keyBytes, byte[] value, Blackhole bh) throws ObservationParser.Rejection {
-        long start = System.nanoTime();
+        long start = metrics.start();
         Observation obs = parser.parse(value);
         String key = new String(keyBytes, StandardCharsets.UTF_8);
         byte[] stored = heads[k];

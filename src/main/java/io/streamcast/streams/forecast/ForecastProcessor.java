@@ -119,7 +119,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        long start = System.nanoTime();
+        long start = metrics.start();
         byte[] keyBytes = record.key();
         if (keyBytes == null || keyBytes.length == 0) {
             deadLetter(record, DeadLetterReason.NULL_KEY, keyBytes == null ? "record has no key" : "key is empty");
