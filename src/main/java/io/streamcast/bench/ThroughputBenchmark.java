@@ -96,8 +96,8 @@ public final class ThroughputBenchmark {
             int stateBytes = stateBytes(spec);
             Weights weights = Weights.initial(spec.modelConfig().shape(), spec.model().seed());
             out.printf("per-key state: %,d bytes written to the stores (and their changelogs) per event, on average "
-                    + "(the state's head every event, its ring every %d); forecast record %,d bytes; model %s%n",
-                    stateBytes, LiveStateCodec.RING_EVERY, BaselineTopology.recordBytes(),
+                    + "(the state's head every event, a segment of its ring every %d); forecast record %,d bytes; model %s%n",
+                    stateBytes, LiveStateCodec.SEGMENT, BaselineTopology.recordBytes(),
                     spec.modelConfig().shape());
             out.printf("record cache in front of the stores (processing.cacheMaxBytes, the same for every topology): "
                     + "%,d bytes under at-least-once, %,d under exactly-once%n",
@@ -196,20 +196,20 @@ public final class ThroughputBenchmark {
 
     /**
      * Bytes the forecast topology writes to its stores per event, averaged over a key's steady state: the head with
-     * every event and the ring record every {@link LiveStateCodec#RING_EVERY} steps.
+     * every event and a ring segment every {@link LiveStateCodec#SEGMENT} steps.
      */
     static int stateBytes(PipelineSpec spec) {
         Forecaster f = new Forecaster(spec.modelConfig());
         SeriesState s = f.newState();
         Weights w = Weights.initial(spec.modelConfig().shape(), 1);
         int warm = spec.model().window() + 10;
-        int measured = 4 * LiveStateCodec.RING_EVERY;
+        int measured = 4 * LiveStateCodec.SEGMENT;
         long bytes = 0;
         for (int t = 0; t < warm + measured; t++) {
             f.step(s, w, 1000L * t, Math.sin(t));
             LiveStateCodec.Split split = LiveStateCodec.encode(s);
             if (t >= warm) {
-                bytes += split.head().length + (split.ring() == null ? 0 : split.ring().length);
+                bytes += split.bytes();
             }
         }
         return (int) Math.round(bytes / (double) measured);

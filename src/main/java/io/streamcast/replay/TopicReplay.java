@@ -218,7 +218,8 @@ public final class TopicReplay {
             Bytes key = Bytes.wrap(k.getBytes(StandardCharsets.UTF_8));
             byte[] b = store.get(key);
             if (b != null) {
-                out.put(k, LiveStateCodec.decode(b, rings.get(key)));
+                out.put(k, LiveStateCodec.decode(b, slot -> rings.get(Bytes.wrap(LiveStateCodec.ringKey(key.get(),
+                        slot)))));
             }
         }
         return out;

@@ -23,30 +23,51 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
         files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
         SeriesState live = liveState();
         files.put("state-ring-v" + LiveStateCodec.RING_FORMAT + ".bin", LiveStateCodec.encodeRing(live));
+        LiveStateCodec.Split split = LiveStateCodec.encode(live);
         files.put("state-head-v" + LiveStateCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin",
-                LiveStateCodec.encode(live).head());
+                split.head());
+        files.put("state-segment-v" + RingSegments.FORMAT + ".bin", split.segment(0));
         return files;
     }
 
-    /** {@link GoldenSamples#opinionState()} with its ring last written 4 steps ago: the head carries 4 entries. */
+    /**
+     * {@link GoldenSamples#opinionState()} (260 steps, a ring of 6) with its segments written up to step 240: the
+     * save writes the segment of steps 241-256 (the ring still holds 255 and 256) and the head carries 257-260.
+     */
     private static SeriesState liveState() {
         SeriesState s = GoldenSamples.opinionState();
-        s.ringSavedAt = s.steps() - 4;
+        s.ringSavedAt = 240;
         return s;
     }
 
+    /** Heads 1 and 2 had the whole ring in one record beside them, stored under the key itself. */
+    private static LiveStateCodec.RingRecords wholeRing() {
+        return slot -> slot == LiveStateCodec.WHOLE_RING ? GoldenFiles.read("state-ring-v1.bin") : null;
+    }
+
     @Test
-    void liveHeadAndRingDecodeToTheirSample() {
-        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v2-state-v4.bin"),
-                GoldenFiles.read("state-ring-v1.bin"));
+    void liveHeadAndSegmentDecodeToTheirSample() {
+        byte[] segment = GoldenFiles.read("state-segment-v1.bin");
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v3-state-v4.bin"),
+                slot -> slot == 0 ? segment : null);
         assertEquals(GoldenSamples.opinionState(), s);
-        assertEquals(liveState().steps() - 4, s.ringSavedAt);
+        assertEquals(256, s.ringSavedAt);
+    }
+
+    @Test
+    void liveHeadV2AndItsWholeRingDecodeToTheirSampleAndTheNextSaveWritesSegments() {
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v2-state-v4.bin"), wholeRing());
+        assertEquals(GoldenSamples.opinionState(), s);
+        LiveStateCodec.Split split = LiveStateCodec.encode(s);
+        assertTrue(split.dropsWholeRing(), "the whole-ring record is deleted once its entries are in segments");
+        assertEquals(1, split.segmentCount(), "a ring of 6 has one slot");
+        assertEquals(GoldenSamples.opinionState(), LiveStateCodec.decode(split.head(), slot -> slot == 0
+                ? split.segment(0) : null));
     }
 
     @Test
     void liveHeadV1HoldsAStateV3AndReadsWithTheSecondOpinionCold() {
-        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v1-state-v3.bin"),
-                GoldenFiles.read("state-ring-v1.bin"));
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v1-state-v3.bin"), wholeRing());
         assertEquals(GoldenSamples.combinedState(), s);
         assertEquals(0, s.anomalyStats().seasonalScored);
     }

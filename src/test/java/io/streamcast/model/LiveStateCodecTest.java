@@ -1,8 +1,7 @@
 package io.streamcast.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The forecast store's split of a state into a head written every event and a ring record written every few. */
+/** The forecast store's split of a state into a head written every event and ring segments written as they fill. */
 class LiveStateCodecTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final ModelConfig SENSORS = window(ModelConfig.defaults(), 256);
@@ -20,8 +19,11 @@ class LiveStateCodecTest {
                 m.intervalLevel(), window, m.seed(), m.residual(), 1, 0, 0, m.combination());
     }
 
-    /** What the forecast store holds for one key after each event. */
-    private record Stored(byte[] head, byte[] ring, SeriesState state) {
+    /** What the forecast store holds for one key after each event: its head and its segments by slot. */
+    private record Stored(byte[] head, byte[][] segments, SeriesState state) {
+        LiveStateCodec.RingRecords rings() {
+            return slot -> slot >= 0 && slot < segments.length ? segments[slot] : null;
+        }
     }
 
     /** Steps a key through {@code events} events, saving after each as the processor does. */
@@ -29,25 +31,28 @@ class LiveStateCodecTest {
         Forecaster f = new Forecaster(mc);
         Weights w = Weights.initial(mc.shape(), 3);
         SeriesState s = f.newState();
-        byte[] ring = null;
+        byte[][] segments = new byte[LiveStateCodec.slots(mc.window())][];
         List<Stored> out = new ArrayList<>();
         for (int t = 0; t < events; t++) {
             f.step(s, w, T0 + t * 60_000L, 10 + Math.sin(t / 5.0) + 0.01 * (t % 7));
             LiveStateCodec.Split split = LiveStateCodec.encode(s);
-            ring = split.ring() != null ? split.ring() : ring;
-            out.add(new Stored(split.head(), ring, s.copy()));
+            segments = segments.clone();
+            for (int i = 0; i < split.segmentCount(); i++) {
+                segments[split.slot(i)] = split.segment(i);
+            }
+            out.add(new Stored(split.head(), segments, s.copy()));
         }
         return out;
     }
 
     @Test
-    void headAndRingReadBackAsTheWholeStateAfterEveryEvent() {
-        for (ModelConfig mc : List.of(SENSORS, window(SENSORS, 8), window(SENSORS, 1),
+    void headAndSegmentsReadBackAsTheWholeStateAfterEveryEvent() {
+        for (ModelConfig mc : List.of(SENSORS, window(SENSORS, 8), window(SENSORS, 1), window(SENSORS, 250),
                 window(ModelConfig.defaults().withCell(CellType.LSTM, 8, 2), 40))) {
             List<Stored> run = run(mc, 600);
             for (int t = 0; t < run.size(); t++) {
                 Stored at = run.get(t);
-                assertEquals(at.state(), LiveStateCodec.decode(at.head(), at.ring()), mc + ", after event " + t);
+                assertEquals(at.state(), LiveStateCodec.decode(at.head(), at.rings()), mc + ", after event " + t);
             }
         }
     }
@@ -64,30 +69,34 @@ class LiveStateCodecTest {
         SeriesState scratch = null;
         for (int round = 0; round < 2; round++) {
             for (Stored k : keys) {
-                scratch = LiveStateCodec.decode(k.head(), k.ring(), scratch);
+                scratch = LiveStateCodec.decode(k.head(), k.rings(), scratch);
                 assertEquals(k.state(), scratch);
-                assertEquals(LiveStateCodec.decode(k.head(), k.ring()).ringSavedAt, scratch.ringSavedAt);
+                assertEquals(LiveStateCodec.decode(k.head(), k.rings()).ringSavedAt, scratch.ringSavedAt);
             }
         }
     }
 
     @Test
-    void theRingIsWrittenEveryRingEverySteps() {
+    void aSegmentIsWrittenEverySegmentStepsAndAnEventWritesUnder700BytesOnAverage() {
         Forecaster f = new Forecaster(SENSORS);
         Weights w = Weights.initial(SENSORS.shape(), 3);
         SeriesState s = f.newState();
         int largest = 0;
-        for (int t = 1; t <= 10 * LiveStateCodec.RING_EVERY; t++) {
+        long bytes = 0;
+        int events = 20 * LiveStateCodec.SEGMENT;
+        for (int t = 1; t <= events; t++) {
             f.step(s, w, T0 + t * 60_000L, Math.cos(t));
             LiveStateCodec.Split split = LiveStateCodec.encode(s);
             largest = Math.max(largest, split.head().length);
-            if (t % LiveStateCodec.RING_EVERY == 0) {
-                assertNotNull(split.ring(), "ring record at step " + t);
-            } else {
-                assertNull(split.ring(), "no ring record at step " + t);
+            bytes += split.bytes();
+            assertEquals(t % LiveStateCodec.SEGMENT == 0 ? 1 : 0, split.segmentCount(), "segments at step " + t);
+            if (split.segmentCount() == 1) {
+                assertEquals((t / LiveStateCodec.SEGMENT - 1) % LiveStateCodec.slots(256), split.slot(0));
             }
         }
         assertTrue(largest <= 1024, "GRU-32's head with its newest inputs is " + largest + " bytes");
+        // The whole ring rewritten every 32 steps beside a head of up to 31 entries averaged 904 bytes an event.
+        assertTrue(bytes / events < 700, "an event writes " + bytes / events + " bytes on average");
     }
 
     @Test
@@ -96,30 +105,35 @@ class LiveStateCodecTest {
         SeriesState back = LiveStateCodec.decode(SeriesStateCodec.encode(s), null);
         assertEquals(s, back);
         LiveStateCodec.Split split = LiveStateCodec.encode(back);
-        assertNotNull(split.ring(), "the ring goes to its own record at once");
-        assertEquals(s, LiveStateCodec.decode(split.head(), split.ring()));
+        assertEquals(LiveStateCodec.slots(256), split.segmentCount(), "every slot written at once");
+        assertFalse(split.dropsWholeRing(), "a whole state has no ring record to drop");
+        byte[][] segments = new byte[split.segmentCount()][];
+        for (int i = 0; i < split.segmentCount(); i++) {
+            segments[split.slot(i)] = split.segment(i);
+        }
+        assertEquals(s, LiveStateCodec.decode(split.head(), new Stored(null, segments, null).rings()));
     }
 
-    /** A crash between the two writes under at-least-once: the head is older than the ring record. */
+    /** A crash between writes under at-least-once: the head is older than the segments. */
     @Test
-    void aRingRecordNewerThanItsHeadGivesTheHeadsRing() {
+    void segmentsNewerThanTheirHeadGiveTheHeadsRing() {
         List<Stored> run = run(SENSORS, 300);
-        Stored head = run.get(99); // ring saved at step 96, three entries since
-        Stored newer = run.get(135); // ring saved at step 128
-        assertEquals(head.state(), LiveStateCodec.decode(head.head(), newer.ring()),
-                "within the window the newer ring holds everything the head's needs");
-        Stored late = run.get(279); // ring saved at 256, entries 24..256 needed
-        SeriesState s = LiveStateCodec.decode(late.head(), run.get(299).ring()); // ring at 288 holds 32..288
+        Stored head = run.get(99); // 100 steps: segments to 96, four entries since
+        Stored newer = run.get(135); // segments to 128
+        assertEquals(head.state(), LiveStateCodec.decode(head.head(), newer.rings()),
+                "within the window the newer segments hold everything the head's needs");
+        Stored late = run.get(279); // 280 steps: segments to 272, entries 25..272 needed
+        SeriesState s = LiveStateCodec.decode(late.head(), run.get(299).rings()); // groups of 33..288: 25..32 gone
         assertEquals(late.state().lastEventTime(), s.lastEventTime());
-        assertEquals(late.state().windowSize() - 8, s.windowSize(), "the entries the newer ring dropped are missing");
+        assertEquals(late.state().windowSize() - 8, s.windowSize(), "the entries the newer segments dropped are missing");
         assertInTimeOrder(s);
     }
 
-    /** The head is newer than the ring record: the entries between them are missing, the rest in order. */
+    /** The head is newer than the segments: the entries between them are missing, the rest in order. */
     @Test
-    void aRingRecordOlderThanItsHeadLeavesAGapNotADisorder() {
+    void segmentsOlderThanTheirHeadLeaveAGapNotADisorder() {
         List<Stored> run = run(SENSORS, 300);
-        SeriesState s = LiveStateCodec.decode(run.get(70).head(), run.get(40).ring()); // rings of steps 64 and 32
+        SeriesState s = LiveStateCodec.decode(run.get(70).head(), run.get(40).rings()); // segments to 64 and to 32
         assertEquals(32 + 7, s.windowSize());
         assertInTimeOrder(s);
         assertEquals(run.get(70).state().lastEventTime(), s.windowTime(s.windowSize() - 1));
@@ -129,9 +143,19 @@ class LiveStateCodecTest {
     void aRingOutOfTimeOrderIsCorrupt() {
         SeriesState s = run(SENSORS, 40).get(39).state();
         s.ringTs[3] = s.ringTs[1];
+        RingSegments.Segment[] segments = RingSegments.encode(s, 0, 1);
         CorruptDataException e = assertThrows(CorruptDataException.class,
-                () -> LiveStateCodec.decode(LiveStateCodec.encode(s.copy()).head(), LiveStateCodec.encodeRing(s)));
-        assertTrue(e.getMessage().contains("series ring: entry 3"), e.getMessage());
+                () -> LiveStateCodec.decode(LiveStateCodec.encode(s.copy()).head(),
+                        slot -> slot < segments.length ? segments[slot].bytes() : null));
+        assertTrue(e.getMessage().contains("series ring segment: entry at ts"), e.getMessage());
+    }
+
+    @Test
+    void aSegmentOfAnotherFormatIsCorruptNotSkipped() {
+        Stored at = run(SENSORS, 40).get(39);
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> LiveStateCodec.decode(at.head(), slot -> slot == 0 ? at.head() : at.rings().get(slot)));
+        assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
     }
 
     @Test

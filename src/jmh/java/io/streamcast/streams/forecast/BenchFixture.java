@@ -55,21 +55,37 @@ final class BenchFixture {
         return ("{\"ts\":" + ts(t) + ",\"value\":" + signal(key, t) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A key's stored records: its head, and its ring segments by slot. */
+    record Stored(byte[] head, byte[][] segments) {
+        LiveStateCodec.RingRecords rings() {
+            return slot -> slot >= 0 && slot < segments.length ? segments[slot] : null;
+        }
+
+        /** The records after a save of this split. */
+        Stored with(LiveStateCodec.Split split) {
+            for (int i = 0; i < split.segmentCount(); i++) {
+                segments[split.slot(i)] = split.segment(i);
+            }
+            return new Stored(split.head(), segments);
+        }
+    }
+
     /**
      * Every key's stored state after events 0..WARM-1, forecast and scored as the processor does: its head and its
-     * ring record, just written.
+     * ring segments.
      */
-    LiveStateCodec.Split[] warmStates() {
+    Stored[] warmStates() {
         ForecastEngine engine = new ForecastEngine(spec);
         WeightsSource fixed = WeightsSource.fixed(weights);
-        LiveStateCodec.Split[] states = new LiveStateCodec.Split[KEYS];
+        Stored[] states = new Stored[KEYS];
         for (int k = 0; k < KEYS; k++) {
             SeriesState s = engine.newState();
             String key = new String(keys[k], StandardCharsets.UTF_8);
             for (int t = 0; t < WARM; t++) {
                 engine.process(key, s, new Observation(ts(t), signal(k, t)), ForecastEngine.NO_RECORD_TIME, fixed);
             }
-            states[k] = LiveStateCodec.encode(s);
+            states[k] = new Stored(null, new byte[LiveStateCodec.slots(spec.model().window())][])
+                    .with(LiveStateCodec.encode(s));
         }
         return states;
     }

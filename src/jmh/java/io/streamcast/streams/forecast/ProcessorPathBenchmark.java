@@ -21,8 +21,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * ForecastProcessor's per-event sequence without Kafka: parse the JSON, load the key's state, step the forecaster,
- * score, encode the state (its head, and its ring record every 32 steps), write the output JSON, update the meters.
- * The state stores are plain arrays of heads and rings over 1000 keys; 64 fresh events per key are precomputed,
+ * score, encode the state (its head, and a ring segment every 16 steps), write the output JSON, update the meters.
+ * The state stores are plain arrays of heads and ring segments over 1000 keys; 64 fresh events per key are precomputed,
  * after which every state is reset to its warm snapshot so timestamps keep increasing. As in production, a key
  * whose stored head is the one saved last takes its state from memory ({@link DecodedStates}), else it is decoded:
  * here once per key in 64 events, after each reset. Weights are fixed: no re-warm happens. The console's recent
@@ -38,10 +38,9 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
     private final RecordJson json = new RecordJson();
     private PipelineMetrics metrics;
     private WeightsSource weights;
-    private byte[][] snapshotHeads;
-    private byte[][] snapshotRings;
+    private BenchFixture.Stored[] snapshot;
     private byte[][] heads;
-    private byte[][] rings;
+    private byte[][][] segments;
     private byte[][] events;
     private int next;
     private RecentHistory history;
@@ -54,15 +53,10 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         engine = new ForecastEngine(fx.spec);
         metrics = PipelineMetrics.detached(fx.spec.name());
         weights = WeightsSource.fixed(fx.weights);
-        LiveStateCodec.Split[] warm = fx.warmStates();
-        snapshotHeads = new byte[warm.length][];
-        snapshotRings = new byte[warm.length][];
-        for (int k = 0; k < warm.length; k++) {
-            snapshotHeads[k] = warm[k].head();
-            snapshotRings[k] = warm[k].ring();
-        }
-        heads = snapshotHeads.clone();
-        rings = snapshotRings.clone();
+        snapshot = fx.warmStates();
+        heads = new byte[snapshot.length][];
+        segments = new byte[snapshot.length][][];
+        reset();
         history = new RecentHistory(1000, BenchFixture.KEYS);
         events = new byte[BenchFixture.KEYS * STEPS][];
         for (int i = 0; i < events.length; i++) {
@@ -73,8 +67,7 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
     @Benchmark
     public void event(Blackhole bh) throws ObservationParser.Rejection {
         if (next == events.length) {
-            System.arraycopy(snapshotHeads, 0, heads, 0, heads.length);
-            System.arraycopy(snapshotRings, 0, rings, 0, rings.length);
+            reset();
             history = new RecentHistory(1000, BenchFixture.KEYS);
             next = 0;
         }
@@ -82,11 +75,18 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         process(k, fx.keys[k], events[next++], bh);
     }
 
+    private void reset() {
+        for (int k = 0; k < snapshot.length; k++) {
+            heads[k] = snapshot[k].head();
+            segments[k] = snapshot[k].segments().clone();
+        }
+    }
+
     /** Decode one warm state from its head and ring and encode its head again: the codec's share of {@link #event}. */
     @Benchmark
     public byte[] codec() {
         int k = next++ % BenchFixture.KEYS;
-        return LiveStateCodec.encode(LiveStateCodec.decode(snapshotHeads[k], snapshotRings[k])).head();
+        return LiveStateCodec.encode(LiveStateCodec.decode(snapshot[k].head(), snapshot[k].rings())).head();
     }
 
     /** ForecastProcessor.process line for line; store and context.forward replaced, the no-op hooks left out. */
@@ -94,18 +94,19 @@ public class ProcessorPathBenchmark extends AverageTimeBenchmark {
         long start = metrics.start();
         Observation obs = parser.parse(value);
         String key = new String(keyBytes, StandardCharsets.UTF_8);
-        byte[] stored = heads[k];
+        byte[] head = heads[k];
         Bytes storeKey = Bytes.wrap(keyBytes);
-        SeriesState state = decoded.take(storeKey, stored);
+        SeriesState state = decoded.take(storeKey, head);
         if (state == null) {
-            state = stored == null ? engine.newState() : LiveStateCodec.decode(stored, rings[k], decoded.scratch());
+            state = head == null ? engine.newState() : LiveStateCodec.decode(head,
+                    new BenchFixture.Stored(head, segments[k]).rings(), decoded.scratch());
         }
         if (!(engine.process(key, state, obs, ForecastEngine.NO_RECORD_TIME, weights) instanceof EventOutcome.Stepped out)) {
             throw new IllegalStateException("rejected: the benchmark would time the dead-letter path");
         }
         LiveStateCodec.Split split = LiveStateCodec.encode(state);
-        if (split.ring() != null) {
-            rings[k] = split.ring();
+        for (int i = 0; i < split.segmentCount(); i++) {
+            segments[k][split.slot(i)] = split.segment(i);
         }
         heads[k] = split.head();
         decoded.saved(storeKey, split.head(), state);

@@ -65,7 +65,7 @@ public class TopologyDriverBenchmark extends AverageTimeBenchmark {
         // As TopologyFixture: the production properties, at-least-once (TTD does not run transactions).
         Properties p = StreamsSettings.forecast(fx.spec, "unused:9092", stateDir, Map.of());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        LiveStateCodec.Split[] warm = fx.warmStates();
+        BenchFixture.Stored[] warm = fx.warmStates();
         boolean forecast = topology.equals("forecast");
         Topology t = forecast
                 ? ForecastTopology.build(fx.spec, WeightsSource.fixed(fx.weights), PipelineMetrics.detached("jmh"))
@@ -76,14 +76,16 @@ public class TopologyDriverBenchmark extends AverageTimeBenchmark {
         KeyValueStore<Bytes, byte[]> rings = forecast ? driver.getKeyValueStore(ForecastTopology.RING_STORE) : null;
         for (int k = 0; k < BenchFixture.KEYS; k++) {
             store.put(Bytes.wrap(fx.keys[k]), forecast ? warm[k].head() : new byte[BASELINE_BYTES]);
-            if (forecast) {
-                rings.put(Bytes.wrap(fx.keys[k]), warm[k].ring());
+            for (int slot = 0; forecast && slot < warm[k].segments().length; slot++) {
+                if (warm[k].segments()[slot] != null) {
+                    rings.put(Bytes.wrap(LiveStateCodec.ringKey(fx.keys[k], slot)), warm[k].segments()[slot]);
+                }
             }
         }
         ByteArraySerializer ser = new ByteArraySerializer();
         in = driver.createInputTopic(fx.spec.topics().observations(), ser, ser);
         drain();
-        if (forecast && LiveStateCodec.decode(warm[0].head(), warm[0].ring()).steps() != BenchFixture.WARM) {
+        if (forecast && LiveStateCodec.decode(warm[0].head(), warm[0].rings()).steps() != BenchFixture.WARM) {
             throw new IllegalStateException("warm states are not warm");
         }
     }

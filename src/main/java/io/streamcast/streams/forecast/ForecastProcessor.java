@@ -83,7 +83,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private final ForecastEngine engine;
     private ProcessorContext<byte[], V> context;
     private KeyValueStore<Bytes, byte[]> store;
-    /** Each key's ring of recent inputs, written every LiveStateCodec.RING_EVERY steps rather than every event. */
+    /** Each key's ring of recent inputs in segments, one written every LiveStateCodec.SEGMENT steps. */
     private KeyValueStore<Bytes, byte[]> ringStore;
     /** Memory for the states of the keys this task saved last: about this many bytes, decoded. */
     static final int DECODED_BYTES = 16 << 20;
@@ -140,7 +140,8 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
             state = decoded.take(storeKey, stored);
             if (state == null) {
                 state = stored == null ? engine.newState()
-                        : LiveStateCodec.decode(stored, ringStore.get(storeKey), decoded.scratch());
+                        : LiveStateCodec.decode(stored, slot -> ringStore.get(Bytes.wrap(LiveStateCodec.ringKey(keyBytes,
+                                slot))), decoded.scratch());
             }
         } catch (CorruptDataException e) {
             deadLetter(record, DeadLetterReason.CORRUPT_STATE, e.getMessage());
@@ -198,8 +199,11 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
 
     private void save(Bytes storeKey, SeriesState state) {
         LiveStateCodec.Split split = LiveStateCodec.encode(state);
-        if (split.ring() != null) {
-            ringStore.put(storeKey, split.ring());
+        for (int i = 0; i < split.segmentCount(); i++) {
+            ringStore.put(Bytes.wrap(LiveStateCodec.ringKey(storeKey.get(), split.slot(i))), split.segment(i));
+        }
+        if (split.dropsWholeRing()) {
+            ringStore.put(storeKey, null);
         }
         store.put(storeKey, split.head());
         decoded.saved(storeKey, split.head(), state);

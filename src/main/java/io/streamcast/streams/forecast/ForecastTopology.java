@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class ForecastTopology {
     /** Each key's state without the older part of its ring (LiveStateCodec's head), written with every event. */
     public static final String STATE_STORE = "series-state";
-    /** Each key's whole ring of recent inputs, written every LiveStateCodec.RING_EVERY steps. */
+    /** Each key's ring of recent inputs in segments (LiveStateCodec.ringKey), one written every SEGMENT steps. */
     public static final String RING_STORE = "series-ring";
     /** Events waiting out input.lateGraceMs, per key (only with a grace). */
     public static final String WAITING_STORE = "waiting-events";

@@ -96,18 +96,18 @@ class DeadLetterTest {
     }
 
     /**
-     * A stored state that fails its checks (bit rot, a torn write), in its head or in its ring record, sets the
+     * A stored state that fails its checks (bit rot, a torn write), in its head or in a ring segment, sets the
      * event aside; the state is left as it was for an operator to look at, not overwritten by a fresh one, and other
-     * keys go on. A head that is not the one the processor saved is read again at once; the ring record is read when
+     * keys go on. A head that is not the one the processor saved is read again at once; the ring segments are read when
      * the processor does not hold the key's state, so its cases restart the topology over the stores first.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"flipped byte", "truncated", "ring record flipped byte", "ring record truncated"})
+    @ValueSource(strings = {"flipped byte", "truncated", "ring segment flipped byte", "ring segment truncated"})
     void corruptStateIsDeadLetteredAndLeftAsItWas(String corruption) {
         TopologyFixture f = new TopologyFixture();
         try {
-            // Past the first ring record (written at step LiveStateCodec.RING_EVERY).
-            int steps = LiveStateCodec.RING_EVERY + 8;
+            // Past the first ring segments (written at steps SEGMENT and 2 SEGMENT, slots 0 and 1).
+            int steps = 2 * LiveStateCodec.SEGMENT + 8;
             for (int t = 0; t < steps; t++) {
                 f.send("s1", T0 + t * TopologyFixture.STEP, 10 + Math.sin(t / 3.0));
                 f.send("s2", T0 + t * TopologyFixture.STEP, 20 + Math.cos(t / 3.0));
@@ -115,7 +115,8 @@ class DeadLetterTest {
             f.forecasts.readValuesToList();
             boolean ring = corruption.startsWith("ring");
             String storeName = ring ? ForecastTopology.RING_STORE : ForecastTopology.STATE_STORE;
-            Bytes s2 = Bytes.wrap(TopologyFixture.bytes("s2"));
+            Bytes s2 = Bytes.wrap(ring ? LiveStateCodec.ringKey(TopologyFixture.bytes("s2"), 1)
+                    : TopologyFixture.bytes("s2"));
             byte[] good = f.driver.<Bytes, byte[]>getKeyValueStore(storeName).get(s2);
             byte[] corrupt = corruption.endsWith("truncated") ? Arrays.copyOf(good, good.length / 2) : good.clone();
             if (corruption.endsWith("flipped byte")) {

@@ -5,6 +5,7 @@ import io.streamcast.model.SeriesState;
 import io.streamcast.topics.RecordJson;
 import io.streamcast.topics.ForecastRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -60,9 +61,9 @@ class ForecastTopologyTest {
                 f.sendSignal("sensor-", 3, 0, 120);
                 runs.add(f.forecasts.readValuesToList());
                 KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+                KeyValueStore<Bytes, byte[]> rings = f.driver.getKeyValueStore(ForecastTopology.RING_STORE);
                 SeriesState last = LiveStateCodec.decode(store.get(Bytes.wrap("sensor-1".getBytes())),
-                        f.driver.<Bytes, byte[]>getKeyValueStore(ForecastTopology.RING_STORE)
-                                .get(Bytes.wrap("sensor-1".getBytes())));
+                        slot -> rings.get(Bytes.wrap(LiveStateCodec.ringKey("sensor-1".getBytes(), slot))));
                 assertEquals(120, last.steps(), "the store (read through the cache) holds every step");
             }
         }
@@ -99,7 +100,8 @@ class ForecastTopologyTest {
                 }
             }
         }
-        assertEquals(2, saved.get(ForecastTopology.RING_STORE).size(), "90 steps wrote both keys' ring records");
+        assertEquals(2 * (90 / LiveStateCodec.SEGMENT), saved.get(ForecastTopology.RING_STORE).size(),
+                "90 steps wrote both keys' ring segments");
         try (TopologyFixture f = new TopologyFixture()) {
             for (String name : stores) {
                 KeyValueStore<Bytes, byte[]> store = f.driver.getKeyValueStore(name);
@@ -118,31 +120,38 @@ class ForecastTopologyTest {
     }
 
     /**
-     * The sensors spec's key (GRU-32, a ring of 256 inputs) writes at most a kilobyte with each event; the whole ring
-     * goes to its own record every LiveStateCodec.RING_EVERY steps, and the two read back as the key's full ring.
+     * The sensors spec's key (GRU-32, a ring of 256 inputs) writes at most a kilobyte with each event; a segment of
+     * its ring goes to its own record every LiveStateCodec.SEGMENT steps, and they read back as the key's full ring.
      */
     @Test
     void eachEventWritesAKilobyteAtMostAndTheRingEveryFewSteps() {
         try (TopologyFixture f = new TopologyFixture()) {
             KeyValueStore<Bytes, byte[]> heads = f.driver.getKeyValueStore(ForecastTopology.STATE_STORE);
             KeyValueStore<Bytes, byte[]> rings = f.driver.getKeyValueStore(ForecastTopology.RING_STORE);
-            Bytes key = Bytes.wrap(TopologyFixture.bytes("a"));
+            byte[] keyBytes = TopologyFixture.bytes("a");
+            Bytes key = Bytes.wrap(keyBytes);
             int events = 400;
-            int ringWrites = 0;
+            int slots = LiveStateCodec.slots(f.spec.model().window());
+            byte[][] seen = new byte[slots][];
+            int segmentWrites = 0;
             int largest = 0;
-            byte[] ring = null;
             for (int t = 0; t < events; t++) {
                 f.send("a", TopologyFixture.T0 + t * TopologyFixture.STEP, TopologyFixture.signal(0, t));
                 largest = Math.max(largest, heads.get(key).length);
-                byte[] now = rings.get(key);
-                if (now != null && !java.util.Arrays.equals(now, ring)) {
-                    ringWrites++;
-                    ring = now;
+                for (int slot = 0; slot < slots; slot++) {
+                    byte[] now = rings.get(Bytes.wrap(LiveStateCodec.ringKey(keyBytes, slot)));
+                    if (now != null && !java.util.Arrays.equals(now, seen[slot])) {
+                        segmentWrites++;
+                        seen[slot] = now;
+                        assertTrue(now.length <= 16 * LiveStateCodec.SEGMENT + 32, "a segment is " + now.length);
+                    }
                 }
             }
             assertTrue(largest <= 1024, "the head written with every event is " + largest + " bytes");
-            assertEquals(events / LiveStateCodec.RING_EVERY, ringWrites, "ring records written");
-            SeriesState s = LiveStateCodec.decode(heads.get(key), rings.get(key));
+            assertEquals(events / LiveStateCodec.SEGMENT, segmentWrites, "ring segments written");
+            assertNull(rings.get(key), "no whole-ring record");
+            SeriesState s = LiveStateCodec.decode(heads.get(key),
+                    slot -> rings.get(Bytes.wrap(LiveStateCodec.ringKey(keyBytes, slot))));
             int window = f.spec.model().window();
             assertEquals(window, s.windowSize());
             for (int i = 0; i < window; i++) {

@@ -1,0 +1,123 @@
+package io.streamcast.model;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A key's ring of recent inputs as the ring store keeps it: in segments of {@link LiveStateCodec#SEGMENT} entries
+ * ("SCRS" 1), group g holding the entries of steps g·SEGMENT+1 to (g+1)·SEGMENT, in slot g mod the ring's slot
+ * count. A save writes only the groups completed since the one before, so the ring costs its own size once, not
+ * once per segment: 16 bytes an event where the whole ring rewritten every 32 steps cost 128.
+ */
+final class RingSegments {
+    static final int MAGIC = 0x53435253; // "SCRS"
+    static final short FORMAT = 1;
+    private static final String WHAT = "streamcast series ring segment";
+
+    /** One segment to store: its slot among the key's ring records, and its bytes. */
+    record Segment(int slot, byte[] bytes) {
+    }
+
+    static final Segment[] NONE = new Segment[0];
+
+    private RingSegments() {
+    }
+
+    /** Slots of a ring of this capacity: enough for every entry the head does not carry. */
+    static int slots(int capacity) {
+        return (capacity + LiveStateCodec.SEGMENT - 1) / LiveStateCodec.SEGMENT;
+    }
+
+    /** The groups {@code from} to {@code to} of the state's ring, the entries the ring still holds of each. */
+    static Segment[] encode(SeriesState s, long from, long to) {
+        if (from > to) {
+            return NONE;
+        }
+        int cap = s.ringZ.length;
+        long firstStep = s.steps - s.ringSize + 1;
+        Segment[] out = new Segment[(int) (to - from + 1)];
+        int n = 0;
+        for (long g = from; g <= to; g++) {
+            int lo = (int) Math.max(0, g * LiveStateCodec.SEGMENT + 1 - firstStep);
+            int hi = (int) Math.min(s.ringSize, (g + 1) * LiveStateCodec.SEGMENT + 1 - firstStep);
+            if (lo >= hi) {
+                continue;
+            }
+            ByteBuffer b = BinaryFormat.begin(16 + 16 * (hi - lo), MAGIC, FORMAT);
+            b.putInt(cap).putLong(g).putInt(hi - lo);
+            for (int i = lo; i < hi; i++) {
+                int at = s.ringStart + i < cap ? s.ringStart + i : s.ringStart + i - cap;
+                b.putDouble(s.ringZ[at]).putLong(s.ringTs[at]);
+            }
+            out[n++] = new Segment((int) Math.floorMod(g, (long) slots(cap)), BinaryFormat.finish(b));
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Fills the state's (empty) ring with its segments' entries older than {@code bound}, newest last. Segments
+     * are ordered by group; a slot whose segment is missing or from an earlier lap (a crash between writes under
+     * at-least-once) leaves a gap, never a disorder.
+     */
+    static void push(SeriesState s, LiveStateCodec.RingRecords records, long bound) {
+        int cap = s.ringZ.length;
+        int slots = slots(cap);
+        long[] groups = new long[slots];
+        ByteBuffer[] bodies = new ByteBuffer[slots];
+        int found = 0;
+        int entries = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            byte[] bytes = records.get(slot);
+            if (bytes == null) {
+                continue;
+            }
+            ByteBuffer b = BinaryFormat.open(bytes, MAGIC, FORMAT, WHAT);
+            try {
+                BinaryFormat.count(b, WHAT, "window capacity", SeriesStateCodec.MAX_WINDOW);
+                long group = b.getLong();
+                int n = BinaryFormat.count(b, WHAT, "entries", LiveStateCodec.SEGMENT);
+                if (b.remaining() != 16L * n + 4) {
+                    throw new CorruptDataException(WHAT + ": " + n + " entries do not fit in " + bytes.length
+                            + " bytes");
+                }
+                // Insertion by group: there are at most a few hundred slots, read once per key after a restore.
+                int i = found++;
+                while (i > 0 && groups[i - 1] > group) {
+                    groups[i] = groups[i - 1];
+                    bodies[i] = bodies[i - 1];
+                    i--;
+                }
+                groups[i] = group;
+                bodies[i] = b;
+                entries += n;
+            } catch (BufferUnderflowException e) {
+                throw BinaryFormat.underflow(WHAT, e);
+            }
+        }
+        double[] z = new double[entries];
+        long[] ts = new long[entries];
+        int n = 0;
+        for (int k = 0; k < found; k++) {
+            ByteBuffer b = bodies[k];
+            while (b.remaining() > 4) {
+                z[n] = b.getDouble();
+                ts[n] = b.getLong();
+                if (n > 0 && ts[n] <= ts[n - 1]) {
+                    throw new CorruptDataException(WHAT + ": entry at ts " + ts[n] + " (group " + groups[k]
+                            + ") is not after the one before it");
+                }
+                n++;
+            }
+        }
+        int older = 0;
+        while (older < n && ts[older] < bound) { // times only increase: the entries older than the bound lead
+            older++;
+        }
+        int from = Math.max(0, older - cap);
+        System.arraycopy(z, from, s.ringZ, 0, older - from);
+        System.arraycopy(ts, from, s.ringTs, 0, older - from);
+        s.ringStart = 0;
+        s.ringSize = older - from;
+    }
+}
