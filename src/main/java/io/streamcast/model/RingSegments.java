@@ -66,7 +66,6 @@ final class RingSegments {
         long[] groups = new long[slots];
         ByteBuffer[] bodies = new ByteBuffer[slots];
         int found = 0;
-        int entries = 0;
         for (int slot = 0; slot < slots; slot++) {
             byte[] bytes = records.get(slot);
             if (bytes == null) {
@@ -90,34 +89,43 @@ final class RingSegments {
                 }
                 groups[i] = group;
                 bodies[i] = b;
-                entries += n;
             } catch (BufferUnderflowException e) {
                 throw BinaryFormat.underflow(WHAT, e);
             }
         }
-        double[] z = new double[entries];
-        long[] ts = new long[entries];
+        // Two passes over the segments in group order: check the times and count the entries older than the bound
+        // (they lead, times only increasing), then copy the newest cap of them straight into the ring.
+        long previous = Long.MIN_VALUE;
+        int older = 0;
         int n = 0;
         for (int k = 0; k < found; k++) {
             ByteBuffer b = bodies[k];
-            while (b.remaining() > 4) {
-                z[n] = b.getDouble();
-                ts[n] = b.getLong();
-                if (n > 0 && ts[n] <= ts[n - 1]) {
-                    throw new CorruptDataException(WHAT + ": entry at ts " + ts[n] + " (group " + groups[k]
+            for (int at = b.position(); at < b.limit() - 4; at += 16) {
+                long ts = b.getLong(at + 8);
+                if (ts <= previous) {
+                    throw new CorruptDataException(WHAT + ": entry at ts " + ts + " (group " + groups[k]
                             + ") is not after the one before it");
                 }
+                previous = ts;
                 n++;
+                if (ts < bound) {
+                    older = n;
+                }
             }
         }
-        int older = 0;
-        while (older < n && ts[older] < bound) { // times only increase: the entries older than the bound lead
-            older++;
+        int skip = Math.max(0, older - cap);
+        int i = 0;
+        int size = 0;
+        for (int k = 0; k < found && i < older; k++) {
+            ByteBuffer b = bodies[k];
+            for (int at = b.position(); at < b.limit() - 4 && i < older; at += 16, i++) {
+                if (i >= skip) {
+                    s.ringZ[size] = b.getDouble(at);
+                    s.ringTs[size++] = b.getLong(at + 8);
+                }
+            }
         }
-        int from = Math.max(0, older - cap);
-        System.arraycopy(z, from, s.ringZ, 0, older - from);
-        System.arraycopy(ts, from, s.ringTs, 0, older - from);
         s.ringStart = 0;
-        s.ringSize = older - from;
+        s.ringSize = size;
     }
 }
