@@ -152,13 +152,20 @@ public final class LiveStateCodec {
             // The first of the head's entries bounds the ring records'; with none, the last event does.
             long bound = fresh > 0 ? b.getLong(at + 8) : s.lastEventTime + 1;
             if (version == 3) {
-                RingSegments.push(s, records, bound);
+                // Segments at or past the head's own point are from a run the head did not see (a crash after
+                // they were written): left out, whatever they hold.
+                RingSegments.push(s, records, bound, s.ringSavedAt / SEGMENT);
             } else {
                 byte[] ring = records.get(WHOLE_RING);
-                if (ring != null) {
+                if (ring != null && ring.length >= 4 && ByteBuffer.wrap(ring).getInt() == RING_MAGIC) {
                     pushRing(s, ring, bound);
+                    s.ringSavedAt = FROM_WHOLE_RING;
+                } else {
+                    // No whole ring, or a record that is not one (a segment of another key whose bytes end this
+                    // key's): the segments a migration wrote before a crash lost its head, if any; nothing to drop.
+                    RingSegments.push(s, records, bound, Long.MAX_VALUE);
+                    s.ringSavedAt = -1;
                 }
-                s.ringSavedAt = FROM_WHOLE_RING;
             }
             SeriesStateCodec.getWindow(b, s, fresh);
             BinaryFormat.close(b, HEAD);

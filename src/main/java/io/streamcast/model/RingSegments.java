@@ -56,11 +56,13 @@ final class RingSegments {
     }
 
     /**
-     * Fills the state's (empty) ring with its segments' entries older than {@code bound}, newest last. Segments
-     * are ordered by group; a slot whose segment is missing or from an earlier lap (a crash between writes under
-     * at-least-once) leaves a gap, never a disorder.
+     * Fills the state's (empty) ring with the entries older than {@code bound} of its segments of groups before
+     * {@code groupLimit}, newest last. Segments are ordered by group; a slot whose segment is missing or from an
+     * earlier lap (a crash between writes under at-least-once) leaves a gap. Segments that do not follow each
+     * other in time (a run replayed after a crash, differently, with a late-event grace) keep the newest run of
+     * them: a gap, not an error. Only a segment out of order within itself is corrupt.
      */
-    static void push(SeriesState s, LiveStateCodec.RingRecords records, long bound) {
+    static void push(SeriesState s, LiveStateCodec.RingRecords records, long bound, long groupLimit) {
         int cap = s.ringZ.length;
         int slots = slots(cap);
         long[] groups = new long[slots];
@@ -80,6 +82,15 @@ final class RingSegments {
                     throw new CorruptDataException(WHAT + ": " + n + " entries do not fit in " + bytes.length
                             + " bytes");
                 }
+                for (int at = b.position() + 16; at < b.limit() - 4; at += 16) {
+                    if (b.getLong(at + 8) <= b.getLong(at - 8)) {
+                        throw new CorruptDataException(WHAT + ": entry at ts " + b.getLong(at + 8) + " (group "
+                                + group + ") is not after the one before it");
+                    }
+                }
+                if (group >= groupLimit) {
+                    continue;
+                }
                 // Insertion by group: there are at most a few hundred slots, read once per key after a restore.
                 int i = found++;
                 while (i > 0 && groups[i - 1] > group) {
@@ -93,18 +104,19 @@ final class RingSegments {
                 throw BinaryFormat.underflow(WHAT, e);
             }
         }
-        // Two passes over the segments in group order: check the times and count the entries older than the bound
-        // (they lead, times only increasing), then copy the newest cap of them straight into the ring.
+        // Two passes over the segments in group order: find the newest run of them in time order and count its
+        // entries older than the bound (they lead it), then copy the newest cap of those straight into the ring.
         long previous = Long.MIN_VALUE;
+        int begin = 0;
         int older = 0;
         int n = 0;
         for (int k = 0; k < found; k++) {
             ByteBuffer b = bodies[k];
             for (int at = b.position(); at < b.limit() - 4; at += 16) {
                 long ts = b.getLong(at + 8);
-                if (ts <= previous) {
-                    throw new CorruptDataException(WHAT + ": entry at ts " + ts + " (group " + groups[k]
-                            + ") is not after the one before it");
+                if (ts <= previous) { // only at a segment's start: each was checked within itself above
+                    begin = n;
+                    older = n;
                 }
                 previous = ts;
                 n++;
@@ -113,7 +125,7 @@ final class RingSegments {
                 }
             }
         }
-        int skip = Math.max(0, older - cap);
+        int skip = Math.max(begin, older - cap);
         int i = 0;
         int size = 0;
         for (int k = 0; k < found && i < older; k++) {

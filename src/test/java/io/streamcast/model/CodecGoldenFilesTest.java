@@ -65,6 +65,22 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
                 ? split.segment(0) : null));
     }
 
+    /**
+     * A crash after a migration wrote the segments and deleted the whole ring, before the new head: the old head
+     * reads the segments. A record under the key that is not a whole ring (another key's segment, when one key's
+     * bytes are another's followed by a slot) is not one, and is not dropped.
+     */
+    @Test
+    void liveHeadV2WithoutItsWholeRingReadsTheSegmentsOfAMigration() {
+        byte[] head = GoldenFiles.read("state-head-v2-state-v4.bin");
+        LiveStateCodec.Split migration = LiveStateCodec.encode(LiveStateCodec.decode(head, wholeRing()));
+        byte[] segment = migration.segment(0);
+        SeriesState s = LiveStateCodec.decode(head, slot -> slot == 0 || slot == LiveStateCodec.WHOLE_RING
+                ? segment : null);
+        assertEquals(GoldenSamples.opinionState(), s);
+        assertTrue(!LiveStateCodec.encode(s).dropsWholeRing(), "a record that is not a whole ring is left alone");
+    }
+
     @Test
     void liveHeadV1HoldsAStateV3AndReadsWithTheSecondOpinionCold() {
         SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v1-state-v3.bin"), wholeRing());

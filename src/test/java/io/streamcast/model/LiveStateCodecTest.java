@@ -150,6 +150,27 @@ class LiveStateCodecTest {
         assertTrue(e.getMessage().contains("series ring segment: entry at ts"), e.getMessage());
     }
 
+    /**
+     * With a late-event grace, a crash can lose a head whose run wrote segments, and the replay then steps other
+     * times into the same groups: segments that do not follow each other in time keep the newest run, not an error
+     * that would set the key's events aside for good.
+     */
+    @Test
+    void segmentsOfADivergedReplayLeaveAGapNotAnError() {
+        SeriesState s = run(SENSORS, 40).get(39).state(); // 40 steps: groups 0 and 1 written, 8 entries in the head
+        RingSegments.Segment first = RingSegments.encode(s, 0, 0)[0];
+        SeriesState shifted = s.copy();
+        for (int i = 16; i < 32; i++) { // steps 17..32 twenty minutes earlier: before group 0's end
+            shifted.ringTs[i] -= 20 * 60_000L;
+        }
+        RingSegments.Segment second = RingSegments.encode(shifted, 1, 1)[0];
+        SeriesState back = LiveStateCodec.decode(LiveStateCodec.encode(s.copy()).head(),
+                slot -> slot == 0 ? first.bytes() : slot == 1 ? second.bytes() : null);
+        assertEquals(16 + 8, back.windowSize(), "group 1 and the head's entries; group 0 dropped");
+        assertEquals(shifted.ringTs[16], back.windowTime(0));
+        assertInTimeOrder(back);
+    }
+
     @Test
     void aSegmentOfAnotherFormatIsCorruptNotSkipped() {
         Stored at = run(SENSORS, 40).get(39);
