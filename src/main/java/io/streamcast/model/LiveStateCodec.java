@@ -2,6 +2,7 @@ package io.streamcast.model;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The forecast store's form of a {@link SeriesState}: a head per key, written every event, and the ring of recent
@@ -87,7 +88,7 @@ public final class LiveStateCodec {
         if (slot == WHOLE_RING) {
             return key;
         }
-        byte[] k = java.util.Arrays.copyOf(key, key.length + 3);
+        byte[] k = Arrays.copyOf(key, key.length + 3);
         k[key.length] = (byte) (slot >>> 8);
         k[key.length + 1] = (byte) slot;
         k[key.length + 2] = (byte) 0xFF;

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * A key's ring of recent inputs as the ring store keeps it: in segments of {@link LiveStateCodec#SEGMENT} entries
  * ("SCRS" 1), group g holding the entries of steps g·SEGMENT+1 to (g+1)·SEGMENT, in slot g mod the ring's slot
  * count. A save writes only the groups completed since the one before, so the ring costs its own size once, not
- * once per segment: 16 bytes an event where the whole ring rewritten every 32 steps cost 128.
+ * once per segment: about 18 bytes an event where the whole ring rewritten every 32 steps cost 128.
  */
 final class RingSegments {
     static final int MAGIC = 0x53435253; // "SCRS"
@@ -46,10 +46,7 @@ final class RingSegments {
             }
             ByteBuffer b = BinaryFormat.begin(16 + 16 * (hi - lo), MAGIC, FORMAT);
             b.putInt(cap).putLong(g).putInt(hi - lo);
-            for (int i = lo; i < hi; i++) {
-                int at = s.ringStart + i < cap ? s.ringStart + i : s.ringStart + i - cap;
-                b.putDouble(s.ringZ[at]).putLong(s.ringTs[at]);
-            }
+            SeriesStateCodec.putWindow(b, s, lo, hi);
             out[n++] = new Segment((int) Math.floorMod(g, (long) slots(cap)), BinaryFormat.finish(b));
         }
         return n == out.length ? out : Arrays.copyOf(out, n);

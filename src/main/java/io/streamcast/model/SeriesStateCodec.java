@@ -92,8 +92,13 @@ public final class SeriesStateCodec {
 
     /** The ring's entries from the i-th oldest on, as (z, ts) pairs. */
     static void putWindow(ByteBuffer b, SeriesState s, int from) {
+        putWindow(b, s, from, s.ringSize);
+    }
+
+    /** The ring's entries from the i-th oldest up to (not including) the j-th, as (z, ts) pairs. */
+    static void putWindow(ByteBuffer b, SeriesState s, int from, int to) {
         int cap = s.ringZ.length;
-        for (int i = from; i < s.ringSize; i++) {
+        for (int i = from; i < to; i++) {
             int at = s.ringStart + i < cap ? s.ringStart + i : s.ringStart + i - cap;
             b.putDouble(s.ringZ[at]).putLong(s.ringTs[at]);
         }
