@@ -108,7 +108,8 @@ public final class BacktestJob {
         return report;
     }
 
-    static List<SeriesInput> read(Options o) throws IOException {
+    /** The series an options' backtest replays (the held-out rows hidden). */
+    public static List<SeriesInput> read(Options o) throws IOException {
         List<SeriesInput> all = readAll(o);
         return o.originRowsBack() == 0 ? all
                 : all.stream().map(s -> s.endingEarlier(o.originRowsBack(), o.holdout())).toList();

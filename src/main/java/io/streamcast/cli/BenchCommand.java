@@ -1,5 +1,6 @@
 package io.streamcast.cli;
 
+import io.streamcast.bench.ReplayBenchmark;
 import io.streamcast.bench.ScaleBenchmark;
 import io.streamcast.bench.ThroughputBenchmark;
 import io.streamcast.bench.TrainingBenchmark;
@@ -37,8 +38,26 @@ final class BenchCommand implements Callable<Integer> {
             + "folder's size, and the time a new instance takes to restore it from the changelogs.")
     List<Integer> scale;
 
+    @Option(names = "--replay", arity = "0..1", fallbackValue = "5", paramLabel = "<rounds>",
+            description = "Measure in-process backtest replays instead (forecasting only, no broker): the README's NAB "
+            + "and M4 Hourly backtests, after warm-up replays, on one thread and on every core, alternating for "
+            + "<rounds> rounds (default ${FALLBACK-VALUE}); prints the median events/s of each.")
+    Integer replay;
+
+    @Option(names = "--datasets", defaultValue = "../shared/datasets",
+            description = "With --replay: the folder holding nab/data and m4-hourly/Hourly-train.csv (default: "
+                    + "${DEFAULT-VALUE}).")
+    Path datasets;
+
     @Override
     public Integer call() throws Exception {
+        if (replay != null) {
+            if (scale != null || training) {
+                throw new IllegalArgumentException("--replay, --scale and --training are different measurements: "
+                        + "give one");
+            }
+            return replay();
+        }
         if (scale != null) {
             if (training) {
                 throw new IllegalArgumentException("--scale and --training are two different measurements: give one");
@@ -100,6 +119,24 @@ final class BenchCommand implements Callable<Integer> {
         for (ScaleBenchmark.Point p : points) {
             System.out.printf("| %,d | %,d | %,.0f | %,.1f MB | %,d | %.1f s |%n", p.keys(), p.events(),
                     p.eventsPerSecond(), p.stateDiskBytes() / 1e6, p.restoredRecords(), p.restoreSeconds());
+        }
+        return 0;
+    }
+
+    private Integer replay() throws Exception {
+        if (replay < 1) {
+            throw new IllegalArgumentException("--replay needs at least 1 round, got " + replay);
+        }
+        List<ReplayBenchmark.Result> results = new ReplayBenchmark(System.out)
+                .run(ReplayBenchmark.readmeDatasets(datasets), replay);
+        System.out.println();
+        int cores = results.get(0).threads();
+        System.out.printf("| backtest | events | first replay in a JVM (events/s) | 1 thread (events/s) | %d threads "
+                + "(events/s) | %d threads / 1 |%n", cores, cores);
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (ReplayBenchmark.Result r : results) {
+            System.out.printf("| %s | %,d | %,.0f | %,.0f | %,.0f | %.2f |%n", r.dataset(), r.events(),
+                    r.coldEventsPerSecond(), r.medianOne(), r.medianAll(), r.medianAll() / r.medianOne());
         }
         return 0;
     }

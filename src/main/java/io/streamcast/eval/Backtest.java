@@ -149,6 +149,30 @@ public final class Backtest {
         return new Result(runs, last, seconds, offline, direct);
     }
 
+    /**
+     * The replay alone, with weights and a direct head (or null) given: nothing is trained or fitted first and
+     * nothing learnt on the way, on {@code threads} threads (one: in input order on this one). The replay
+     * benchmark times this.
+     */
+    public static Result replay(PipelineSpec spec, Weights weights, DirectHead direct, List<SeriesInput> inputs,
+                                int horizon, int threads) {
+        long start = System.nanoTime();
+        List<SeriesRun> runs;
+        if (threads > 1 && inputs.size() > 1) {
+            long total = inputs.stream().mapToLong(SeriesInput::visible).sum();
+            runs = ParallelReplay.run(spec, WeightsSource.fixed(weights), direct, inputs, horizon, threads,
+                    Progress.NONE, total);
+        } else {
+            StreamingBacktest replay = new StreamingBacktest(spec, WeightsSource.fixed(weights),
+                    (key, state, ts, value, step, anomaly) -> { }, direct);
+            runs = new ArrayList<>();
+            for (SeriesInput in : inputs) {
+                runs.add(replay.run(in, horizon));
+            }
+        }
+        return new Result(runs, weights, (System.nanoTime() - start) / 1e9, null, direct);
+    }
+
     private static List<OfflineTrainer.SeriesData> visible(List<SeriesInput> inputs) {
         List<OfflineTrainer.SeriesData> out = new ArrayList<>();
         for (SeriesInput in : inputs) {

@@ -65,7 +65,10 @@ final class RingSegments {
         long[] groups = new long[slots];
         ByteBuffer[] bodies = new ByteBuffer[slots];
         int found = 0;
-        for (int slot = 0; slot < slots; slot++) {
+        // Groups below the limit sit in slots below it while it is under one lap: a young key's head (the
+        // first 16 × slots steps) reads only the segments it wrote, not a lookup per empty slot.
+        int read = (int) Math.min(slots, Math.max(0, groupLimit));
+        for (int slot = 0; slot < read; slot++) {
             byte[] bytes = records.get(slot);
             if (bytes == null) {
                 continue;

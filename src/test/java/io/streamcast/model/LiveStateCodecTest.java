@@ -180,6 +180,26 @@ class LiveStateCodecTest {
     }
 
     @Test
+    void aYoungKeysHeadAsksOnlyForTheSlotsItWrote() {
+        List<Stored> run = run(SENSORS, 600);
+        int slots = LiveStateCodec.slots(SENSORS.window());
+        for (int t : new int[] {0, 14, 15, 16, 40, 16 * slots - 2, 16 * slots - 1, 599}) {
+            Stored at = run.get(t);
+            java.util.Set<Integer> asked = new java.util.TreeSet<>();
+            SeriesState back = LiveStateCodec.decode(at.head(), slot -> {
+                asked.add(slot);
+                return at.rings().get(slot);
+            });
+            assertEquals(at.state(), back, "after event " + t);
+            // After event t (t + 1 steps) the segments of groups below (t + 1) / 16 are written, one a slot.
+            int written = Math.min(slots, (t + 1) / LiveStateCodec.SEGMENT);
+            assertEquals(written, asked.size(), "after event " + t + ": asked for " + asked);
+            assertTrue(asked.isEmpty() || asked.stream().allMatch(slot -> slot >= 0 && slot < written),
+                    "after event " + t + ": asked for " + asked);
+        }
+    }
+
+    @Test
     void aHeadSavedAfterItsOwnStepsIsCorrupt() {
         SeriesState s = run(SENSORS, 10).get(9).state();
         // The encoder never writes this (it writes the ring record instead), so the frame is built by hand.
