@@ -18,18 +18,22 @@ import java.util.List;
 
 /**
  * In-process backtest replays, forecasting only (the README's NAB and M4 commands without online training,
- * scoring or report), timed on one thread and on every core in the same run. A backtest command prints one
- * replay in a fresh JVM, mostly JIT compilation at these sizes; this runs warm-up replays first and then
- * alternates the thread counts round by round, so the figures are the steady state and the ratio between
- * them is measured under the same conditions.
+ * scoring or report), timed on one thread and on every core in the same run, whatever the size (a backtest
+ * command replays under {@code Backtest.PARALLEL_FROM_EVENTS} events, NAB's case, on one thread). A backtest
+ * command prints one replay in a fresh JVM, mostly JIT compilation at these sizes; this replays each dataset
+ * once on every core and twice more before timing, then alternates the thread counts round by round, so the
+ * figures are the steady state and the ratio between them is measured under the same conditions.
  */
 public final class ReplayBenchmark {
     /** A backtest to time: what the README's command replays. */
     public record Dataset(String name, BacktestJob.Options options) {
     }
 
-    /** Events/s of every timed round, per thread count, and the first (cold) replay's. */
-    public record Result(String dataset, long events, double coldEventsPerSecond, int threads,
+    /**
+     * Events/s of every timed round, per thread count, and of the dataset's first replay in this JVM (on every
+     * core; after the datasets before it, so only the first dataset's is a fresh JVM's).
+     */
+    public record Result(String dataset, long events, double firstEventsPerSecond, int threads,
                          double[] oneThread, double[] allThreads) {
         public double medianOne() {
             return median(oneThread);
@@ -40,6 +44,7 @@ public final class ReplayBenchmark {
         }
     }
 
+    /** Replays before the timed rounds, the first one reported. */
     private static final int WARM_UP = 3;
     private final PrintStream out;
 
@@ -51,6 +56,12 @@ public final class ReplayBenchmark {
     public static List<Dataset> readmeDatasets(Path datasets) {
         Path nab = datasets.resolve("nab/data");
         Path m4 = datasets.resolve("m4-hourly/Hourly-train.csv");
+        for (String spec : List.of("topologies/nab.yaml", "topologies/m4-hourly.yaml")) {
+            if (!Files.isRegularFile(Path.of(spec))) {
+                throw new IllegalArgumentException("--replay reads " + spec + " as README's commands do: run it "
+                        + "from the repository's folder");
+            }
+        }
         if (!Files.isDirectory(nab) || !Files.isRegularFile(m4)) {
             throw new IllegalArgumentException("--replay needs NAB's data folder and M4's Hourly-train.csv under "
                     + datasets + " (nab/data, m4-hourly/Hourly-train.csv); give the folder with --datasets");
@@ -78,8 +89,9 @@ public final class ReplayBenchmark {
             int horizon = d.options().horizon();
             Backtest.Result cold = Backtest.replay(spec, weights, direct, inputs, horizon, cores);
             long events = cold.events();
-            out.printf("%s: %,d events in %,d series; first replay in this JVM %.3f s (%,.0f events/s)%n", d.name(),
-                    events, inputs.size(), cold.seconds(), cold.eventsPerSecond());
+            out.printf("%s: %,d events in %,d series; its first replay in this JVM, on %d threads, %.3f s "
+                    + "(%,.0f events/s)%n", d.name(), events, inputs.size(), cores, cold.seconds(),
+                    cold.eventsPerSecond());
             for (int i = 1; i < WARM_UP; i++) {
                 Backtest.replay(spec, weights, direct, inputs, horizon, i % 2 == 0 ? 1 : cores);
             }

@@ -151,8 +151,8 @@ public final class Backtest {
 
     /**
      * The replay alone, with weights and a direct head (or null) given: nothing is trained or fitted first and
-     * nothing learnt on the way, on {@code threads} threads (one: in input order on this one). The replay
-     * benchmark times this.
+     * nothing learnt on the way, on {@code threads} threads (one: in input order on this one), whatever the
+     * number of events ({@link #PARALLEL_FROM_EVENTS} is for {@link #run}). The replay benchmark times this.
      */
     public static Result replay(PipelineSpec spec, Weights weights, DirectHead direct, List<SeriesInput> inputs,
                                 int horizon, int threads) {

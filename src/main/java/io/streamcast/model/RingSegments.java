@@ -57,7 +57,9 @@ final class RingSegments {
      * {@code groupLimit}, newest last. Segments are ordered by group; a slot whose segment is missing or from an
      * earlier lap (a crash between writes under at-least-once) leaves a gap. Segments that do not follow each
      * other in time (a run replayed after a crash, differently, with a late-event grace) keep the newest run of
-     * them: a gap, not an error. Only a segment out of order within itself is corrupt.
+     * them: a gap, not an error. Only a segment out of order within itself is corrupt; a slot that cannot hold a
+     * group before the limit is not read, so what it holds, corrupt or not, is left for the save that reaches
+     * it to overwrite.
      */
     static void push(SeriesState s, LiveStateCodec.RingRecords records, long bound, long groupLimit) {
         int cap = s.ringZ.length;

@@ -65,6 +65,12 @@ class ReplayBenchmarkTest {
     }
 
     @Test
+    void mediansOfOddAndEvenCounts() {
+        assertEquals(2.0, ReplayBenchmark.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, ReplayBenchmark.median(new double[] {4, 1, 3, 2}));
+    }
+
+    @Test
     void aFolderWithoutTheDatasetsSaysWhatItNeeds() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReplayBenchmark.readmeDatasets(dir));

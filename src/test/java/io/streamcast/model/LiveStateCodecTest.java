@@ -197,6 +197,13 @@ class LiveStateCodecTest {
             assertTrue(asked.isEmpty() || asked.stream().allMatch(slot -> slot >= 0 && slot < written),
                     "after event " + t + ": asked for " + asked);
         }
+        // A young head over slots that a later lap filled (a run the head did not see): those segments are past
+        // its point, so it keeps the head's own entries and leaves the gap, as reading every slot did.
+        Stored young = run.get(40);
+        Stored later = run.get(599);
+        SeriesState back = LiveStateCodec.decode(young.head(), later.rings());
+        assertEquals(41 % LiveStateCodec.SEGMENT, back.windowSize());
+        assertEquals(young.state().windowTime(young.state().windowSize() - 1), back.windowTime(back.windowSize() - 1));
     }
 
     @Test
