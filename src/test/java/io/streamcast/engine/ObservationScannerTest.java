@@ -39,6 +39,23 @@ class ObservationScannerTest {
     }
 
     @Test
+    void valuesReadAsDoubleParseDoubleReadsTheirText() throws Exception {
+        // The scanner and the Jackson path share Jackson's fast parser; this holds both to the JDK's own.
+        SplittableRandom rnd = new SplittableRandom(11);
+        JsonFactory fast = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+        for (int i = 0; i < 200_000; i++) {
+            String text = number(rnd, fast);
+            Observation o = ObservationScanner.scan(("{\"ts\":1,\"value\":" + text + "}")
+                    .getBytes(StandardCharsets.UTF_8));
+            // The integer -0 is the integer 0 to JSON readers (Jackson's path too), not the double -0.0.
+            if (o != null && !text.equals("-0")) {
+                assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(o.value()),
+                        text);
+            }
+        }
+    }
+
+    @Test
     void everythingElseGoesToJacksonWithTheSameAnswer() {
         List<String> others = List.of(
                 "{\"ts\":\"2025-01-01T00:00:00Z\",\"value\":1}", "{\"ts\":1,\"value\":NaN}",
