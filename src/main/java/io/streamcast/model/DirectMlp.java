@@ -1,6 +1,10 @@
 package io.streamcast.model;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The direct head's nonlinear part: one hidden layer of tanh units on the head's scaled inputs (times
@@ -81,13 +85,18 @@ public final class DirectMlp {
      * with its gradient (by backpropagation) added to {@code grad}; for training and its gradient checks.
      */
     double lossAndGradient(double[][] x, double[][] targets, int[] rows, int from, int to, double[] grad) {
+        return lossAndGradient(x, targets, rows, from, to, to - from, grad);
+    }
+
+    /** As above, for part of a batch of {@code n} samples: each sample's share is 1/n. */
+    private double lossAndGradient(double[][] x, double[][] targets, int[] rows, int from, int to, double n,
+                                   double[] grad) {
         int w2 = inputs * hidden + hidden;
         int b2 = w2 + hidden * outputs;
         double[] a = new double[hidden];
         double[] g = new double[outputs];
         double[] ga = new double[hidden];
         double loss = 0;
-        double n = to - from;
         for (int r = from; r < to; r++) {
             double[] f = x[rows[r]];
             double[] t = targets[rows[r]];
@@ -126,9 +135,25 @@ public final class DirectMlp {
     /**
      * Trains a layer of {@code hidden} units on {@code x} (inputs per sample) to {@code targets}: W1 drawn from
      * N(0, 1/inputs) with {@code seed}, the rest 0 (so it starts adding nothing), then {@code epochs} passes in a
-     * seeded order, Adam (step 0.001) per batch of 256.
+     * seeded order, Adam (step 0.001) per batch of 256. Each batch's gradient is summed in two halves, the second
+     * on another thread, and the halves added in order: the same bits on any machine, in about half the time on
+     * two cores.
      */
     static DirectMlp train(double[][] x, double[][] targets, int inputs, int hidden, int epochs, long seed) {
+        ExecutorService second = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "streamcast-direct-head");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return train(x, targets, inputs, hidden, epochs, seed, second);
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    private static DirectMlp train(double[][] x, double[][] targets, int inputs, int hidden, int epochs, long seed,
+                                   ExecutorService second) {
         int outputs = targets[0].length;
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] params = new double[size(inputs, hidden, outputs)];
@@ -140,6 +165,7 @@ public final class DirectMlp {
         double[] m = new double[params.length];
         double[] v = new double[params.length];
         double[] grad = new double[params.length];
+        double[] gradB = new double[params.length];
         int[] order = new int[x.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -155,8 +181,17 @@ public final class DirectMlp {
                 order[j] = tmp;
             }
             for (int from = 0; from < order.length; from += BATCH) {
+                int to = Math.min(order.length, from + BATCH);
+                int half = from + (to - from) / 2;
                 java.util.Arrays.fill(grad, 0);
-                mlp.lossAndGradient(x, targets, order, from, Math.min(order.length, from + BATCH), grad);
+                java.util.Arrays.fill(gradB, 0);
+                int first = from;
+                Future<?> b = second.submit(() -> mlp.lossAndGradient(x, targets, order, half, to, to - first, gradB));
+                mlp.lossAndGradient(x, targets, order, from, half, to - from, grad);
+                join(b);
+                for (int k = 0; k < grad.length; k++) {
+                    grad[k] += gradB[k];
+                }
                 decay1 *= 0.9;
                 decay2 *= 0.999;
                 double c1 = 1 - decay1;
@@ -169,5 +204,17 @@ public final class DirectMlp {
             }
         }
         return mlp;
+    }
+
+    private static void join(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training the direct head", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        }
     }
 }
