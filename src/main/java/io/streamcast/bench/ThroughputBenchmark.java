@@ -54,6 +54,22 @@ public final class ThroughputBenchmark {
         }
     }
 
+    /**
+     * The forecast topology's events/s over the 512-byte baseline's, round by round, under one guarantee: the
+     * runs of each topology are taken in the order they ran, the k-th of one against the k-th of the other.
+     */
+    public static double[] ratiosByRound(List<Run> runs, String guarantee) {
+        double[] ours = runs.stream().filter(r -> r.topology().equals(FORECAST) && r.guarantee().equals(guarantee))
+                .mapToDouble(Run::eventsPerSecond).toArray();
+        double[] base = runs.stream().filter(r -> r.topology().equals(STATEFUL_512) && r.guarantee().equals(guarantee))
+                .mapToDouble(Run::eventsPerSecond).toArray();
+        double[] out = new double[Math.min(ours.length, base.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ours[i] / base[i];
+        }
+        return out;
+    }
+
     public static final String PASSTHROUGH = "passthrough";
     public static final String STATEFUL_512 = "stateful-512B";
     public static final String FORECAST = "forecast";

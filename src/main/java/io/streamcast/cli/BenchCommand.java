@@ -107,6 +107,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf("%nratio forecast/%s  ALOS %.2f  EOS %.2f%n", ThroughputBenchmark.STATEFUL_512, ratio[0],
                 ratio[1]);
+        if (rounds > 1) {
+            // The baseline moves by a fifth between rounds on a shared machine: show the spread behind the medians.
+            System.out.printf("by round: ALOS %s  EOS %s%n", joined(ThroughputBenchmark.ratiosByRound(runs,
+                    "at_least_once")), joined(ThroughputBenchmark.ratiosByRound(runs, "exactly_once_v2")));
+        }
         System.out.printf("(footnote: against %s, a baseline writing a value as large as our state: ALOS %.2f  "
                 + "EOS %.2f)%n", sized, median(runs, ThroughputBenchmark.FORECAST, "at_least_once")
                 / median(runs, sized, "at_least_once"), median(runs, ThroughputBenchmark.FORECAST, "exactly_once_v2")
@@ -147,6 +152,14 @@ final class BenchCommand implements Callable<Integer> {
                     r.firstEventsPerSecond(), r.medianOne(), r.medianAll(), r.medianAll() / r.medianOne());
         }
         return 0;
+    }
+
+    private static String joined(double[] ratios) {
+        StringBuilder sb = new StringBuilder();
+        for (double r : ratios) {
+            sb.append(sb.length() == 0 ? "" : " / ").append(String.format(java.util.Locale.ROOT, "%.2f", r));
+        }
+        return sb.toString();
     }
 
     private static double median(List<ThroughputBenchmark.Run> runs, String topology, String g) {
