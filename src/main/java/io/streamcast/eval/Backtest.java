@@ -116,6 +116,22 @@ public final class Backtest {
                     inputs.size(), (System.nanoTime() - fitStart) / 1e9);
             offline = offline == null ? fitted : offline + "; " + fitted;
         }
+        return replay(spec, weights, direct, inputs, horizon, online, progress, threads, offline);
+    }
+
+    /**
+     * The replay alone, with weights and a direct head (or null) given: nothing is trained or fitted first and
+     * nothing learnt on the way, on {@code threads} threads (one: in input order on this one), whatever the
+     * number of events ({@link #PARALLEL_FROM_EVENTS} is for {@link #run}). The replay benchmark times this.
+     */
+    public static Result replay(PipelineSpec spec, Weights weights, DirectHead direct, List<SeriesInput> inputs,
+                                int horizon, int threads) {
+        return replay(spec, weights, direct, inputs, horizon, null, Progress.NONE, threads, null);
+    }
+
+    /** What {@link #run} does once the weights and the direct head are ready: the replay, timed. */
+    private static Result replay(PipelineSpec spec, Weights weights, DirectHead direct, List<SeriesInput> inputs,
+                                 int horizon, OnlineTraining online, Progress progress, int threads, String offline) {
         WeightsSource source = online != null ? online.start(weights) : WeightsSource.fixed(weights);
         long total = inputs.stream().mapToLong(SeriesInput::visible).sum();
         long[] done = {0};
@@ -147,30 +163,6 @@ public final class Backtest {
         double seconds = (System.nanoTime() - start) / 1e9;
         Weights last = online != null ? online.current() : weights;
         return new Result(runs, last, seconds, offline, direct);
-    }
-
-    /**
-     * The replay alone, with weights and a direct head (or null) given: nothing is trained or fitted first and
-     * nothing learnt on the way, on {@code threads} threads (one: in input order on this one), whatever the
-     * number of events ({@link #PARALLEL_FROM_EVENTS} is for {@link #run}). The replay benchmark times this.
-     */
-    public static Result replay(PipelineSpec spec, Weights weights, DirectHead direct, List<SeriesInput> inputs,
-                                int horizon, int threads) {
-        long start = System.nanoTime();
-        List<SeriesRun> runs;
-        if (threads > 1 && inputs.size() > 1) {
-            long total = inputs.stream().mapToLong(SeriesInput::visible).sum();
-            runs = ParallelReplay.run(spec, WeightsSource.fixed(weights), direct, inputs, horizon, threads,
-                    Progress.NONE, total);
-        } else {
-            StreamingBacktest replay = new StreamingBacktest(spec, WeightsSource.fixed(weights),
-                    (key, state, ts, value, step, anomaly) -> { }, direct);
-            runs = new ArrayList<>();
-            for (SeriesInput in : inputs) {
-                runs.add(replay.run(in, horizon));
-            }
-        }
-        return new Result(runs, weights, (System.nanoTime() - start) / 1e9, null, direct);
     }
 
     private static List<OfflineTrainer.SeriesData> visible(List<SeriesInput> inputs) {
