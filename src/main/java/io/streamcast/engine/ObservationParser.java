@@ -144,7 +144,7 @@ public final class ObservationParser {
             // A local date-time (NAB's form) goes straight to its parser: trying the two zoned forms first threw
             // two exceptions a row, most of the time spent reading a NAB file. If it fails, the forms below decide.
             try {
-                return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+                return local(text);
             } catch (DateTimeParseException ignored) {
                 // as below
             }
@@ -160,11 +160,16 @@ public final class ObservationParser {
             // try the other forms
         }
         try {
-            return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return local(text);
         } catch (DateTimeParseException e) {
             throw new Rejection(DeadLetterReason.BAD_TIMESTAMP, "ts '" + s + "' is not ISO-8601 (e.g. "
                     + "2024-05-01T12:00:00Z) nor epoch milliseconds");
         }
+    }
+
+    /** A local date-time, with a space or a T before the time, taken as UTC. */
+    private static long local(String text) {
+        return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
     /** Whether a text has no zone: no Z and no sign after its date (an offset needs one of them). */
