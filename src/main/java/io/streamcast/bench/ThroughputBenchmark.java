@@ -59,15 +59,19 @@ public final class ThroughputBenchmark {
      * runs of each topology are taken in the order they ran, the k-th of one against the k-th of the other.
      */
     public static double[] ratiosByRound(List<Run> runs, String guarantee) {
-        double[] ours = runs.stream().filter(r -> r.topology().equals(FORECAST) && r.guarantee().equals(guarantee))
-                .mapToDouble(Run::eventsPerSecond).toArray();
-        double[] base = runs.stream().filter(r -> r.topology().equals(STATEFUL_512) && r.guarantee().equals(guarantee))
-                .mapToDouble(Run::eventsPerSecond).toArray();
+        double[] ours = eventsPerSecond(runs, FORECAST, guarantee);
+        double[] base = eventsPerSecond(runs, STATEFUL_512, guarantee);
         double[] out = new double[Math.min(ours.length, base.length)];
         for (int i = 0; i < out.length; i++) {
             out[i] = ours[i] / base[i];
         }
         return out;
+    }
+
+    /** The events/s of a topology's runs under a guarantee, in the order they ran. */
+    public static double[] eventsPerSecond(List<Run> runs, String topology, String guarantee) {
+        return runs.stream().filter(r -> r.topology().equals(topology) && r.guarantee().equals(guarantee))
+                .mapToDouble(Run::eventsPerSecond).toArray();
     }
 
     public static final String PASSTHROUGH = "passthrough";

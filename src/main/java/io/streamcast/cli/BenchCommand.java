@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
                 + "passthrough and bare stateful JSON topologies (a 512-byte value, and one as large as our state), "
                 + "exactly-once on and off, in one run; prints 'ratio forecast/stateful-512B  ALOS x  EOS y'.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--spec", defaultValue = "topologies/sensors.yaml", description = "Pipeline spec (default: ${DEFAULT-VALUE}).")
+    private static final String DEFAULT_SPEC = "topologies/sensors.yaml";
+    private static final String DEFAULT_DATASETS = "../shared/datasets";
+
+    @Option(names = "--spec", defaultValue = DEFAULT_SPEC, description = "Pipeline spec (default: ${DEFAULT-VALUE}).")
     Path spec;
 
     @Option(names = "--events", defaultValue = "1000000", description = "Events (default: ${DEFAULT-VALUE}).")
@@ -44,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
             + "<rounds> rounds (default ${FALLBACK-VALUE}); prints the median events/s of each.")
     Integer replay;
 
-    @Option(names = "--datasets", defaultValue = "../shared/datasets",
+    @Option(names = "--datasets", defaultValue = DEFAULT_DATASETS,
             description = "With --replay: the folder holding nab/data and m4-hourly/Hourly-train.csv (default: "
                     + "${DEFAULT-VALUE}).")
     Path datasets;
@@ -56,14 +59,14 @@ final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--replay, --scale and --training are different measurements: "
                         + "give one");
             }
-            if (!spec.equals(Path.of("topologies/sensors.yaml")) || events != 1_000_000 || keys != 1000
+            if (!spec.equals(Path.of(DEFAULT_SPEC)) || events != 1_000_000 || keys != 1000
                     || rounds != 1) {
                 throw new IllegalArgumentException("--replay replays README's NAB and M4 backtests with their own "
                         + "specs: --spec, --events, --keys and --rounds do not apply (give rounds as --replay <n>)");
             }
             return replay();
         }
-        if (!datasets.equals(Path.of("../shared/datasets"))) {
+        if (!datasets.equals(Path.of(DEFAULT_DATASETS))) {
             throw new IllegalArgumentException("--datasets is for --replay");
         }
         if (scale != null) {
@@ -163,8 +166,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double median(List<ThroughputBenchmark.Run> runs, String topology, String g) {
-        double[] xs = runs.stream().filter(r -> r.topology().equals(topology) && r.guarantee().equals(g))
-                .mapToDouble(ThroughputBenchmark.Run::eventsPerSecond).sorted().toArray();
+        double[] xs = ThroughputBenchmark.eventsPerSecond(runs, topology, g);
+        java.util.Arrays.sort(xs);
         return xs.length == 0 ? Double.NaN : xs[xs.length / 2];
     }
 }
