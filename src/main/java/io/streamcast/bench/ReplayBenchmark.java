@@ -5,6 +5,7 @@ import io.streamcast.data.SeriesInput;
 import io.streamcast.engine.ModelLoader;
 import io.streamcast.eval.Backtest;
 import io.streamcast.eval.DirectHeadFitting;
+import io.streamcast.eval.RelativeAccuracy;
 import io.streamcast.model.DirectHead;
 import io.streamcast.model.Weights;
 import io.streamcast.spec.PipelineSpec;
@@ -13,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,11 +36,11 @@ public final class ReplayBenchmark {
     public record Result(String dataset, long events, double firstEventsPerSecond, int threads,
                          double[] oneThread, double[] allThreads) {
         public double medianOne() {
-            return median(oneThread);
+            return RelativeAccuracy.median(oneThread);
         }
 
         public double medianAll() {
-            return median(allThreads);
+            return RelativeAccuracy.median(allThreads);
         }
     }
 
@@ -115,12 +115,5 @@ public final class ReplayBenchmark {
     private static double eventsPerSecond(PipelineSpec spec, Weights weights, DirectHead direct,
                                           List<SeriesInput> inputs, int horizon, int threads) {
         return Backtest.replay(spec, weights, direct, inputs, horizon, threads).eventsPerSecond();
-    }
-
-    static double median(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -52,10 +52,15 @@ public record RelativeAccuracy(int series, double medianRatio, int better, doubl
     }
 
     static double median(List<Double> values) {
-        if (values.isEmpty()) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The median (of an even count, the mean of the middle two); NaN for none. {@code values} is left as it was. */
+    public static double median(double[] values) {
+        if (values.length == 0) {
             return Double.NaN;
         }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] v = values.clone();
         Arrays.sort(v);
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;

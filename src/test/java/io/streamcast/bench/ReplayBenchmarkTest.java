@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamcast.eval.RelativeAccuracy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,8 +67,8 @@ class ReplayBenchmarkTest {
 
     @Test
     void mediansOfOddAndEvenCounts() {
-        assertEquals(2.0, ReplayBenchmark.median(new double[] {3, 1, 2}));
-        assertEquals(2.5, ReplayBenchmark.median(new double[] {4, 1, 3, 2}));
+        assertEquals(2.0, RelativeAccuracy.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, RelativeAccuracy.median(new double[] {4, 1, 3, 2}));
     }
 
     @Test
