@@ -21,11 +21,19 @@ package io.streamcast.anomaly;
  *                       in its own typical misses, so a value the same time last season foretold does not alert
  *                       when the model is poor (needs the seasonal forecast, {@code forecast.season}, and
  *                       misses measured in typical misses, {@link Deviation#TYPICAL})
+ * @param tailHalfLife   events: 0, or the half-life of the key's record of how often each level of surprise has
+ *                       come before; with it the likelihood is no higher than that record bears out (an empirical
+ *                       tail beside the Gaussian one), so a series that spikes every few hours stops alerting on
+ *                       each spike, while a surprise the key has not had keeps the Gaussian likelihood
  */
 public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
                             double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
-                            int flatlineEvents, Deviation deviation, boolean seasonalOpinion) {
+                            int flatlineEvents, Deviation deviation, boolean seasonalOpinion, double tailHalfLife) {
     public AnomalyConfig {
+        if (!(tailHalfLife == 0 || tailHalfLife > 0 && !Double.isInfinite(tailHalfLife))) {
+            throw new IllegalArgumentException("anomaly.tailHalfLife must be 0 (off) or a finite number of events > 0, "
+                    + "got " + tailHalfLife);
+        }
         positive("longHalfLife", longHalfLife);
         positive("shortHalfLife", shortHalfLife);
         if (warmup < 0) {
@@ -56,6 +64,14 @@ public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmu
         if (recoveryEvents < 1) {
             throw new IllegalArgumentException("anomaly.recoveryEvents must be >= 1, got " + recoveryEvents);
         }
+    }
+
+    /** Without the empirical tail. */
+    public AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
+                         double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
+                         int flatlineEvents, Deviation deviation, boolean seasonalOpinion) {
+        this(longHalfLife, shortHalfLife, warmup, triggerLikelihood, minScore, criticalLikelihood, recoveryLikelihood,
+                recoveryEvents, flatlineEvents, deviation, seasonalOpinion, 0);
     }
 
     /** Without a second opinion. */

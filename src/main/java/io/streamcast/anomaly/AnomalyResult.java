@@ -14,7 +14,9 @@ import org.apache.commons.numbers.gamma.Erfc;
  * @param severity   the open incident's severity (null when none is open)
  * @param cause      what opened the incident: a surprising value, or a flatline (null when none is open)
  * @param excess     how far the short average of deviations lies above its long-run mean, in units of
- *                   √2·std: the likelihood is Φ of it (0 during warm-up, −∞ when there was nothing to score)
+ *                   √2·std: the likelihood is Φ of it (0 during warm-up, −∞ when there was nothing to score);
+ *                   where the key's empirical tail binds ({@code anomaly.tailHalfLife}), the value whose Gaussian tail
+ *                   is that tail's rate, so {@link #tail()} stays 1 − likelihood
  */
 public record AnomalyResult(double score, double likelihood, Alert alert, Severity severity, Cause cause,
                             double excess) {

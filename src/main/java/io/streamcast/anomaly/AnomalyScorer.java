@@ -3,6 +3,7 @@ package io.streamcast.anomaly;
 import io.streamcast.model.AnomalyStats;
 import io.streamcast.model.AnomalyStats.Incident;
 import org.apache.commons.numbers.gamma.Erfc;
+import org.apache.commons.numbers.gamma.InverseErfc;
 
 /**
  * Residual scoring after Numenta's anomaly likelihood. The raw score is the surprise of a value under its
@@ -25,11 +26,14 @@ public final class AnomalyScorer {
     private final AnomalyConfig config;
     private final double longAlpha;
     private final double shortAlpha;
+    /** Each event's weight in the empirical tail one event later. */
+    private final double tailDecay;
 
     public AnomalyScorer(AnomalyConfig config) {
         this.config = config;
         this.longAlpha = 1 - Math.pow(2, -1 / config.longHalfLife());
         this.shortAlpha = 1 - Math.pow(2, -1 / config.shortHalfLife());
+        this.tailDecay = config.tailHalfLife() > 0 ? Math.pow(2, -1 / config.tailHalfLife()) : 0;
     }
 
     public AnomalyConfig config() {
@@ -86,6 +90,13 @@ public final class AnomalyScorer {
         double z = (x - mean) / (std * SQRT2);
         double likelihood = n <= config.warmup() ? 0.5 : 0.5 * Erfc.value(-z);
         double excess = n <= config.warmup() ? 0 : z;
+        if (tailDecay > 0 && n > config.warmup()) {
+            double share = throughTail(stats, 0.5 * Erfc.value(z));
+            if (share > 0) {
+                likelihood = 1 - share;
+                excess = InverseErfc.value(2 * share); // so that AnomalyResult.tail() is the share
+            }
+        }
         double d = x - mean;
         stats.rootMean = mean + a * d;
         stats.rootVariance = (1 - a) * (stats.rootVariance + a * d * d);
@@ -94,6 +105,44 @@ public final class AnomalyScorer {
         AnomalyResult.Alert alert = transition(stats, likelihood >= config.triggerLikelihood()
                 && raw >= config.minScore(), likelihood < config.recoveryLikelihood(), stuck, moved);
         return new AnomalyResult(raw, likelihood, alert, severity(stats, likelihood), cause(stats), excess);
+    }
+
+    /**
+     * The key's own past against the Gaussian tail {@code p} (1 − likelihood): the recency-weighted rate per event
+     * of past excursions that reached this event's surprise (by the nines of their Gaussian tails, interpolated
+     * log-linearly between the counted levels) when that rate is higher than {@code p}, else 0 (the Gaussian
+     * likelihood stands, bit for bit). So a heavy-tailed series (a spike every few hours) stops alerting on each
+     * spike, while a key that has never been this surprised keeps the Gaussian likelihood. Excursions count rather
+     * than events, so one long anomaly (hours of surprising events) does not hide the next. The event is then
+     * counted in.
+     */
+    private double throughTail(AnomalyStats stats, double p) {
+        if (!stats.hasTail()) {
+            stats.startTail();
+        }
+        double[] levels = AnomalyStats.TAIL_NINES;
+        double[] tail = stats.tail;
+        double nines = p > 0 ? -Math.log10(p) : Double.MAX_VALUE;
+        int k = -1;
+        while (k + 1 < levels.length && nines >= levels[k + 1]) {
+            k++;
+        }
+        double share = 0;
+        if (stats.tailWeight > 0 && k >= 0) {
+            double lo = tail[k] / stats.tailWeight;
+            share = lo;
+            if (k + 1 < levels.length) {
+                double hi = tail[k + 1] / stats.tailWeight;
+                double f = (nines - levels[k]) / (levels[k + 1] - levels[k]);
+                share = lo > 0 && hi > 0 ? Math.exp(Math.log(lo) * (1 - f) + Math.log(hi) * f) : lo + f * (hi - lo);
+            }
+        }
+        stats.tailWeight = stats.tailWeight * tailDecay + 1;
+        for (int i = 0; i < levels.length; i++) {
+            tail[i] = tail[i] * tailDecay + (i <= k && i > stats.tailReached ? 1 : 0);
+        }
+        stats.tailReached = k < 0 ? -1 : Math.max(stats.tailReached, k);
+        return share > p ? share : 0;
     }
 
     /** Advances the run of repeated values by one event; whether the value differs from the one before. */

@@ -43,6 +43,38 @@ public final class AnomalyStats {
     public Incident incident = Incident.NONE;
     /** Quiet events in a row during a surprise incident. */
     public long quietRun;
+    /**
+     * The empirical tail ({@code anomaly.tailHalfLife}): the recency-weighted count of events scored past the
+     * warm-up, and in {@link #tail} of the excursions that reached each of {@link #TAIL_NINES} nines of Gaussian
+     * likelihood (a run of events at 2 nines or more counts once per level it reached, however long it lasted).
+     * Empty (and not stored) without it.
+     */
+    public double tailWeight;
+    public double[] tail = NO_TAIL;
+    /** The highest level the current excursion has reached (an index of {@link #TAIL_NINES}); -1 outside one. */
+    public int tailReached = -1;
+    /** The levels of surprise the tail counts, in nines of the likelihood: from the recovery level (2) up. */
+    public static final double[] TAIL_NINES = {2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 10};
+    private static final double[] NO_TAIL = new double[0];
+
+    /** Whether the empirical tail is kept: its counts exist (they are created at the first scored event). */
+    public boolean hasTail() {
+        return tail.length > 0;
+    }
+
+    /** Starts the empirical tail's counts at zero. */
+    public void startTail() {
+        tail = new double[TAIL_NINES.length];
+        tailWeight = 0;
+        tailReached = -1;
+    }
+
+    /** Drops the empirical tail (a state from a format without it, or one that never kept it). */
+    void dropTail() {
+        tail = NO_TAIL;
+        tailWeight = 0;
+        tailReached = -1;
+    }
 
     public boolean incidentOpen() {
         return incident != Incident.NONE;
@@ -73,6 +105,9 @@ public final class AnomalyStats {
         rootMean = before.rootMean;
         rootVariance = before.rootVariance;
         longestFlatRun = before.longestFlatRun; // a plateau during the event is not the new normal
+        tailWeight = before.tailWeight;
+        tail = before.tail.clone();
+        tailReached = before.tailReached;
     }
 
     /**
@@ -106,6 +141,9 @@ public final class AnomalyStats {
         lastLikelihood = o.lastLikelihood;
         incident = o.incident;
         quietRun = o.quietRun;
+        tailWeight = o.tailWeight;
+        tail = o.tail.length == 0 ? NO_TAIL : o.tail.clone();
+        tailReached = o.tailReached;
     }
 
     /** Bit for bit, as the state round trip must be. */
@@ -116,7 +154,8 @@ public final class AnomalyStats {
                 && s.seasonalScored == seasonalScored && same(s.typicalSeasonalMiss, typicalSeasonalMiss)
                 && same(s.shortDeviation, shortDeviation) && same(s.rootMean, rootMean)
                 && same(s.rootVariance, rootVariance) && same(s.lastLikelihood, lastLikelihood)
-                && s.incident == incident && s.quietRun == quietRun;
+                && s.incident == incident && s.quietRun == quietRun && same(s.tailWeight, tailWeight)
+                && java.util.Arrays.equals(s.tail, tail) && s.tailReached == tailReached;
     }
 
     private static boolean same(double a, double b) {

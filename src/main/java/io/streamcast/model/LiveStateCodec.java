@@ -9,10 +9,10 @@ import java.util.Arrays;
  * inputs in segments, written as they fill, so the event path does not rewrite the whole ring (4 KB for a window
  * of 256) with every event.
  * <ul>
- * <li>The <b>head</b> ("SCSH" 3), written with every event: the state's body as {@link SeriesStateCodec} lays it
- * out, the ring's capacity, the step count up to which the ring's segments are written (a multiple of
- * {@link #SEGMENT}), and the ring's entries since then (fewer than {@link #SEGMENT}). Heads 1 and 2 (a format 3
- * or 4 body, and a whole-ring record beside them) are still read.</li>
+ * <li>The <b>head</b> ("SCSH" 4), written with every event: the state's body as {@link SeriesStateCodec} lays it
+ * out (format 5), the ring's capacity, the step count up to which the ring's segments are written (a multiple of
+ * {@link #SEGMENT}), and the ring's entries since then (fewer than {@link #SEGMENT}). Head 3 is head 4 with a
+ * format 4 body; heads 1 and 2 (a format 3 or 4 body, and a whole-ring record beside them) are still read.</li>
  * <li>The <b>ring segments</b> ({@link RingSegments}, "SCRS" 1), one per {@link #SEGMENT} steps, each in its slot
  * of the key's ring records ({@link #ringKey}).</li>
  * </ul>
@@ -25,7 +25,7 @@ public final class LiveStateCodec {
     public static final int HEAD_MAGIC = 0x53435348; // "SCSH"
     public static final int RING_MAGIC = 0x53435247; // "SCRG", the whole-ring record of heads 1 and 2
     /** The head's format version. */
-    public static final short FORMAT = 3;
+    public static final short FORMAT = 4;
     /** The whole-ring record's format version (read, no longer written). */
     public static final short RING_FORMAT = 1;
     /** Entries per ring segment: the head carries fewer than this many. */
@@ -136,7 +136,8 @@ public final class LiveStateCodec {
         ByteBuffer b = BinaryFormat.open(head, HEAD_MAGIC, (short) 1, FORMAT, HEAD);
         try {
             short version = b.getShort(4);
-            short body = version == 1 ? (short) 3 : SeriesStateCodec.FORMAT;
+            short body = version == 1 ? (short) 3 : version <= 3 ? (short) 4 : SeriesStateCodec.FORMAT;
+            boolean segmented = version >= 3;
             SeriesState s = SeriesStateCodec.getBody(b, body, HEAD, scratch);
             int cap = BinaryFormat.count(b, HEAD, "window capacity", SeriesStateCodec.MAX_WINDOW);
             if (cap == 0) {
@@ -144,15 +145,15 @@ public final class LiveStateCodec {
             }
             s.allocateWindow(cap);
             s.ringSavedAt = b.getLong();
-            int most = version < 3 ? 31 : SEGMENT - 1;
+            int most = !segmented ? 31 : SEGMENT - 1;
             int fresh = BinaryFormat.count(b, HEAD, "entries since the ring was saved", Math.min(cap, most));
-            if (s.ringSavedAt < 0 || s.ringSavedAt > s.steps || version == 3 && s.ringSavedAt % SEGMENT != 0) {
+            if (s.ringSavedAt < 0 || s.ringSavedAt > s.steps || segmented && s.ringSavedAt % SEGMENT != 0) {
                 throw new CorruptDataException(HEAD + ": ring saved at step " + s.ringSavedAt + " of " + s.steps);
             }
             int at = b.position();
             // The first of the head's entries bounds the ring records'; with none, the last event does.
             long bound = fresh > 0 ? b.getLong(at + 8) : s.lastEventTime + 1;
-            if (version == 3) {
+            if (segmented) {
                 // Segments at or past the head's own point are from a run the head did not see (a crash after
                 // they were written): left out, whatever they hold.
                 RingSegments.push(s, records, bound, s.ringSavedAt / SEGMENT);

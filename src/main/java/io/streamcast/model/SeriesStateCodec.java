@@ -4,7 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of a whole {@link SeriesState}, ring included, format 4: magic "SCST", version, counters,
+ * Binary form of a whole {@link SeriesState}, ring included, format 5: magic "SCST", version, counters,
  * normaliser, pending forecast, interval calibration, hidden state, the anomaly statistics field by field
  * ({@code putStats}), the forecast combination's candidates, errors and counts (together the body), then the ring
  * of recent (z, ts) oldest first, CRC32C. The training side keeps states in this form; the forecast store keeps
@@ -15,11 +15,14 @@ import java.nio.ByteBuffer;
  * slots, 10 (those statistics restart). Format 2 fixes their meaning by name and stores counts as longs;
  * format 2 is read with the combination not yet scored (it blends again after its warm-up). Format 4 adds the
  * seasonal second opinion's count and typical miss to the anomaly statistics; format 3 is read with them at 0
- * (the second opinion warms up again).
+ * (the second opinion warms up again). Format 5 adds the empirical tail ({@code anomaly.tailHalfLife}): how
+ * many levels it counts (0 without it), then its weight, its counts and the level the current excursion reached;
+ * format 4 is read without it (it starts
+ * afresh where a spec has it).
  */
 public final class SeriesStateCodec {
     public static final int MAGIC = 0x53435354; // "SCST"
-    public static final short FORMAT = 4;
+    public static final short FORMAT = 5;
     /** The oldest format this build reads. */
     private static final short OLDEST = 1;
     private static final String WHAT = "streamcast series state";
@@ -28,6 +31,8 @@ public final class SeriesStateCodec {
     static final int MAX_WINDOW = 4096;
     /** Bytes of the anomaly statistics in format 4: six counts, seven doubles, the incident. */
     private static final int STATS_BYTES = 8 * 6 + 8 * 7 + 1;
+    /** Bytes of the empirical tail in format 5 without counts: how many levels it counts (0 without it). */
+    private static final int TAIL_BYTES = 1;
     /** Anomaly slots of format 1. */
     private static final int SCORE_STATS = 12;
     /** Anomaly slots of the builds before the typical-miss and longest-run slots. */
@@ -79,10 +84,11 @@ public final class SeriesStateCodec {
 
     /** Bytes of {@link #putBody}. */
     static int bodyBytes(SeriesState s) {
-        return 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + COMBINATION_BYTES;
+        int tail = s.anomaly.hasTail() ? 8 + 8 * s.anomaly.tail.length + 1 : 0;
+        return 8 * 4 + 8 * 5 + 4 + 8 * s.hidden.length + STATS_BYTES + TAIL_BYTES + tail + COMBINATION_BYTES;
     }
 
-    /** Everything but the ring, as format 4 lays it out. */
+    /** Everything but the ring, as format 5 lays it out. */
     static void putBody(ByteBuffer b, SeriesState s) {
         putHead(b, s);
         putStats(b, s.anomaly);
@@ -166,6 +172,14 @@ public final class SeriesStateCodec {
                 .putDouble(a.rootVariance).putDouble(a.lastLikelihood);
         b.put((byte) a.incident.ordinal()).putLong(a.quietRun);
         b.putLong(a.seasonalScored).putDouble(a.typicalSeasonalMiss);
+        b.put((byte) a.tail.length);
+        if (a.hasTail()) {
+            b.putDouble(a.tailWeight);
+            for (double c : a.tail) {
+                b.putDouble(c);
+            }
+            b.put((byte) a.tailReached);
+        }
     }
 
     private static void getStats(ByteBuffer b, AnomalyStats a, short format) {
@@ -187,6 +201,26 @@ public final class SeriesStateCodec {
         } else {
             a.seasonalScored = 0;
             a.typicalSeasonalMiss = 0;
+        }
+        int levels = format >= 5 ? b.get() : 0;
+        if (levels == 0) {
+            a.dropTail();
+        } else if (levels != AnomalyStats.TAIL_NINES.length) {
+            throw new CorruptDataException(WHAT + ": an empirical tail of " + levels + " levels, expected "
+                    + AnomalyStats.TAIL_NINES.length);
+        } else {
+            if (a.tail.length != levels) {
+                a.startTail();
+            }
+            a.tailWeight = b.getDouble();
+            for (int i = 0; i < levels; i++) {
+                a.tail[i] = b.getDouble();
+            }
+            a.tailReached = b.get();
+            if (a.tailReached < -1 || a.tailReached >= levels) {
+                throw new CorruptDataException(WHAT + ": the empirical tail's excursion reached level " + a.tailReached
+                        + " of " + levels);
+            }
         }
     }
 

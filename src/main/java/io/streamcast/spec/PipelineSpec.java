@@ -34,7 +34,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         topics = topics.withDefaults(name);
         model = model == null ? new Model(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         forecast = forecast == null ? new Forecast(null, null, null, null, null, null, null) : forecast;
-        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null, null) : anomaly;
+        anomaly = anomaly == null ? new Anomaly(null, null, null, null, null, null, null, null, null, null, null, null) : anomaly;
         input = input == null ? new Input(null, null, null) : input;
         processing = processing == null ? new Processing(null, null, null, null, null, null, null, null, null, null) : processing;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null) : training;
@@ -247,17 +247,21 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
         }
     }
 
-    /** @param secondOpinion "none" (the default) or "seasonal": see {@link AnomalyConfig#seasonalOpinion()} */
+    /**
+     * @param secondOpinion "none" (the default) or "seasonal": see {@link AnomalyConfig#seasonalOpinion()}
+     * @param tailHalfLife  0 (the default) or the empirical tail's half-life: see {@link AnomalyConfig#tailHalfLife()}
+     */
     public record Anomaly(Double longHalfLife, Double shortHalfLife, Integer warmup, Double triggerLikelihood,
                           Double minScore, Double criticalLikelihood, Double recoveryLikelihood, Integer recoveryEvents,
-                          Integer flatlineEvents, String deviation, String secondOpinion) {
+                          Integer flatlineEvents, String deviation, String secondOpinion, Double tailHalfLife) {
         AnomalyConfig config() {
             AnomalyConfig d = AnomalyConfig.defaults();
             return new AnomalyConfig(or(longHalfLife, d.longHalfLife()), or(shortHalfLife, d.shortHalfLife()),
                     or(warmup, d.warmup()), or(triggerLikelihood, d.triggerLikelihood()),
                     or(minScore, d.minScore()), or(criticalLikelihood, d.criticalLikelihood()), or(recoveryLikelihood, d.recoveryLikelihood()),
                     or(recoveryEvents, d.recoveryEvents()), or(flatlineEvents, d.flatlineEvents()),
-                    deviation == null ? d.deviation() : Deviation.parse(deviation), seasonalOpinion());
+                    deviation == null ? d.deviation() : Deviation.parse(deviation), seasonalOpinion(),
+                    or(tailHalfLife, d.tailHalfLife()));
         }
 
         private boolean seasonalOpinion() {

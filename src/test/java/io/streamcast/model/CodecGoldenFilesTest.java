@@ -19,7 +19,7 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     @Override
     protected Map<String, byte[]> current() {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.opinionState()));
+        files.put("state-v" + SeriesStateCodec.FORMAT + ".bin", SeriesStateCodec.encode(GoldenSamples.tailState()));
         files.put("weights-v" + WeightsCodec.FORMAT + ".bin", WeightsCodec.encode(GoldenSamples.weights()));
         SeriesState live = liveState();
         files.put("state-ring-v" + LiveStateCodec.RING_FORMAT + ".bin", LiveStateCodec.encodeRing(live));
@@ -31,11 +31,11 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     }
 
     /**
-     * {@link GoldenSamples#opinionState()} (260 steps, a ring of 6) with its segments written up to step 240: the
+     * {@link GoldenSamples#tailState()} (260 steps, a ring of 6) with its segments written up to step 240: the
      * save writes the segment of steps 241-256 (the ring still holds 255 and 256) and the head carries 257-260.
      */
     private static SeriesState liveState() {
-        SeriesState s = GoldenSamples.opinionState();
+        SeriesState s = GoldenSamples.tailState();
         s.ringSavedAt = 240;
         return s;
     }
@@ -48,10 +48,20 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     @Test
     void liveHeadAndSegmentDecodeToTheirSample() {
         byte[] segment = GoldenFiles.read("state-segment-v1.bin");
+        SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v4-state-v5.bin"),
+                slot -> slot == 0 ? segment : null);
+        assertEquals(GoldenSamples.tailState(), s);
+        assertEquals(256, s.ringSavedAt);
+    }
+
+    @Test
+    void liveHeadV3HoldsAStateV4AndReadsWithoutAnEmpiricalTail() {
+        byte[] segment = GoldenFiles.read("state-segment-v1.bin");
         SeriesState s = LiveStateCodec.decode(GoldenFiles.read("state-head-v3-state-v4.bin"),
                 slot -> slot == 0 ? segment : null);
         assertEquals(GoldenSamples.opinionState(), s);
         assertEquals(256, s.ringSavedAt);
+        assertTrue(!s.anomalyStats().hasTail(), "the tail starts afresh where a spec keeps one");
     }
 
     @Test
@@ -135,8 +145,13 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     }
 
     @Test
-    void stateV4DecodesToItsSample() {
+    void stateV4DecodesToItsSampleWithoutAnEmpiricalTail() {
         assertEquals(GoldenSamples.opinionState(), SeriesStateCodec.decode(GoldenFiles.read("state-v4.bin")));
+    }
+
+    @Test
+    void stateV5DecodesToItsSample() {
+        assertEquals(GoldenSamples.tailState(), SeriesStateCodec.decode(GoldenFiles.read("state-v5.bin")));
     }
 
     @Test

@@ -71,6 +71,18 @@ public final class GoldenSamples {
         return s;
     }
 
+    /** {@link #opinionState()} keeping the empirical tail ({@code anomaly.tailHalfLife}): what format 5 adds. */
+    public static SeriesState tailState() {
+        SeriesState s = opinionState();
+        s.anomaly.startTail();
+        s.anomaly.tailWeight = 1000.5;
+        for (int i = 0; i < s.anomaly.tail.length; i++) {
+            s.anomaly.tail[i] = 64.0 / (1 << i) + 0.25;
+        }
+        s.anomaly.tailReached = 3;
+        return s;
+    }
+
     /** The weights of {@code weights-v1.bin}: seeded Glorot init is only sqrt and products, so exact everywhere. */
     public static Weights weights() {
         return Weights.initial(GoldenFilesTest.CONFIG.shape(), 99).withVersion(7);

@@ -63,6 +63,15 @@ class SpecLoaderTest {
         assertEquals(false, SpecLoader.parse("name: x\n", "x.yaml").anomalyConfig().seasonalOpinion());
     }
 
+    @Test
+    void anEmpiricalTailIsOffUnlessASpecGivesItsHalfLife() {
+        assertEquals(0.0, SpecLoader.parse("name: x\n", "x.yaml").anomalyConfig().tailHalfLife());
+        assertEquals(5000.0, SpecLoader.parse("name: x\nanomaly:\n  tailHalfLife: 5000\n", "x.yaml").anomalyConfig()
+                .tailHalfLife());
+        String m = failure("name: x\nanomaly:\n  tailHalfLife: -3\n");
+        assertTrue(m.contains("anomaly.tailHalfLife") && m.contains("-3"), m);
+    }
+
     private static String failure(String yaml) {
         return assertThrows(SpecLoader.SpecException.class, () -> SpecLoader.parse(yaml, "bad.yaml")).getMessage();
     }

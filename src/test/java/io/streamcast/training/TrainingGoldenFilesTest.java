@@ -54,6 +54,11 @@ class TrainingGoldenFilesTest extends GoldenFormatTest {
         assertCollector(collector(), TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v4.bin")));
     }
 
+    @Test
+    void windowCollectorV1WithAStateV5DecodesToItsSample() {
+        assertCollector(collector(), TrainingCodec.decodeCollector(GoldenFiles.read("window-collector-v1-state-v5.bin")));
+    }
+
     /** Every field of a collector is in its encoding: equal bytes, equal collectors. */
     static void assertCollector(WindowCollector expected, WindowCollector c) {
         assertArrayEquals(TrainingCodec.encode(expected), TrainingCodec.encode(c));

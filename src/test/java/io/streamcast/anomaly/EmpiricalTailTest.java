@@ -1,0 +1,129 @@
+package io.streamcast.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamcast.model.AnomalyStats;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** anomaly.tailHalfLife: the Gaussian likelihood checked against how often the key has been this surprised. */
+class EmpiricalTailTest {
+    private static final AnomalyConfig D = AnomalyConfig.defaults();
+
+    private static AnomalyScorer scorer(double tailHalfLife) {
+        return new AnomalyScorer(new AnomalyConfig(D.longHalfLife(), D.shortHalfLife(), D.warmup(),
+                D.triggerLikelihood(), D.minScore(), D.criticalLikelihood(), D.recoveryLikelihood(), D.recoveryEvents(),
+                D.flatlineEvents(), D.deviation(), false, tailHalfLife));
+    }
+
+    private static double noise(SplittableRandom rnd) {
+        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+
+    /** Noise with a 9σ spike every {@code every} events: the alerts each scorer opens. */
+    private static int[] alertsOnRecurringSpikes(AnomalyScorer s, int events, int every) {
+        AnomalyStats stats = new AnomalyStats();
+        SplittableRandom rnd = new SplittableRandom(3);
+        int opened = 0;
+        int openedLastQuarter = 0;
+        for (int t = 0; t < events; t++) {
+            double v = noise(rnd) + (t > 500 && t % every == 0 ? 9 : 0);
+            if (s.score(stats, v, 0, 1, true).alert() == AnomalyResult.Alert.OPENED) {
+                opened++;
+                openedLastQuarter += t >= events * 3 / 4 ? 1 : 0;
+            }
+        }
+        return new int[] {opened, openedLastQuarter};
+    }
+
+    @Test
+    void aSeriesThatSpikesEveryFewHoursStopsAlertingOnEachSpike() {
+        int[] gaussian = alertsOnRecurringSpikes(scorer(0), 20_000, 150);
+        int[] tail = alertsOnRecurringSpikes(scorer(5000), 20_000, 150);
+        System.out.println("alerts on 130 recurring 9-sigma spikes: Gaussian tail " + gaussian[0] + " (last quarter "
+                + gaussian[1] + "), empirical tail " + tail[0] + " (last quarter " + tail[1] + ")");
+        assertTrue(gaussian[1] >= 20, "the Gaussian tail alone alerts on most spikes: " + gaussian[1]);
+        assertTrue(tail[0] >= 1, "the first spikes still alert");
+        assertTrue(tail[1] <= gaussian[1] / 4, "once spikes are the key's usual, few alert: " + tail[1]);
+    }
+
+    @Test
+    void aKeyNeverThisSurprisedKeepsTheGaussianLikelihoodBitForBit() {
+        AnomalyScorer plain = scorer(0);
+        AnomalyScorer tailed = scorer(5000);
+        AnomalyStats a = new AnomalyStats();
+        AnomalyStats b = new AnomalyStats();
+        SplittableRandom rnd = new SplittableRandom(5);
+        int differing = 0;
+        for (int t = 0; t < 5000; t++) {
+            double v = noise(rnd);
+            AnomalyResult x = plain.score(a, v, 0, 1, true);
+            AnomalyResult y = tailed.score(b, v, 0, 1, true);
+            assertTrue(y.likelihood() <= x.likelihood(), "the tail only lowers the likelihood, at " + t);
+            differing += x.likelihood() != y.likelihood() ? 1 : 0;
+        }
+        // The first spike of its size: no past excursion reached it, so the Gaussian likelihood stands exactly.
+        AnomalyResult x = plain.score(a, 7, 0, 1, true);
+        AnomalyResult y = tailed.score(b, 7, 0, 1, true);
+        assertEquals(x.likelihood(), y.likelihood());
+        assertEquals(x.tail(), y.tail());
+        assertEquals(AnomalyResult.Alert.OPENED, y.alert());
+        assertTrue(differing < 100, "calibrated noise is rarely more surprising than its own past: " + differing);
+    }
+
+    /** Where the key's past binds, the result's tail (what NAB's scores use) is the rate the likelihood says. */
+    @Test
+    void aBindingTailIsTheLikelihoodsComplement() {
+        AnomalyScorer s = scorer(5000);
+        AnomalyStats stats = new AnomalyStats();
+        SplittableRandom rnd = new SplittableRandom(7);
+        int bound = 0;
+        for (int t = 0; t < 20_000; t++) {
+            double v = noise(rnd) + (t > 500 && t % 100 == 0 ? 8 : 0);
+            AnomalyResult r = s.score(stats, v, 0, 1, true);
+            if (r.likelihood() > 0.99 && r.likelihood() < 0.9999) {
+                assertEquals(1 - r.likelihood(), r.tail(), 1e-9 * (1 - r.likelihood()) + 1e-15);
+                bound++;
+            }
+        }
+        assertTrue(bound > 50, "events where the tail bound: " + bound);
+    }
+
+    /**
+     * A run of surprising events is one excursion: it counts once per level, however long it lasts, so a spike after
+     * a long anomaly is judged on one excursion before it (a rate of ~1 in 3,500 events), not on 200 events.
+     */
+    @Test
+    void aLongAnomalyCountsOnceSoItDoesNotHideTheNext() {
+        AnomalyScorer plain = scorer(0);
+        AnomalyScorer s = scorer(1e9);
+        AnomalyStats a = new AnomalyStats();
+        AnomalyStats stats = new AnomalyStats();
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int t = 0; t < 3500; t++) {
+            double v = noise(rnd) + (t >= 3000 && t < 3200 ? 12 : 0);
+            plain.score(a, v, 0, 1, true);
+            s.score(stats, v, 0, 1, true);
+        }
+        int top = AnomalyStats.TAIL_NINES.length - 1;
+        assertEquals(1, stats.tail[top], 1e-6, "200 events of one excursion count once at the top level");
+        assertEquals(-1, stats.tailReached, "the excursion is over");
+        AnomalyResult gaussian = plain.score(a, 14, 0, 1, true);
+        AnomalyResult r = s.score(stats, 14, 0, 1, true);
+        double oneIn = 1.0 / 3400; // the rate one excursion gives, weighed over the scored events
+        assertTrue(r.likelihood() >= Math.min(gaussian.likelihood(), 1 - oneIn),
+                "likelihood " + r.likelihood() + " against the Gaussian " + gaussian.likelihood());
+        // Counted per event, the 200 would have made spikes of this size a rate of 1 in 17 and held it back.
+        assertEquals(gaussian.likelihood(), r.likelihood(), "its Gaussian tail is above one excursion's rate");
+    }
+
+    @Test
+    void aNegativeOrInfiniteHalfLifeIsRefusedWithTheFieldsName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scorer(-1));
+        assertTrue(e.getMessage().contains("anomaly.tailHalfLife"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> scorer(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> scorer(Double.NaN));
+    }
+}
