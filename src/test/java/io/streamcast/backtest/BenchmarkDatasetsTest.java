@@ -41,7 +41,9 @@ class BenchmarkDatasetsTest {
         assertEquals(18, r.nab().files());
         assertEquals(25, r.nab().windows());
         double score = r.nab().profiles().get("standard").score();
-        assertTrue(score >= 60, "NAB standard score " + score);
+        assertTrue(score >= 64, "NAB standard score " + score);
+        double crossValidated = r.nab().crossValidated().score();
+        assertTrue(crossValidated >= 63, "NAB standard score, cross-validated " + crossValidated);
         MetricRow us = r.overall().get(BacktestScoring.MODEL);
         MetricRow naive = r.overall().get("naive");
         assertTrue(us.mae() < 0.7 * naive.mae(), "MAE " + us.mae() + " vs naive " + naive.mae());
