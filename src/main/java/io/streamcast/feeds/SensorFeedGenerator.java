@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 public final class SensorFeedGenerator {
     public static final long STEP_MS = 300_000L;
     public static final long START = 1_735_689_600_000L; // 2025-01-01T00:00:00Z
-    private static final int PER_DAY = 288;
+    static final int PER_DAY = 288;
+    /** The AR(1) noise's coefficient: each step keeps this share of the last step's noise. */
+    static final double AR_PHI = 0.3;
 
     /** name, base level, daily amplitude, noise std, peak hour. */
     private record Sensor(String name, double base, double amplitude, double noise, double peakHour) {
@@ -55,9 +57,8 @@ public final class SensorFeedGenerator {
             Sensor s = SENSORS[k];
             double ar = 0;
             for (int t = 0; t < n; t++) {
-                ar = 0.3 * ar + s.noise * Math.sqrt(1 - 0.09) * gaussian(rnd);
-                double hour = (t % PER_DAY) / 12.0;
-                values[k][t] = s.base + s.amplitude * Math.cos(2 * Math.PI * (hour - s.peakHour) / 24) + ar;
+                ar = AR_PHI * ar + s.noise * Math.sqrt(1 - AR_PHI * AR_PHI) * gaussian(rnd);
+                values[k][t] = cycle(k, t) + ar;
             }
             // One anomaly per key per anomalous day, of a kind that rotates across keys.
             for (int day = anomalyFromDay; day < days; day++) {
@@ -78,6 +79,13 @@ public final class SensorFeedGenerator {
             }
         }
         return new LabelledFeed(events, anomalies);
+    }
+
+    /** Sensor k's daily cycle at step t: its value without noise or anomalies. */
+    static double cycle(int k, int t) {
+        Sensor s = SENSORS[k];
+        double hour = (t % PER_DAY) / 12.0;
+        return s.base + s.amplitude * Math.cos(2 * Math.PI * (hour - s.peakHour) / 24);
     }
 
     /** Writes the anomaly into the series and returns how many steps it spans. */
