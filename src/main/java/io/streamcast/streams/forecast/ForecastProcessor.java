@@ -76,6 +76,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
     private final WeightsSource initial;
     private WeightsSource weights;
     private final PipelineMetrics metrics;
+    private final PipelineMetrics.LatencySampler sampler = new PipelineMetrics.LatencySampler();
     private final ProcessorHooks hooks;
     private final RecentHistory history;
     private final LiveCalendar calendar;
@@ -119,7 +120,7 @@ final class ForecastProcessor<V> implements Processor<byte[], byte[], byte[], V>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        long start = metrics.start();
+        long start = sampler.start();
         byte[] keyBytes = record.key();
         if (keyBytes == null || keyBytes.length == 0) {
             deadLetter(record, DeadLetterReason.NULL_KEY, keyBytes == null ? "record has no key" : "key is empty");

@@ -31,7 +31,6 @@ public final class PipelineMetrics {
      * time when fed every event, and a sample this dense gives the same percentiles. streamcast.events counts all.
      */
     public static final int LATENCY_EVERY = 16;
-    private int untimed;
 
     public PipelineMetrics(MeterRegistry registry, String pipeline) {
         events = Counter.builder("streamcast.events").description("Events forecast").tag("pipeline", pipeline)
@@ -76,16 +75,24 @@ public final class PipelineMetrics {
                 .tag("pipeline", pipeline).tag("severity", severity).register(r);
     }
 
-    /** The start of an event to time (pass it to {@link #event}), or -1 for one the timer skips. */
-    long start() {
-        if (++untimed < LATENCY_EVERY) {
-            return -1;
+    /**
+     * Which events a processor times, one in {@link #LATENCY_EVERY}: one per processor, so its count belongs to the
+     * processor's stream thread (the meters are shared by every thread of an application).
+     */
+    static final class LatencySampler {
+        private int untimed;
+
+        /** The start of an event to time (pass it to {@link #event}), or -1 for one the timer skips. */
+        long start() {
+            if (++untimed < LATENCY_EVERY) {
+                return -1;
+            }
+            untimed = 0;
+            return System.nanoTime();
         }
-        untimed = 0;
-        return System.nanoTime();
     }
 
-    /** @param startNanos what {@link #start} gave at the event's start */
+    /** @param startNanos what {@link LatencySampler#start} gave at the event's start */
     void event(long startNanos) {
         events.increment();
         if (startNanos >= 0) {
