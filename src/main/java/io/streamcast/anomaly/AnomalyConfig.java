@@ -24,14 +24,15 @@ package io.streamcast.anomaly;
  * @param tailHalfLife   events: 0, or the half-life of the key's record of how often each level of surprise has
  *                       come before; with it the likelihood is no higher than that record bears out (an empirical
  *                       tail beside the Gaussian one), so a series that spikes every few hours stops alerting on
- *                       each spike, while a surprise the key has not had keeps the Gaussian likelihood
+ *                       each spike, while a key whose past excursions never reached the level just below this
+ *                       surprise keeps the Gaussian likelihood
  */
 public record AnomalyConfig(double longHalfLife, double shortHalfLife, int warmup, double triggerLikelihood,
                             double minScore, double criticalLikelihood, double recoveryLikelihood, int recoveryEvents,
                             int flatlineEvents, Deviation deviation, boolean seasonalOpinion, double tailHalfLife) {
     public AnomalyConfig {
-        if (!(tailHalfLife == 0 || tailHalfLife > 0 && !Double.isInfinite(tailHalfLife))) {
-            throw new IllegalArgumentException("anomaly.tailHalfLife must be 0 (off) or a finite number of events > 0, "
+        if (!(tailHalfLife == 0 || tailHalfLife >= 1 && !Double.isInfinite(tailHalfLife))) {
+            throw new IllegalArgumentException("anomaly.tailHalfLife must be 0 (off) or a finite number of events >= 1, "
                     + "got " + tailHalfLife);
         }
         positive("longHalfLife", longHalfLife);

@@ -28,12 +28,18 @@ public final class AnomalyScorer {
     private final double shortAlpha;
     /** Each event's weight in the empirical tail one event later. */
     private final double tailDecay;
+    /**
+     * The weight of record from which the empirical tail has a say: a record shorter than the recovery level's
+     * tail (100 events for 0.99) cannot tell that a surprise past that level is common.
+     */
+    private final double tailFrom;
 
     public AnomalyScorer(AnomalyConfig config) {
         this.config = config;
         this.longAlpha = 1 - Math.pow(2, -1 / config.longHalfLife());
         this.shortAlpha = 1 - Math.pow(2, -1 / config.shortHalfLife());
         this.tailDecay = config.tailHalfLife() > 0 ? Math.pow(2, -1 / config.tailHalfLife()) : 0;
+        this.tailFrom = 1 / (1 - config.recoveryLikelihood());
     }
 
     public AnomalyConfig config() {
@@ -128,7 +134,7 @@ public final class AnomalyScorer {
             k++;
         }
         double share = 0;
-        if (stats.tailWeight > 0 && k >= 0) {
+        if (stats.tailWeight >= tailFrom && k >= 0) {
             double lo = tail[k] / stats.tailWeight;
             share = lo;
             if (k + 1 < levels.length) {
@@ -137,9 +143,12 @@ public final class AnomalyScorer {
                 share = lo > 0 && hi > 0 ? Math.exp(Math.log(lo) * (1 - f) + Math.log(hi) * f) : lo + f * (hi - lo);
             }
         }
+        // An excursion is counted when it ends, at every level it reached: until then it is not part of the
+        // record it is judged against, so an anomaly does not make its own later events look usual.
+        int ended = k < 0 ? stats.tailReached : -1;
         stats.tailWeight = stats.tailWeight * tailDecay + 1;
         for (int i = 0; i < levels.length; i++) {
-            tail[i] = tail[i] * tailDecay + (i <= k && i > stats.tailReached ? 1 : 0);
+            tail[i] = tail[i] * tailDecay + (i <= ended ? 1 : 0);
         }
         stats.tailReached = k < 0 ? -1 : Math.max(stats.tailReached, k);
         return share > p ? share : 0;

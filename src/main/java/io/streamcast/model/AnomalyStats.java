@@ -46,14 +46,15 @@ public final class AnomalyStats {
     /**
      * The empirical tail ({@code anomaly.tailHalfLife}): the recency-weighted count of events scored past the
      * warm-up, and in {@link #tail} of the excursions that reached each of {@link #TAIL_NINES} nines of Gaussian
-     * likelihood (a run of events at 2 nines or more counts once per level it reached, however long it lasted).
+     * likelihood (a run of events at 2 nines or more counts once per level it reached, however long it lasted,
+     * when it ends).
      * Empty (and not stored) without it.
      */
     public double tailWeight;
     public double[] tail = NO_TAIL;
     /** The highest level the current excursion has reached (an index of {@link #TAIL_NINES}); -1 outside one. */
     public int tailReached = -1;
-    /** The levels of surprise the tail counts, in nines of the likelihood: from the recovery level (2) up. */
+    /** The levels of surprise the tail counts, in nines of the likelihood: from 2 (the usual recovery level, 0.99) up. */
     public static final double[] TAIL_NINES = {2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 10};
     private static final double[] NO_TAIL = new double[0];
 
@@ -106,7 +107,7 @@ public final class AnomalyStats {
         rootVariance = before.rootVariance;
         longestFlatRun = before.longestFlatRun; // a plateau during the event is not the new normal
         tailWeight = before.tailWeight;
-        tail = before.tail.clone();
+        tail = before.tail.length == 0 ? NO_TAIL : before.tail.clone();
         tailReached = before.tailReached;
     }
 
@@ -142,7 +143,14 @@ public final class AnomalyStats {
         incident = o.incident;
         quietRun = o.quietRun;
         tailWeight = o.tailWeight;
-        tail = o.tail.length == 0 ? NO_TAIL : o.tail.clone();
+        if (o.tail.length == 0) {
+            tail = NO_TAIL;
+        } else {
+            if (tail.length != o.tail.length) {
+                tail = new double[o.tail.length];
+            }
+            System.arraycopy(o.tail, 0, tail, 0, tail.length); // no garbage where states are copied every event
+        }
         tailReached = o.tailReached;
     }
 

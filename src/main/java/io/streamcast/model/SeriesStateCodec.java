@@ -212,9 +212,9 @@ public final class SeriesStateCodec {
             if (a.tail.length != levels) {
                 a.startTail();
             }
-            a.tailWeight = b.getDouble();
+            a.tailWeight = tailCount(b.getDouble(), "weight");
             for (int i = 0; i < levels; i++) {
-                a.tail[i] = b.getDouble();
+                a.tail[i] = tailCount(b.getDouble(), "count");
             }
             a.tailReached = b.get();
             if (a.tailReached < -1 || a.tailReached >= levels) {
@@ -222,6 +222,14 @@ public final class SeriesStateCodec {
                         + " of " + levels);
             }
         }
+    }
+
+    /** A weight or count of the empirical tail: finite and not negative, or the state is corrupt. */
+    private static double tailCount(double v, String what) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new CorruptDataException(WHAT + ": the empirical tail's " + what + " is " + v);
+        }
+        return v;
     }
 
     private static long count(long n, String what) {

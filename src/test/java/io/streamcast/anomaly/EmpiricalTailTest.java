@@ -96,31 +96,49 @@ class EmpiricalTailTest {
     }
 
     /**
-     * A run of surprising events is one excursion: it counts once per level, however long it lasts, so a spike after
-     * a long anomaly is judged on one excursion before it (a rate of ~1 in 3,500 events), not on 200 events.
+     * A run of surprising events is one excursion, counted once per level it reached, when it ends: so an anomaly is
+     * not judged against itself while it lasts, and 200 surprising events count as much as one spike.
      */
     @Test
-    void aLongAnomalyCountsOnceSoItDoesNotHideTheNext() {
-        AnomalyScorer plain = scorer(0);
+    void aLongAnomalyCountsOnceWhenItEnds() {
         AnomalyScorer s = scorer(1e9);
-        AnomalyStats a = new AnomalyStats();
         AnomalyStats stats = new AnomalyStats();
         SplittableRandom rnd = new SplittableRandom(11);
-        for (int t = 0; t < 3500; t++) {
-            double v = noise(rnd) + (t >= 3000 && t < 3200 ? 12 : 0);
-            plain.score(a, v, 0, 1, true);
-            s.score(stats, v, 0, 1, true);
+        for (int t = 0; t < 3000; t++) {
+            s.score(stats, noise(rnd), 0, 1, true);
         }
         int top = AnomalyStats.TAIL_NINES.length - 1;
-        assertEquals(1, stats.tail[top], 1e-6, "200 events of one excursion count once at the top level");
+        double before = stats.tail[top];
+        for (int t = 0; t < 200; t++) {
+            s.score(stats, 12 + noise(rnd), 0, 1, true);
+            assertEquals(before, stats.tail[top], 1e-6, "not counted while it lasts, at " + t);
+        }
+        assertEquals(top, stats.tailReached, "it reached the top level");
+        for (int t = 0; t < 300; t++) {
+            s.score(stats, noise(rnd), 0, 1, true);
+        }
         assertEquals(-1, stats.tailReached, "the excursion is over");
-        AnomalyResult gaussian = plain.score(a, 14, 0, 1, true);
-        AnomalyResult r = s.score(stats, 14, 0, 1, true);
-        double oneIn = 1.0 / 3400; // the rate one excursion gives, weighed over the scored events
-        assertTrue(r.likelihood() >= Math.min(gaussian.likelihood(), 1 - oneIn),
-                "likelihood " + r.likelihood() + " against the Gaussian " + gaussian.likelihood());
-        // Counted per event, the 200 would have made spikes of this size a rate of 1 in 17 and held it back.
-        assertEquals(gaussian.likelihood(), r.likelihood(), "its Gaussian tail is above one excursion's rate");
+        assertEquals(before + 1, stats.tail[top], 1e-6, "200 events of one excursion count once");
+    }
+
+    /** A record of fewer events than the recovery level's tail (100 for 0.99) has no say yet. */
+    @Test
+    void aYoungKeysShortRecordDoesNotHoldBackItsNextAnomaly() {
+        AnomalyScorer plain = scorer(0);
+        AnomalyScorer s = scorer(5000);
+        AnomalyStats a = new AnomalyStats();
+        AnomalyStats b = new AnomalyStats();
+        SplittableRandom rnd = new SplittableRandom(13);
+        int spikes = 0;
+        for (int t = 0; t < D.warmup() + 90; t++) {
+            double v = noise(rnd) + (t > D.warmup() && t % 30 == 0 ? 9 : 0);
+            AnomalyResult x = plain.score(a, v, 0, 1, true);
+            AnomalyResult y = s.score(b, v, 0, 1, true);
+            assertEquals(x.likelihood(), y.likelihood(), "at " + t);
+            spikes += v > 6 ? 1 : 0;
+        }
+        assertEquals(3, spikes);
+        assertTrue(b.tail[0] >= 2, "the spikes were counted: " + b.tail[0]);
     }
 
     @Test
@@ -128,6 +146,7 @@ class EmpiricalTailTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scorer(-1));
         assertTrue(e.getMessage().contains("anomaly.tailHalfLife"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> scorer(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> scorer(0.5), "under one event the decay underflows");
         assertThrows(IllegalArgumentException.class, () -> scorer(Double.NaN));
     }
 }
