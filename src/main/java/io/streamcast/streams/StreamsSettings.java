@@ -39,6 +39,7 @@ public final class StreamsSettings {
         // compacts only rolled segments: with the default 1 GB segment, an hour at 300 events/s (1.8 GB) was
         // still mostly uncompacted and a restart spent minutes restoring it. Small segments keep it compacted.
         p.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), CHANGELOG_SEGMENT_BYTES);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RingStoreOptions.class);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, org.apache.kafka.common.serialization.Serdes.ByteArraySerde.class);
         p.putAll(extra);
