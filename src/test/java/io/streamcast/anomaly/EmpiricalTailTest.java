@@ -18,6 +18,25 @@ class EmpiricalTailTest {
                 D.flatlineEvents(), D.deviation(), false, tailHalfLife));
     }
 
+    /** The same events through a scorer without the tail and one with it, each with its own statistics. */
+    private static final class SideBySide {
+        private final AnomalyScorer plain = scorer(0);
+        private final AnomalyScorer tailed;
+        private final AnomalyStats a = new AnomalyStats();
+        final AnomalyStats stats = new AnomalyStats();
+        AnomalyResult gaussian;
+        AnomalyResult result;
+
+        SideBySide(double tailHalfLife) {
+            tailed = scorer(tailHalfLife);
+        }
+
+        void score(double v) {
+            gaussian = plain.score(a, v, 0, 1, true);
+            result = tailed.score(stats, v, 0, 1, true);
+        }
+    }
+
     private static double noise(SplittableRandom rnd) {
         return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
@@ -51,43 +70,33 @@ class EmpiricalTailTest {
 
     @Test
     void aKeyNeverThisSurprisedKeepsTheGaussianLikelihoodBitForBit() {
-        AnomalyScorer plain = scorer(0);
-        AnomalyScorer tailed = scorer(5000);
-        AnomalyStats a = new AnomalyStats();
-        AnomalyStats b = new AnomalyStats();
+        SideBySide s = new SideBySide(5000);
         SplittableRandom rnd = new SplittableRandom(5);
         int differing = 0;
         for (int t = 0; t < 5000; t++) {
-            double v = noise(rnd);
-            AnomalyResult x = plain.score(a, v, 0, 1, true);
-            AnomalyResult y = tailed.score(b, v, 0, 1, true);
-            assertTrue(y.likelihood() <= x.likelihood(), "the tail only lowers the likelihood, at " + t);
-            differing += x.likelihood() != y.likelihood() ? 1 : 0;
+            s.score(noise(rnd));
+            assertTrue(s.result.likelihood() <= s.gaussian.likelihood(), "the tail only lowers the likelihood, at " + t);
+            differing += s.gaussian.likelihood() != s.result.likelihood() ? 1 : 0;
         }
         // The first spike of its size: no past excursion reached it, so the Gaussian likelihood stands exactly.
-        AnomalyResult x = plain.score(a, 7, 0, 1, true);
-        AnomalyResult y = tailed.score(b, 7, 0, 1, true);
-        assertEquals(x.likelihood(), y.likelihood());
-        assertEquals(x.tail(), y.tail());
-        assertEquals(AnomalyResult.Alert.OPENED, y.alert());
+        s.score(7);
+        assertEquals(s.gaussian.likelihood(), s.result.likelihood());
+        assertEquals(s.gaussian.tail(), s.result.tail());
+        assertEquals(AnomalyResult.Alert.OPENED, s.result.alert());
         assertTrue(differing < 100, "calibrated noise is rarely more surprising than its own past: " + differing);
     }
 
     /** Where the key's past binds, the result's tail (what NAB's scores use) is the rate the likelihood says. */
     @Test
     void aBindingTailIsTheLikelihoodsComplement() {
-        AnomalyScorer plain = scorer(0);
-        AnomalyScorer s = scorer(5000);
-        AnomalyStats a = new AnomalyStats();
-        AnomalyStats stats = new AnomalyStats();
+        SideBySide s = new SideBySide(5000);
         SplittableRandom rnd = new SplittableRandom(7);
         int bound = 0;
         for (int t = 0; t < 20_000; t++) {
-            double v = noise(rnd) + (t > 500 && t % 100 == 0 ? 8 : 0);
-            AnomalyResult gaussian = plain.score(a, v, 0, 1, true);
-            AnomalyResult r = s.score(stats, v, 0, 1, true);
-            if (r.likelihood() < gaussian.likelihood()) {
-                assertTrue(r.tail() > gaussian.tail(), "a binding tail is the larger one, at " + t);
+            s.score(noise(rnd) + (t > 500 && t % 100 == 0 ? 8 : 0));
+            AnomalyResult r = s.result;
+            if (r.likelihood() < s.gaussian.likelihood()) {
+                assertTrue(r.tail() > s.gaussian.tail(), "a binding tail is the larger one, at " + t);
                 assertEquals(1 - r.likelihood(), r.tail(), 1e-9 * (1 - r.likelihood()) + 1e-15, "at " + t);
                 bound++;
             }
@@ -124,21 +133,17 @@ class EmpiricalTailTest {
     /** A record of fewer events than the recovery level's tail (100 for 0.99) has no say yet. */
     @Test
     void aYoungKeysShortRecordDoesNotHoldBackItsNextAnomaly() {
-        AnomalyScorer plain = scorer(0);
-        AnomalyScorer s = scorer(5000);
-        AnomalyStats a = new AnomalyStats();
-        AnomalyStats b = new AnomalyStats();
+        SideBySide s = new SideBySide(5000);
         SplittableRandom rnd = new SplittableRandom(13);
         int spikes = 0;
         for (int t = 0; t < D.warmup() + 90; t++) {
             double v = noise(rnd) + (t > D.warmup() && t % 30 == 0 ? 9 : 0);
-            AnomalyResult x = plain.score(a, v, 0, 1, true);
-            AnomalyResult y = s.score(b, v, 0, 1, true);
-            assertEquals(x.likelihood(), y.likelihood(), "at " + t);
+            s.score(v);
+            assertEquals(s.gaussian.likelihood(), s.result.likelihood(), "at " + t);
             spikes += v > 6 ? 1 : 0;
         }
         assertEquals(3, spikes);
-        assertTrue(b.tail[0] >= 2, "the spikes were counted: " + b.tail[0]);
+        assertTrue(s.stats.tail[0] >= 2, "the spikes were counted: " + s.stats.tail[0]);
     }
 
     @Test
