@@ -118,9 +118,9 @@ public final class AnomalyScorer {
      * of past excursions that reached this event's surprise (by the nines of their Gaussian tails, interpolated
      * log-linearly between the counted levels) when that rate is higher than {@code p}, else 0 (the Gaussian
      * likelihood stands, bit for bit). So a heavy-tailed series (a spike every few hours) stops alerting on each
-     * spike, while a key that has never been this surprised keeps the Gaussian likelihood. Excursions count rather
-     * than events, so one long anomaly (hours of surprising events) does not hide the next. The event is then
-     * counted in.
+     * spike, while a key whose past excursions never reached the level just below this surprise keeps the Gaussian
+     * likelihood. Excursions count rather than events, so one long anomaly (hours of surprising events) does not
+     * hide the next. The event then joins the record: its weight now, its excursion's levels when that ends.
      */
     private double throughTail(AnomalyStats stats, double p) {
         if (!stats.hasTail()) {
