@@ -106,9 +106,7 @@ public final class AnomalyStats {
         rootMean = before.rootMean;
         rootVariance = before.rootVariance;
         longestFlatRun = before.longestFlatRun; // a plateau during the event is not the new normal
-        tailWeight = before.tailWeight;
-        tail = before.tail.length == 0 ? NO_TAIL : before.tail.clone();
-        tailReached = before.tailReached;
+        copyTail(before); // the tail is a long-run record too
     }
 
     /**
@@ -142,6 +140,11 @@ public final class AnomalyStats {
         lastLikelihood = o.lastLikelihood;
         incident = o.incident;
         quietRun = o.quietRun;
+        copyTail(o);
+    }
+
+    /** The empirical tail as {@code o} has it, into this one's own array when it has one of that size. */
+    private void copyTail(AnomalyStats o) {
         tailWeight = o.tailWeight;
         if (o.tail.length == 0) {
             tail = NO_TAIL;
