@@ -14,14 +14,21 @@ package io.streamcast.model;
  * @param share    the share of that blend in each step ahead it covers; the rest is the recursive forecast's
  * @param hidden   0, or tanh units of a hidden layer ({@link DirectMlp}) trained on what the linear fit leaves
  * @param epochs   passes over the samples to train that layer
+ * @param seeds    how many such layers are trained, from seeds seed, seed + 1, ..., and averaged
  */
 public record DirectConfig(int lookback, int horizon, double ridge, int stride, int origins, double share,
-                           int hidden, int epochs) {
-    public static final DirectConfig NONE = new DirectConfig(0, 0, 0, 1, 0, 0, 0, 0);
+                           int hidden, int epochs, int seeds) {
+    public static final DirectConfig NONE = new DirectConfig(0, 0, 0, 1, 0, 0, 0, 0, 1);
 
     /** Linear only. */
     public DirectConfig(int lookback, int horizon, double ridge, int stride, int origins, double share) {
-        this(lookback, horizon, ridge, stride, origins, share, 0, 0);
+        this(lookback, horizon, ridge, stride, origins, share, 0, 0, 1);
+    }
+
+    /** One hidden layer, or none. */
+    public DirectConfig(int lookback, int horizon, double ridge, int stride, int origins, double share,
+                        int hidden, int epochs) {
+        this(lookback, horizon, ridge, stride, origins, share, hidden, epochs, 1);
     }
 
     public DirectConfig {
@@ -35,6 +42,7 @@ public record DirectConfig(int lookback, int horizon, double ridge, int stride, 
         Checks.inRange("forecast.direct.stride", stride, 1, 1_000_000);
         Checks.inRange("forecast.direct.hidden", hidden, 0, 1024);
         Checks.inRange("forecast.direct.epochs", epochs, hidden > 0 ? 1 : 0, hidden > 0 ? 1000 : 0);
+        Checks.inRange("forecast.direct.seeds", seeds, 1, hidden > 0 ? 16 : 1);
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("forecast.direct.share must be in [0, 1], got " + share);
         }
@@ -42,6 +50,11 @@ public record DirectConfig(int lookback, int horizon, double ridge, int stride, 
 
     public boolean enabled() {
         return lookback > 0;
+    }
+
+    /** The hidden units of the head's layer: the ensemble's members side by side ({@link DirectMlp#mean}). */
+    public int hiddenUnits() {
+        return hidden * seeds;
     }
 
     /** The inputs a key must hold to score the head at every origin. */

@@ -35,9 +35,9 @@ public final class DirectHead {
             throw new IllegalArgumentException("a direct head of lookback " + config.lookback() + " and horizon "
                     + config.horizon() + " has " + n + " coefficients, got " + coef.length);
         }
-        if ((mlp == null) != (config.hidden() == 0) || mlp != null && mlp.hidden() != config.hidden()) {
-            throw new IllegalArgumentException("forecast.direct.hidden is " + config.hidden() + " but the head's "
-                    + "hidden layer has " + (mlp == null ? 0 : mlp.hidden()) + " units");
+        if ((mlp == null) != (config.hidden() == 0) || mlp != null && mlp.hidden() != config.hiddenUnits()) {
+            throw new IllegalArgumentException("forecast.direct.hidden × seeds is " + config.hiddenUnits()
+                    + " but the head's hidden layer has " + (mlp == null ? 0 : mlp.hidden()) + " units");
         }
         this.config = config;
         this.season = season;
@@ -64,7 +64,7 @@ public final class DirectHead {
 
     /** The scratch {@link #forecast} needs: the scaled inputs and the intercept, then the hidden units. */
     public int scratchSize() {
-        return config.lookback() + 1 + config.hidden();
+        return config.lookback() + 1 + config.hiddenUnits();
     }
 
     /** A copy of the coefficients. */

@@ -4,15 +4,16 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * Binary form of a fitted {@link DirectHead}, format 2: magic "SCDH", version, what it was fitted for (lookback,
- * horizon, ridge, stride, season, hidden units, epochs), the coefficient count and the coefficients as IEEE
- * doubles, then the hidden layer's parameter count and parameters (0 without one), CRC32C. Format 1 (no hidden
- * layer: neither the two counts after season nor the layer) is still read. How the head is blended (origins,
- * share) is the spec's, not the file's.
+ * Binary form of a fitted {@link DirectHead}, format 3: magic "SCDH", version, what it was fitted for (lookback,
+ * horizon, ridge, stride, season, hidden units, epochs, seeds), the coefficient count and the coefficients as IEEE
+ * doubles, then the hidden layer's parameter count and parameters (0 without one; with several seeds, their mean as
+ * one wider layer), CRC32C. Format 2 (one seed: no seed count) and format 1 (no hidden layer: neither the counts
+ * after season nor the layer) are still read. How the head is blended (origins, share) is the spec's, not the
+ * file's.
  */
 public final class DirectHeadCodec {
     public static final int MAGIC = 0x53434448; // "SCDH"
-    public static final short FORMAT = 2;
+    public static final short FORMAT = 3;
     private static final String WHAT = "streamcast direct head";
 
     private DirectHeadCodec() {
@@ -22,10 +23,10 @@ public final class DirectHeadCodec {
         DirectConfig c = h.config();
         double[] coef = h.coefficients();
         double[] layer = h.mlp() == null ? new double[0] : h.mlp().parameters();
-        ByteBuffer b = BinaryFormat.begin(4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 8 * coef.length + 4 + 8 * layer.length,
+        ByteBuffer b = BinaryFormat.begin(4 + 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 8 * coef.length + 4 + 8 * layer.length,
                 MAGIC, FORMAT);
         b.putInt(c.lookback()).putInt(c.horizon()).putDouble(c.ridge()).putInt(c.stride()).putInt(h.season());
-        b.putInt(c.hidden()).putInt(c.epochs());
+        b.putInt(c.hidden()).putInt(c.epochs()).putInt(c.seeds());
         putDoubles(b, coef);
         putDoubles(b, layer);
         return BinaryFormat.finish(b);
@@ -52,13 +53,13 @@ public final class DirectHeadCodec {
     }
 
     /**
-     * Reads a head fitted for {@code config} (its lookback, horizon, ridge, stride, hidden units and epochs) and
-     * {@code season}; a file
-     * fitted for anything else is refused with what differs, since its coefficients would mean something else.
+     * Reads a head fitted for {@code config} (its lookback, horizon, ridge, stride, hidden units, epochs and seeds)
+     * and {@code season}; a file fitted for anything else is refused with what differs, since its coefficients would mean something else.
      */
     public static DirectHead decode(byte[] bytes, DirectConfig config, int season) {
         ByteBuffer b = BinaryFormat.open(bytes, MAGIC, (short) 1, FORMAT, WHAT);
-        boolean layered = ByteBuffer.wrap(bytes).getShort(4) >= 2;
+        short format = ByteBuffer.wrap(bytes).getShort(4);
+        boolean layered = format >= 2;
         try {
             int lookback = b.getInt();
             int horizon = b.getInt();
@@ -67,22 +68,23 @@ public final class DirectHeadCodec {
             int fittedSeason = b.getInt();
             int hidden = layered ? b.getInt() : 0;
             int epochs = layered ? b.getInt() : 0;
+            int seeds = format >= 3 ? b.getInt() : 1;
             if (lookback != config.lookback() || horizon != config.horizon() || ridge != config.ridge()
                     || stride != config.stride() || fittedSeason != season || hidden != config.hidden()
-                    || epochs != config.epochs()) {
+                    || epochs != config.epochs() || seeds != config.seeds()) {
                 throw new IllegalArgumentException("the head was fitted for lookback " + lookback + ", horizon "
                         + horizon + ", ridge " + ridge + ", stride " + stride + ", season " + fittedSeason
-                        + ", hidden " + hidden + " and epochs " + epochs + ", but the spec asks for "
-                        + config.lookback() + ", " + config.horizon() + ", " + config.ridge() + ", " + config.stride()
-                        + ", " + season + ", " + config.hidden() + " and " + config.epochs() + "; fit it again with "
-                        + "`streamcast train`");
+                        + ", hidden " + hidden + ", epochs " + epochs + " and seeds " + seeds
+                        + ", but the spec asks for " + config.lookback() + ", " + config.horizon() + ", "
+                        + config.ridge() + ", " + config.stride() + ", " + season + ", " + config.hidden() + ", "
+                        + config.epochs() + " and " + config.seeds() + "; fit it again with `streamcast train`");
             }
             double[] coef = doubles(b, "coefficients", (lookback + 1) * horizon);
             double[] layer = layered ? doubles(b, "hidden layer parameters",
-                    hidden == 0 ? 0 : DirectMlp.size(lookback, hidden, horizon)) : new double[0];
+                    hidden == 0 ? 0 : DirectMlp.size(lookback, hidden * seeds, horizon)) : new double[0];
             BinaryFormat.close(b, WHAT);
             return new DirectHead(config, season, coef,
-                    hidden == 0 ? null : new DirectMlp(lookback, hidden, horizon, layer));
+                    hidden == 0 ? null : new DirectMlp(lookback, hidden * seeds, horizon, layer));
         } catch (BufferUnderflowException e) {
             throw BinaryFormat.underflow(WHAT, e);
         }

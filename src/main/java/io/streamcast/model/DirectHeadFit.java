@@ -148,7 +148,10 @@ public final class DirectHeadFit {
         return new DirectHead(config, season, coef, config.hidden() == 0 ? null : trainHidden(coef));
     }
 
-    /** The hidden layer, trained on each kept sample's targets less the linear map's outputs. */
+    /**
+     * The hidden layer, trained on each kept sample's targets less the linear map's outputs; with several seeds,
+     * the mean of one layer per seed.
+     */
     private DirectMlp trainHidden(double[] coef) {
         int h = config.horizon();
         double[][] x = new double[kept.size()][];
@@ -164,6 +167,14 @@ public final class DirectHeadFit {
                 left[s][k] = sample[width + k] - out;
             }
         }
-        return DirectMlp.train(x, left, config.lookback(), config.hidden(), config.epochs(), seed);
+        if (config.seeds() == 1) {
+            return DirectMlp.train(x, left, config.lookback(), config.hidden(), config.epochs(), seed);
+        }
+        // Members differ only in their start and order; their mean is steadier than any one (M4: README).
+        java.util.List<DirectMlp> members = new java.util.ArrayList<>();
+        for (int m = 0; m < config.seeds(); m++) {
+            members.add(DirectMlp.train(x, left, config.lookback(), config.hidden(), config.epochs(), seed + m));
+        }
+        return DirectMlp.mean(members);
     }
 }

@@ -206,6 +206,44 @@ public final class DirectMlp {
         return mlp;
     }
 
+    /**
+     * One layer whose output is the mean of {@code members}' outputs: their hidden units side by side, each output
+     * row divided by the count and the output biases averaged. Exactly the ensemble's mean up to rounding.
+     */
+    static DirectMlp mean(java.util.List<DirectMlp> members) {
+        DirectMlp first = members.get(0);
+        int n = members.size();
+        int in = first.inputs;
+        int h = first.hidden;
+        int out = first.outputs;
+        int wide = h * n;
+        double[] q = new double[size(in, wide, out)];
+        int b1 = in * wide;
+        int w2 = b1 + wide;
+        int b2 = w2 + wide * out;
+        for (int m = 0; m < n; m++) {
+            DirectMlp mlp = members.get(m);
+            if (mlp.inputs != in || mlp.hidden != h || mlp.outputs != out) {
+                throw new IllegalArgumentException("an ensemble's layers must have the same shape");
+            }
+            double[] p = mlp.p;
+            for (int i = 0; i < in; i++) {
+                System.arraycopy(p, i * h, q, i * wide + m * h, h);
+            }
+            System.arraycopy(p, in * h, q, b1 + m * h, h);
+            int pw2 = in * h + h;
+            for (int j = 0; j < h; j++) {
+                for (int k = 0; k < out; k++) {
+                    q[w2 + (m * h + j) * out + k] = p[pw2 + j * out + k] / n;
+                }
+            }
+            for (int k = 0; k < out; k++) {
+                q[b2 + k] += p[pw2 + h * out + k] / n;
+            }
+        }
+        return new DirectMlp(in, wide, out, q);
+    }
+
     private static void join(Future<?> f) {
         try {
             f.get();

@@ -96,7 +96,7 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             return this;
         }
         Direct resolved = new Direct(d.lookback(), d.horizon(), d.ridge(), d.stride(), d.origins(), d.share(),
-                d.hidden(), d.epochs(), folder.resolve(d.file()).toString());
+                d.hidden(), d.epochs(), d.seeds(), folder.resolve(d.file()).toString());
         Forecast f = new Forecast(forecast.intervalLevel(), forecast.combine(), forecast.combineHalfLife(),
                 forecast.season(), forecast.season2(), forecast.horizon(), resolved);
         return new PipelineSpec(name, applicationId, topics, model, f, anomaly, input, processing, training, backtest,
@@ -227,8 +227,8 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
      * @param file a head file written by {@code streamcast train} (relative to the spec's folder), or null
      */
     public record Direct(Integer lookback, Integer horizon, Double ridge, Integer stride, Integer origins,
-                         Double share, Integer hidden, Integer epochs, String file) {
-        static final Direct NONE = new Direct(0, null, null, null, null, null, null, null, null);
+                         Double share, Integer hidden, Integer epochs, Integer seeds, String file) {
+        static final Direct NONE = new Direct(0, null, null, null, null, null, null, null, null, null);
 
         public Direct {
             lookback = or(lookback, 0);
@@ -239,11 +239,12 @@ public record PipelineSpec(String name, String applicationId, Topics topics, Mod
             share = or(share, 0.5);
             hidden = or(hidden, 0);
             epochs = or(epochs, hidden > 0 ? 5 : 0);
+            seeds = or(seeds, 1);
         }
 
         public DirectConfig config() {
             return lookback == 0 ? DirectConfig.NONE
-                    : new DirectConfig(lookback, horizon, ridge, stride, origins, share, hidden, epochs);
+                    : new DirectConfig(lookback, horizon, ridge, stride, origins, share, hidden, epochs, seeds);
         }
     }
 

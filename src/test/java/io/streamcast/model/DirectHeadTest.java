@@ -147,6 +147,33 @@ class DirectHeadTest {
         assertArrayEquals(fc, fr, 0);
         assertThrows(IllegalArgumentException.class, () -> DirectHeadCodec.decode(DirectHeadCodec.encode(c), SMALL,
                 24), "a file with a hidden layer for a spec without one");
+        // Three seeds: the mean of the layers seeds 1, 2 and 3 (the config's seed and the next two) train alone.
+        DirectConfig three = new DirectConfig(48, 24, 1.0, 2, 2, 0.5, 8, 3, 3);
+        DirectHead e = fitOn(config(three, 96), 5, 300).solve();
+        java.util.List<DirectMlp> members = new java.util.ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            members.add(fitOn(config(layered, 96).withSeed(seed), 5, 300).solve().mlp());
+        }
+        assertArrayEquals(DirectMlp.mean(members).parameters(), e.mlp().parameters());
+        assertArrayEquals(c.mlp().parameters(), members.get(0).parameters(), "the first member is the one-seed layer");
+        DirectHead readE = DirectHeadCodec.decode(DirectHeadCodec.encode(e), three, 24);
+        assertArrayEquals(e.mlp().parameters(), readE.mlp().parameters());
+        IllegalArgumentException seeds = assertThrows(IllegalArgumentException.class,
+                () -> DirectHeadCodec.decode(DirectHeadCodec.encode(e), layered, 24));
+        assertTrue(seeds.getMessage().contains("seeds 3"), seeds.getMessage());
+        // Format 2 (before seeds): the same fields without the seed count, read as one seed.
+        byte[] v3 = DirectHeadCodec.encode(c);
+        java.nio.ByteBuffer v2 = BinaryFormat.begin(v3.length - 10 - 4, DirectHeadCodec.MAGIC, (short) 2);
+        java.nio.ByteBuffer from = java.nio.ByteBuffer.wrap(v3, 6, v3.length - 6 - 4);
+        byte[] fields = new byte[4 + 4 + 8 + 4 + 4 + 4 + 4];
+        from.get(fields);
+        v2.put(fields);
+        from.getInt(); // the seed count format 2 does not have
+        byte[] rest = new byte[from.remaining()];
+        from.get(rest);
+        v2.put(rest);
+        assertArrayEquals(c.mlp().parameters(),
+                DirectHeadCodec.decode(BinaryFormat.finish(v2), layered, 24).mlp().parameters());
         // Format 1 (before the hidden layer): the same fields without the two counts and the layer.
         double[] coef = a.coefficients();
         java.nio.ByteBuffer v1 = BinaryFormat.begin(4 + 4 + 8 + 4 + 4 + 4 + 8 * coef.length, DirectHeadCodec.MAGIC,

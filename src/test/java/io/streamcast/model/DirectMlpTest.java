@@ -2,6 +2,7 @@ package io.streamcast.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -69,6 +70,41 @@ class DirectMlpTest {
         // A linear map of x0 and x1 scores about 1 here (both targets are uncorrelated with each input).
         assertTrue(err < 0.3 * spread, "MSE " + err + " against " + spread + " for the best constant");
         assertArrayEquals(mlp.parameters(), DirectMlp.train(x, t, 2, 16, 60, 5).parameters());
+    }
+
+    @Test
+    void theMeanOfAnEnsembleIsOneWiderLayerThatOutputsTheMembersMean() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int inputs = 6;
+        int hidden = 5;
+        int outputs = 4;
+        java.util.List<DirectMlp> members = new java.util.ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            double[] p = new double[DirectMlp.size(inputs, hidden, outputs)];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = rnd.nextGaussian();
+            }
+            members.add(new DirectMlp(inputs, hidden, outputs, p));
+        }
+        DirectMlp mean = DirectMlp.mean(members);
+        assertEquals(3 * hidden, mean.hidden());
+        for (int s = 0; s < 20; s++) {
+            double[] x = samples(rnd, 1, inputs, 4)[0];
+            double[] expected = new double[outputs];
+            for (DirectMlp m : members) {
+                double[] out = new double[outputs];
+                double[] f = java.util.Arrays.copyOf(x, inputs + hidden);
+                m.add(f, inputs, out);
+                for (int k = 0; k < outputs; k++) {
+                    expected[k] += out[k] / members.size();
+                }
+            }
+            double[] got = new double[outputs];
+            mean.add(java.util.Arrays.copyOf(x, inputs + 3 * hidden), inputs, got);
+            assertArrayEquals(expected, got, 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> DirectMlp.mean(java.util.List.of(members.get(0),
+                new DirectMlp(inputs, hidden + 1, outputs, new double[DirectMlp.size(inputs, hidden + 1, outputs)]))));
     }
 
     private static double[][] samples(SplittableRandom rnd, int n, int width, double scale) {

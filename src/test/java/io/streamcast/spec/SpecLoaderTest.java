@@ -72,6 +72,18 @@ class SpecLoaderTest {
         assertTrue(m.contains("anomaly.tailHalfLife") && m.contains("-3"), m);
     }
 
+    @Test
+    void aDirectHeadTrainsOneSeedUnlessASpecAsksForAnEnsemble() {
+        String head = "name: x\nmodel:\n  window: 480\nforecast:\n  season: 24\n  direct:\n    lookback: 336\n"
+                + "    horizon: 48\n";
+        assertEquals(1, SpecLoader.parse(head + "    hidden: 8\n", "x.yaml").modelConfig().combination().direct()
+                .seeds());
+        assertEquals(24, SpecLoader.parse(head + "    hidden: 8\n    seeds: 3\n", "x.yaml").modelConfig()
+                .combination().direct().hiddenUnits());
+        String m = failure(head + "    seeds: 3\n");
+        assertTrue(m.contains("forecast.direct.seeds") && m.contains("3"), m);
+    }
+
     private static String failure(String yaml) {
         return assertThrows(SpecLoader.SpecException.class, () -> SpecLoader.parse(yaml, "bad.yaml")).getMessage();
     }
