@@ -158,6 +158,26 @@ class DirectHeadTest {
         assertArrayEquals(c.mlp().parameters(), members.get(0).parameters(), "the first member is the one-seed layer");
         DirectHead readE = DirectHeadCodec.decode(DirectHeadCodec.encode(e), three, 24);
         assertArrayEquals(e.mlp().parameters(), readE.mlp().parameters());
+        // Its forecast is the linear map's plus the members' mean, within rounding; and a forecaster takes it.
+        double[] fe = new double[24];
+        e.forecast(x, 200, new double[e.scratchSize()], fe);
+        double[] linear = new double[24];
+        new DirectHead(SMALL, 24, e.coefficients()).forecast(x, 200, new double[SMALL.lookback() + 1], linear);
+        for (int k = 0; k < 24; k++) {
+            double mean = 0;
+            for (DirectMlp m : members) {
+                double[] one = new double[24];
+                new DirectHead(layered, 24, e.coefficients(), m).forecast(x, 200, new double[c.scratchSize()], one);
+                mean += (one[k] - linear[k]) / members.size();
+            }
+            assertEquals(linear[k] + mean, fe[k], 1e-9 * Math.abs(fe[k]), "step " + k);
+        }
+        Forecaster withThree = new Forecaster(config(three, 96), readE);
+        SeriesState s3 = stepped(withThree, series(400, 99, 80, 0.01));
+        double[] aheadWith = ahead(withThree, s3, weights(config(three, 96)), true);
+        double[] aheadWithout = ahead(withThree, s3, weights(config(three, 96)), false);
+        assertTrue(java.util.Arrays.stream(aheadWith).allMatch(Double::isFinite));
+        assertFalse(java.util.Arrays.equals(aheadWith, aheadWithout), "the three-seed head changes the steps ahead");
         IllegalArgumentException seeds = assertThrows(IllegalArgumentException.class,
                 () -> DirectHeadCodec.decode(DirectHeadCodec.encode(e), layered, 24));
         assertTrue(seeds.getMessage().contains("seeds 3"), seeds.getMessage());
