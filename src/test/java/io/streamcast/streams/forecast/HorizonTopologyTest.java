@@ -114,7 +114,7 @@ class HorizonTopologyTest {
     void aDirectHeadFileServesTheLivePipelineAsItServesAReplay(@TempDir Path dir) throws Exception {
         String yaml = Files.readString(TopologyFixture.SENSORS).replace("forecast:\n  intervalLevel: 0.95\n",
                 "forecast:\n  intervalLevel: 0.95\n  horizon: " + H + "\n  direct:\n    lookback: 96\n    horizon: " + H
-                        + "\n    origins: 2\n    file: head.bin\n");
+                        + "\n    origins: 2\n    hidden: 4\n    epochs: 2\n    seeds: 2\n    file: head.bin\n");
         Path specFile = dir.resolve("sensors-direct.yaml");
         Files.writeString(specFile, yaml);
         PipelineSpec spec = SpecLoader.load(specFile);
@@ -122,7 +122,8 @@ class HorizonTopologyTest {
         for (int k = 0; k < 6; k++) {
             history.add(input("h" + k, k, 400));
         }
-        // What `streamcast train --direct-out` writes, next to the spec that names it.
+        // What `streamcast train --direct-out` writes, next to the spec that names it: a head with a hidden layer
+        // trained from two seeds and averaged.
         Files.write(dir.resolve("head.bin"), DirectHeadCodec.encode(DirectHeadFitting.fit(spec, history,
                 Backtest.Progress.NONE)));
         int n = 200;
