@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every version of the series-state and weights formats that this build still reads has a golden file, and each
+ * Every version of the series-state and weights formats that this build still reads has a golden file (the direct
+ * head's from format 3), and each
  * decodes to the values it was written with; the current encoders write the golden files of the current
  * versions byte for byte, so a byte change without a version bump fails here. {@link #main} writes the
  * golden files of a new version (by hand, once, after the bump).
@@ -27,6 +28,7 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
         files.put("state-head-v" + LiveStateCodec.FORMAT + "-state-v" + SeriesStateCodec.FORMAT + ".bin",
                 split.head());
         files.put("state-segment-v" + RingSegments.FORMAT + ".bin", split.segment(0));
+        files.put("direct-head-v" + DirectHeadCodec.FORMAT + ".bin", DirectHeadCodec.encode(GoldenSamples.directHead()));
         return files;
     }
 
@@ -157,6 +159,14 @@ class CodecGoldenFilesTest extends GoldenFormatTest {
     @Test
     void weightsV1DecodesToItsSample() {
         assertEquals(GoldenSamples.weights(), WeightsCodec.decode(GoldenFiles.read("weights-v1.bin")));
+    }
+
+    @Test
+    void directHeadV3DecodesToItsSample() {
+        DirectHead expected = GoldenSamples.directHead();
+        DirectHead h = DirectHeadCodec.decode(GoldenFiles.read("direct-head-v3.bin"), GoldenSamples.DIRECT, 2);
+        assertArrayEquals(expected.coefficients(), h.coefficients(), 0);
+        assertArrayEquals(expected.mlp().parameters(), h.mlp().parameters(), 0);
     }
 
     /** Writes the golden files a new format version needs; see golden/README.md. */

@@ -84,6 +84,23 @@ public final class GoldenSamples {
     }
 
     /** The weights of {@code weights-v1.bin}: seeded Glorot init is only sqrt and products, so exact everywhere. */
+    /** The direct head's config of {@link #directHead()}: lookback 4, horizon 3, a layer of 2 units from 2 seeds. */
+    public static final DirectConfig DIRECT = new DirectConfig(4, 3, 1.0, 1, 1, 0.5, 2, 1, 2);
+
+    /** A small direct head with fixed coefficients and a hidden layer of two seeds' units (season 2). */
+    public static DirectHead directHead() {
+        double[] coef = new double[(DIRECT.lookback() + 1) * DIRECT.horizon()];
+        for (int i = 0; i < coef.length; i++) {
+            coef[i] = 0.01 * (i - 7) + 1.0 / (i + 3);
+        }
+        double[] layer = new double[DirectMlp.size(DIRECT.lookback(), DIRECT.hiddenUnits(), DIRECT.horizon())];
+        for (int i = 0; i < layer.length; i++) {
+            layer[i] = Math.sin(i + 0.5) / 3;
+        }
+        return new DirectHead(DIRECT, 2, coef, new DirectMlp(DIRECT.lookback(), DIRECT.hiddenUnits(),
+                DIRECT.horizon(), layer));
+    }
+
     public static Weights weights() {
         return Weights.initial(GoldenFilesTest.CONFIG.shape(), 99).withVersion(7);
     }
