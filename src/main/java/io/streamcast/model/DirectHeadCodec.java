@@ -54,7 +54,8 @@ public final class DirectHeadCodec {
 
     /**
      * Reads a head fitted for {@code config} (its lookback, horizon, ridge, stride, hidden units, epochs and seeds)
-     * and {@code season}; a file fitted for anything else is refused with what differs, since its coefficients would mean something else.
+     * and {@code season}; a file fitted for anything else is refused with what differs, since its coefficients
+     * would mean something else.
      */
     public static DirectHead decode(byte[] bytes, DirectConfig config, int season) {
         ByteBuffer b = BinaryFormat.open(bytes, MAGIC, (short) 1, FORMAT, WHAT);
@@ -81,10 +82,10 @@ public final class DirectHeadCodec {
             }
             double[] coef = doubles(b, "coefficients", (lookback + 1) * horizon);
             double[] layer = layered ? doubles(b, "hidden layer parameters",
-                    hidden == 0 ? 0 : DirectMlp.size(lookback, hidden * seeds, horizon)) : new double[0];
+                    hidden == 0 ? 0 : DirectMlp.size(lookback, config.hiddenUnits(), horizon)) : new double[0];
             BinaryFormat.close(b, WHAT);
             return new DirectHead(config, season, coef,
-                    hidden == 0 ? null : new DirectMlp(lookback, hidden * seeds, horizon, layer));
+                    hidden == 0 ? null : new DirectMlp(lookback, config.hiddenUnits(), horizon, layer));
         } catch (BufferUnderflowException e) {
             throw BinaryFormat.underflow(WHAT, e);
         }

@@ -167,9 +167,6 @@ public final class DirectHeadFit {
                 left[s][k] = sample[width + k] - out;
             }
         }
-        if (config.seeds() == 1) {
-            return DirectMlp.train(x, left, config.lookback(), config.hidden(), config.epochs(), seed);
-        }
         // Members differ only in their start and order; their mean is steadier than any one (M4: README).
         java.util.List<DirectMlp> members = new java.util.ArrayList<>();
         for (int m = 0; m < config.seeds(); m++) {

@@ -208,11 +208,15 @@ public final class DirectMlp {
 
     /**
      * One layer whose output is the mean of {@code members}' outputs: their hidden units side by side, each output
-     * row divided by the count and the output biases averaged. Exactly the ensemble's mean up to rounding.
+     * row divided by the count and the output biases averaged. Exactly the ensemble's mean up to rounding; one
+     * member is returned as it is.
      */
     static DirectMlp mean(java.util.List<DirectMlp> members) {
         DirectMlp first = members.get(0);
         int n = members.size();
+        if (n == 1) {
+            return first;
+        }
         int in = first.inputs;
         int h = first.hidden;
         int out = first.outputs;

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every version of the series-state and weights formats that this build still reads has a golden file (the direct
- * head's from format 3), and each
- * decodes to the values it was written with; the current encoders write the golden files of the current
+ * head's from format 3), and each decodes to the values it was written with; the current encoders write the golden files of the current
  * versions byte for byte, so a byte change without a version bump fails here. {@link #main} writes the
  * golden files of a new version (by hand, once, after the bump).
  */

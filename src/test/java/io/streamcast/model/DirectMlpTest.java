@@ -19,10 +19,7 @@ class DirectMlpTest {
         int inputs = 5;
         int hidden = 4;
         int outputs = 3;
-        double[] params = new double[DirectMlp.size(inputs, hidden, outputs)];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = rnd.nextGaussian();
-        }
+        double[] params = gaussian(rnd, DirectMlp.size(inputs, hidden, outputs));
         double[][] x = samples(rnd, 7, inputs, 3);
         double[][] t = samples(rnd, 7, outputs, 1);
         int[] rows = {0, 1, 2, 3, 4, 5, 6};
@@ -80,11 +77,7 @@ class DirectMlpTest {
         int outputs = 4;
         java.util.List<DirectMlp> members = new java.util.ArrayList<>();
         for (int m = 0; m < 3; m++) {
-            double[] p = new double[DirectMlp.size(inputs, hidden, outputs)];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = rnd.nextGaussian();
-            }
-            members.add(new DirectMlp(inputs, hidden, outputs, p));
+            members.add(new DirectMlp(inputs, hidden, outputs, gaussian(rnd, DirectMlp.size(inputs, hidden, outputs))));
         }
         DirectMlp mean = DirectMlp.mean(members);
         assertEquals(3 * hidden, mean.hidden());
@@ -105,6 +98,14 @@ class DirectMlpTest {
         }
         assertThrows(IllegalArgumentException.class, () -> DirectMlp.mean(java.util.List.of(members.get(0),
                 new DirectMlp(inputs, hidden + 1, outputs, new double[DirectMlp.size(inputs, hidden + 1, outputs)]))));
+    }
+
+    private static double[] gaussian(SplittableRandom rnd, int n) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = rnd.nextGaussian();
+        }
+        return p;
     }
 
     private static double[][] samples(SplittableRandom rnd, int n, int width, double scale) {

@@ -83,7 +83,6 @@ public final class GoldenSamples {
         return s;
     }
 
-    /** The weights of {@code weights-v1.bin}: seeded Glorot init is only sqrt and products, so exact everywhere. */
     /** The direct head's config of {@link #directHead()}: lookback 4, horizon 3, a layer of 2 units from 2 seeds. */
     public static final DirectConfig DIRECT = new DirectConfig(4, 3, 1.0, 1, 1, 0.5, 2, 1, 2);
 
@@ -101,6 +100,7 @@ public final class GoldenSamples {
                 DIRECT.horizon(), layer));
     }
 
+    /** The weights of {@code weights-v1.bin}: seeded Glorot init is only sqrt and products, so exact everywhere. */
     public static Weights weights() {
         return Weights.initial(GoldenFilesTest.CONFIG.shape(), 99).withVersion(7);
     }
