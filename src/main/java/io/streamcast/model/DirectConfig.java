@@ -41,8 +41,13 @@ public record DirectConfig(int lookback, int horizon, double ridge, int stride, 
         Checks.nonNegative("forecast.direct.ridge", ridge);
         Checks.inRange("forecast.direct.stride", stride, 1, 1_000_000);
         Checks.inRange("forecast.direct.hidden", hidden, 0, 1024);
+        if (hidden == 0 && (epochs != 0 || seeds != 1)) {
+            throw new IllegalArgumentException("forecast.direct." + (epochs != 0 ? "epochs" : "seeds")
+                    + " trains the head's hidden layer: set forecast.direct.hidden above 0 as well, or leave it out"
+                    + " (got " + (epochs != 0 ? "epochs " + epochs : "seeds " + seeds) + " with hidden 0)");
+        }
         Checks.inRange("forecast.direct.epochs", epochs, hidden > 0 ? 1 : 0, hidden > 0 ? 1000 : 0);
-        Checks.inRange("forecast.direct.seeds", seeds, 1, hidden > 0 ? 16 : 1);
+        Checks.inRange("forecast.direct.seeds", seeds, 1, 16);
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("forecast.direct.share must be in [0, 1], got " + share);
         }

@@ -81,7 +81,13 @@ class SpecLoaderTest {
         assertEquals(24, SpecLoader.parse(head + "    hidden: 8\n    seeds: 3\n", "x.yaml").modelConfig()
                 .combination().direct().hiddenUnits());
         String m = failure(head + "    seeds: 3\n");
-        assertTrue(m.contains("forecast.direct.seeds") && m.contains("3"), m);
+        assertTrue(m.contains("forecast.direct.seeds") && m.contains("seeds 3")
+                && m.contains("forecast.direct.hidden above 0"), m);
+        String epochs = failure(head + "    epochs: 20\n");
+        assertTrue(epochs.contains("forecast.direct.epochs") && epochs.contains("epochs 20")
+                && epochs.contains("forecast.direct.hidden above 0"), epochs);
+        String many = failure(head + "    hidden: 8\n    seeds: 17\n");
+        assertTrue(many.contains("forecast.direct.seeds") && many.contains("17"), many);
     }
 
     private static String failure(String yaml) {
