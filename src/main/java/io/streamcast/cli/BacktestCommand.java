@@ -6,6 +6,7 @@ import io.streamcast.eval.BacktestReport;
 import io.streamcast.eval.BacktestScoring;
 import io.streamcast.replay.LiveReproduction;
 import io.streamcast.eval.MetricRow;
+import io.streamcast.eval.NabOutputs;
 import io.streamcast.eval.RelativeAccuracy;
 import io.streamcast.backtest.RollingOrigin;
 import io.streamcast.report.ReportWriter;
@@ -62,8 +63,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "csv (default) or m4.")
     String format;
 
-    @Option(names = "--horizon", defaultValue = "0", description = "Forecast this many steps ahead from the end "
-            + "of each series (recursive), instead of scoring one-step forecasts.")
+    @Option(names = "--horizon", defaultValue = "0", description = "Also forecast this many steps ahead from the "
+            + "end of each series (the spec's direct head where it has one, else step by step): written to "
+            + "horizon.csv under --out (and forecast.csv, id,F1..FH, with --format m4); scored only with "
+            + "--holdout-last, else the tables score the one-step forecasts.")
     int horizon;
 
     @Option(names = "--holdout-last", defaultValue = "0", description = "Hide the last N values of each series "
@@ -181,12 +184,25 @@ final class BacktestCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%,d events in %.2f s: %,.0f events/s; report: %s%n", r.events(), r.seconds(),
                 r.eventsPerSecond(), out.resolve("report.html").toAbsolutePath());
+        printRejected(r);
         if (reproduced != null) {
             System.out.println(reproduced.summary());
             reproduced.differences().forEach(d -> System.out.println("  differs: " + d));
             return reproduced.identical() == reproduced.rows() ? 0 : 1;
         }
         return 0;
+    }
+
+    /** Rows the pipeline would have sent to its dead-letter topic: unscored, so a user must hear of them. */
+    private static void printRejected(BacktestReport r) {
+        if (r.rejected() == 0) {
+            return;
+        }
+        java.util.Map<String, Long> why = new java.util.TreeMap<>();
+        r.series().forEach(s -> s.rejectedBy().forEach((k, v) -> why.merge(k, v, Long::sum)));
+        System.out.printf(Locale.ROOT, "%,d rows rejected, as the live pipeline would send them to its dead-letter "
+                + "topic %s; not forecast or scored (each row's reason: the column 'rejected' of events.csv)%n",
+                r.rejected(), why);
     }
 
     private static void printOrigins(List<RollingOrigin.Origin> rolling, java.nio.file.Path out) {
@@ -220,6 +236,13 @@ final class BacktestCommand implements Callable<Integer> {
                 m.mae(), m.rmse(), m.smape(), m.mase(), Double.isNaN(m.coverage()) ? "" : String.format(Locale.ROOT,
                         "%.1f%%", 100 * m.coverage()), r.owa().isEmpty() ? "" : String.format(Locale.ROOT, " %8.3f",
                         r.owa().get(k)), versusNaive(vs.getOrDefault(k, java.util.Map.of()).get("naive"))));
+        MetricRow model = r.overall().get(BacktestScoring.MODEL);
+        MetricRow hw = r.overall().get("holt-winters");
+        if (model != null && hw != null && hw.n() < model.n()) {
+            // Its weights are fitted on each series' first fifth, which it then may not forecast without look-ahead.
+            System.out.printf(Locale.ROOT, "(holt-winters forecasts %,d of the %,d rows the others are scored on: "
+                    + "from the end of each series' first fifth, on which it is fitted)%n", hw.n(), model.n());
+        }
         RelativeAccuracy n = vs.getOrDefault(BacktestScoring.MODEL, java.util.Map.of()).get("naive");
         RelativeAccuracy sn = vs.getOrDefault(BacktestScoring.MODEL, java.util.Map.of()).get("seasonal-naive");
         if (n != null && sn != null) {
@@ -232,18 +255,25 @@ final class BacktestCommand implements Callable<Integer> {
             System.out.printf("%nNAB (%d file%s, %d windows):%n", r.nab().files(), r.nab().files() == 1 ? "" : "s",
                     r.nab().windows());
             r.nab().profiles().forEach((k, s) -> System.out.printf(Locale.ROOT,
-                    "  %-20s %6.1f  threshold %.6g  detected %d/%d windows, %d false positives%n", k, s.score(),
-                    s.threshold(), s.windowsDetected(), s.windowsDetected() + s.windowsMissed(), s.falsePositives()));
+                    "  %-20s %6.1f  %s  detected %d/%d windows, %d false positives%n", k, s.score(),
+                    trigger(s.threshold()), s.windowsDetected(), s.windowsDetected() + s.windowsMissed(),
+                    s.falsePositives()));
             BacktestReport.NabCrossValidated cv = r.nab().crossValidated();
             if (cv != null) {
-                System.out.printf(Locale.ROOT, "  %-20s %6.1f  leave one %s out: each held out at the threshold best on "
+                System.out.printf(Locale.ROOT, "  %-20s %6.1f  leave one %s out: each held out at the trigger best on "
                         + "the others%n", "standard, cross-val.", cv.score(), cv.folds());
                 for (BacktestReport.NabFold f : cv.parts()) {
-                    System.out.printf(Locale.ROOT, "    %-30s threshold %.6g  detected %d/%d windows, %d false "
-                            + "positives%n", f.heldOut(), f.threshold(), f.windowsDetected(),
+                    System.out.printf(Locale.ROOT, "    %-30s %s  detected %d/%d windows, %d false "
+                            + "positives%n", f.heldOut(), trigger(f.threshold()), f.windowsDetected(),
                             f.windowsDetected() + f.windowsMissed(), f.falsePositives());
                 }
             }
         }
+    }
+
+    /** A NAB threshold as the spec's anomaly.triggerLikelihood it stands for, and its nines. */
+    static String trigger(double threshold) {
+        return String.format(Locale.ROOT, "trigger %.10f (%.2f nines)", NabOutputs.likelihoodOf(threshold),
+                threshold * NabOutputs.DECADES);
     }
 }

@@ -4,6 +4,7 @@ import io.streamcast.demo.SineSelfTest;
 import io.streamcast.model.CellType;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,16 @@ final class SelfTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Fewer than 100 steps leave no tenth of the run to score and no last stretch to judge.
+        if (steps < 100) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--steps must be at least 100, got " + steps);
+        }
+        for (double n : noise) {
+            if (!(n >= 0 && n <= 10)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--noise levels must be in [0, 10] (the sine's amplitude is 1), got " + n);
+            }
+        }
         int eval = Math.min(1000, steps / 5);
         System.out.printf("Online tBPTT on sin(2πt/%d); MSE of the next-step forecast per tenth of the run, "
                 + "as a ratio to the naive forecast's MSE.%n%n", SineSelfTest.PERIOD);

@@ -33,7 +33,13 @@ public final class M4Csv {
             if (header == null || header.isBlank()) {
                 throw new IllegalArgumentException(file + ":1: no header row");
             }
-            int width = cells(file, 1, header).length;
+            String[] names = cells(file, 1, header);
+            int width = names.length;
+            if (width <= 3 && java.util.Arrays.stream(names).anyMatch(n -> n.equalsIgnoreCase("value"))) {
+                throw new IllegalArgumentException(file + ":1: header '" + header + "' is a CSV of rows "
+                        + "(timestamp,value or key,ts,value), not the M4 wide format (id,V1,V2,...): leave out "
+                        + "--format m4");
+            }
             if (width < 2) {
                 throw new IllegalArgumentException(file + ":1: header needs an id column and value columns, got '"
                         + header + "'");

@@ -62,9 +62,12 @@ public final class SeriesCsv {
             String[] cols = it.next();
             boolean longFormat = cols.length == 3;
             if (cols.length != 2 && cols.length != 3) {
+                String got = String.join(",", cols);
                 throw new IllegalArgumentException(file + ": header must be 'key,ts,value' or 'timestamp,value', got '"
-                        + String.join(",", cols) + "'");
+                        + (got.length() > 60 ? got.substring(0, 60) + "..." : got) + "'"
+                        + (cols.length > 3 ? " (" + cols.length + " columns: an M4 file? add --format m4)" : ""));
             }
+            int[] at = columns(file, cols);
             long lineNo = 1;
             while (it.hasNext()) {
                 String[] f = it.next();
@@ -76,18 +79,73 @@ public final class SeriesCsv {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": expected " + cols.length
                             + " fields, got " + f.length + " ('" + String.join(",", f) + "')");
                 }
-                String key = longFormat ? f[0] : defaultKey;
-                int ti = longFormat ? 1 : 0;
+                String key = longFormat ? f[at[0]] : defaultKey;
+                String ts = f[at[1]];
+                long time;
                 try {
-                    rows.add(new Row(key, time(f[ti]), Double.parseDouble(f[ti + 1].trim()), f[ti]));
-                } catch (NumberFormatException | ObservationParser.Rejection e) {
-                    throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage());
+                    time = time(ts);
+                } catch (ObservationParser.Rejection e) {
+                    throw new IllegalArgumentException(file + ":" + lineNo + ": column '" + cols[at[1]] + "': "
+                            + e.getMessage());
                 }
+                rows.add(new Row(key, time, number(file, lineNo, cols[at[2]], f[at[2]]), ts));
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeJsonMappingException e) {
             throw new IllegalArgumentException(file + ": not readable as CSV: " + e.getMessage().lines().findFirst().orElse(""));
         }
         return rows;
+    }
+
+    private static final java.util.Set<String> KEYS = java.util.Set.of("key", "series", "id", "series_id");
+    private static final java.util.Set<String> TIMES =
+            java.util.Set.of("ts", "timestamp", "time", "date", "datetime", "epoch_ms");
+
+    /**
+     * Where the key (long format), time and value are: by the header's names where it names them (in any order),
+     * else by position. A first line that reads as data is refused: it would be lost as a header.
+     */
+    static int[] columns(Path file, String[] cols) {
+        int n = cols.length;
+        int[] at = n == 3 ? new int[] {0, 1, 2} : new int[] {-1, 0, 1};
+        int value = -1;
+        int time = -1;
+        int key = -1;
+        for (int i = 0; i < n; i++) {
+            String c = cols[i].trim().toLowerCase(java.util.Locale.ROOT);
+            if (c.equals("value")) {
+                value = i;
+            } else if (TIMES.contains(c)) {
+                time = i;
+            } else if (KEYS.contains(c)) {
+                key = i;
+            }
+        }
+        if (value >= 0 && time >= 0 && (n == 2 || key >= 0)) {
+            return new int[] {key, time, value};
+        }
+        boolean data;
+        try {
+            time(cols[at[1]]);
+            Double.parseDouble(cols[at[2]].trim());
+            data = true;
+        } catch (ObservationParser.Rejection | RuntimeException e) {
+            data = false;
+        }
+        if (data) {
+            throw new IllegalArgumentException(file + ": the first line is data, not a header: add the line '"
+                    + (n == 3 ? "key,ts,value" : "timestamp,value") + "' at the top");
+        }
+        return at;
+    }
+
+    private static double number(Path file, long lineNo, String column, String text) {
+        String t = text.trim();
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ":" + lineNo + ": column '" + column + "' must be a number, got "
+                    + (t.isEmpty() ? "an empty field" : "'" + t + "'"));
+        }
     }
 
     static long time(String s) throws ObservationParser.Rejection {

@@ -28,7 +28,7 @@ public final class NabOutputs {
     }
 
     /** Decades of the likelihood's tail that make an anomaly score of 1. */
-    static final double DECADES = 300;
+    public static final double DECADES = 300;
     /** The highest threshold tried: 15 nines, which a double likelihood still resolves to about 10%. */
     static final double MAX_THRESHOLD = 15 / DECADES;
     /** Thresholds tried in a first pass when there are more; the best one's neighbourhood is then tried in full. */
@@ -141,7 +141,8 @@ public final class NabOutputs {
         return new BacktestReport.NabSummary(labelsFile.toString(), corpus.size(), windows, out,
                 "A detection is an alert the live policy opens with the threshold as its trigger (one per incident: "
                         + "it closes after anomaly.recoveryEvents quiet events; flatline alerts count at every "
-                        + "threshold); the standard profile's threshold is the trigger likelihood that scores best",
+                        + "threshold); a profile's threshold is the trigger likelihood that scores best, as its nines over "
+                        + DECADES + ": threshold = -log10(1 - anomaly.triggerLikelihood) / " + (int) DECADES,
                 cv);
     }
 
@@ -254,12 +255,12 @@ public final class NabOutputs {
         }
     }
 
-    /** The labels file's key for a run's file ({@code <category>/<file>.csv} ending its path), or null. */
+    /** The labels file's key for a run's file ({@code <category>/<file>.csv} ending its path) or series key, or null. */
     public static String labelKey(NabLabels labels, SeriesRun run) {
         String path = run.key() + ".csv";
         String file = fileKey(run);
         for (String k : labels.windows().keySet()) {
-            if (path.equals(k) || path.endsWith("/" + k) || file.equals(k)) {
+            if (path.equals(k) || path.endsWith("/" + k) || file.equals(k) || run.key().equals(k)) {
                 return k;
             }
         }

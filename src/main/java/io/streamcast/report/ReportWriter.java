@@ -48,7 +48,10 @@ public final class ReportWriter {
      * Returns the file written, or null with {@link Events#NONE}.
      */
     public static Path events(Path out, List<SeriesRun> runs, Events how) throws IOException {
+        // An earlier run's rows left beside this run's report would read as this run's.
+        Files.deleteIfExists(out.resolve(how == Events.GZ ? "events.csv" : "events.csv.gz"));
         if (how == Events.NONE) {
+            Files.deleteIfExists(out.resolve("events.csv.gz"));
             return null;
         }
         Path p = out.resolve(how == Events.GZ ? "events.csv.gz" : "events.csv");

@@ -99,6 +99,13 @@ class BacktestJobTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("plain/events.csv")), in.readAllBytes());
         }
         assertFalse(Files.exists(dir.resolve("NONE/events.csv.gz")));
+        // Rerun into the folder of the plain run: its rows must not stay beside the new report.
+        for (ReportWriter.Events how : List.of(ReportWriter.Events.GZ, ReportWriter.Events.NONE)) {
+            BacktestJob.run(new BacktestJob.Options(plain.specFile(), plain.input(), "csv", 0, 0, 0, false,
+                    plain.labels(), dir.resolve("plain"), how), Backtest.Progress.NONE);
+            assertFalse(Files.exists(dir.resolve("plain/events.csv")), how.name());
+        }
+        assertFalse(Files.exists(dir.resolve("plain/events.csv.gz")));
     }
 
     @Test

@@ -44,6 +44,7 @@ class M4CsvTest {
         assertError(header + "\"H1\",\"\",\"\"\n", ":2:", "no values");
         assertError(header + "\"H1\",\"1\"2\",\"3\"\n", ":2:", "stray quote");
         assertError("", ":1:", "no header");
+        assertError("timestamp,value\n2014-04-01 00:00:00,3\n", ":1:", "leave out --format m4");
     }
 
     private void assertError(String content, String line, String message) throws IOException {

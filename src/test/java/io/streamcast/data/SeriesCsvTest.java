@@ -40,6 +40,39 @@ class SeriesCsvTest {
         assertTrue(e.getMessage().contains("bad.csv:3") && e.getMessage().contains("expected 3 fields"), e.getMessage());
         Files.writeString(f, "key,ts,value\na,1,two\n");
         e = assertThrows(IllegalArgumentException.class, () -> SeriesCsv.read(f));
-        assertTrue(e.getMessage().contains("bad.csv:2"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.csv:2") && e.getMessage().contains("column 'value' must be a number, got 'two'"),
+                e.getMessage());
+        Files.writeString(f, "timestamp,value\n2024-01-01 00:00:00,\n");
+        e = assertThrows(IllegalArgumentException.class, () -> SeriesCsv.read(f));
+        assertTrue(e.getMessage().contains("bad.csv:2: column 'value' must be a number, got an empty field"),
+                e.getMessage());
+        Files.writeString(f, "timestamp,value\nyesterday,3\n");
+        e = assertThrows(IllegalArgumentException.class, () -> SeriesCsv.read(f));
+        assertTrue(e.getMessage().contains("bad.csv:2: column 'timestamp': "), e.getMessage());
+    }
+
+    @Test
+    void columnsAreFoundByTheirNamesInAnyOrder(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("swapped.csv");
+        Files.writeString(f, "value,timestamp\n2.5,1000\n3.5,2000\n");
+        assertEquals(List.of(new SeriesCsv.Row("swapped", 1000, 2.5, "1000"), new SeriesCsv.Row("swapped", 2000, 3.5, "2000")),
+                SeriesCsv.read(f));
+        Files.writeString(f, "Value,TS,Series\n2.5,1000,pump\n");
+        assertEquals(List.of(new SeriesCsv.Row("pump", 1000, 2.5, "1000")), SeriesCsv.read(f));
+        Files.writeString(f, "when,reading\n1000,2.5\n");
+        assertEquals(List.of(new SeriesCsv.Row("swapped", 1000, 2.5, "1000")), SeriesCsv.read(f)); // by position
+    }
+
+    @Test
+    void aFileWithoutAHeaderIsRefusedRatherThanLosingItsFirstRow(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bare.csv");
+        Files.writeString(f, "2024-01-01 00:00:00,5\n2024-01-01 00:05:00,6\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeriesCsv.read(f));
+        assertTrue(e.getMessage().contains("first line is data") && e.getMessage().contains("'timestamp,value'"),
+                e.getMessage());
+        Path m4 = dir.resolve("m4.csv");
+        Files.writeString(m4, "\"V1\",\"V2\",\"V3\",\"V4\"\n\"H1\",1,2,3\n");
+        e = assertThrows(IllegalArgumentException.class, () -> SeriesCsv.read(m4));
+        assertTrue(e.getMessage().contains("--format m4"), e.getMessage());
     }
 }

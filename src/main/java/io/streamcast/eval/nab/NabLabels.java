@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +20,8 @@ import java.util.Map;
 
 /**
  * NAB's label windows ({@code labels/combined_windows.json}): for each {@code <category>/<file>.csv}, a
- * list of {@code [start, end]} local timestamps such as {@code "2014-04-10 07:15:00.000000"}.
+ * list of {@code [start, end]} local timestamps such as {@code "2014-04-10 07:15:00.000000"}. The labels that
+ * {@code generate} writes read too: series keys for file names, instants for times, the windows beside their kinds.
  */
 public final class NabLabels {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -50,6 +53,9 @@ public final class NabLabels {
         if (root == null || !root.isObject()) {
             throw notWindows(source, "the top level must be an object "
                     + "{\"<category>/<file>.csv\": [[start, end], ...]}");
+        }
+        if (root.path("windows").isObject()) {
+            root = root.get("windows"); // a labels file of `generate`: the windows beside their kinds
         }
         Map<String, List<LabelWindow>> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> file : root.properties()) {
@@ -142,11 +148,18 @@ public final class NabLabels {
         return "[" + w.start().toString().replace('T', ' ') + ", " + w.end().toString().replace('T', ' ') + "]";
     }
 
+    /** A local time as NAB writes it, or an instant with its offset (taken in UTC, as the rows' times are). */
     private static LocalDateTime time(String source, String key, String text) {
+        String t = text.trim().replace(' ', 'T');
         try {
-            return LocalDateTime.parse(text.trim().replace(' ', 'T'));
+            return LocalDateTime.parse(t);
         } catch (DateTimeParseException e) {
-            throw notWindows(source, key + ": '" + text + "' is not a time like 2014-04-10 07:15:00.000000");
+            try {
+                return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            } catch (DateTimeParseException again) {
+                throw notWindows(source, key + ": '" + text + "' is not a time like 2014-04-10 07:15:00.000000 or "
+                        + "2025-01-04T11:20:00.698Z");
+            }
         }
     }
 

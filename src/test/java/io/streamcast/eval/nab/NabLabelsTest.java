@@ -54,6 +54,15 @@ class NabLabelsTest {
     }
 
     @Test
+    void generatesLabelsReadTooWithInstantsTakenInUtc() {
+        NabLabels labels = NabLabels.parse("{\"windows\": {\"pump\": [[\"2025-01-04T11:20:00.698Z\", "
+                + "\"2025-01-04T13:25:00+02:00\"]]}, \"kinds\": {\"pump\": [\"spike\"]}}", "feed-labels.json");
+        LabelWindow w = labels.windows("pump").get(0);
+        assertEquals(LocalDateTime.of(2025, 1, 4, 11, 20, 0, 698_000_000), w.start());
+        assertEquals(LocalDateTime.of(2025, 1, 4, 11, 25), w.end());
+    }
+
+    @Test
     void aRepeatedTimestampMapsToItsFirstRow() {
         NabLabels labels = NabLabels.parse(JSON, "test");
         // The first window ends at the first 03:00 row (2); the second starts at 03:05 (row 5), after the
