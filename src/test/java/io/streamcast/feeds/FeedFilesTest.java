@@ -38,6 +38,16 @@ class FeedFilesTest {
         assertEquals(3, labels.windows().size());
     }
 
+    /** sample-streams/ is what its README's generate command writes, byte for byte. */
+    @Test
+    void theSampleStreamsAreWhatTheGeneratorWrites(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("sensors.csv");
+        Path json = dir.resolve("sensors-labels.json");
+        FeedFiles.write(SensorFeedGenerator.generate(6, 5, 3, 42), csv, json);
+        assertEquals(-1L, java.nio.file.Files.mismatch(csv, Path.of("sample-streams/sensors.csv")));
+        assertEquals(-1L, java.nio.file.Files.mismatch(json, Path.of("sample-streams/sensors-labels.json")));
+    }
+
     private static int firstAtOrAfter(long[] ts, long t) {
         int i = 0;
         while (ts[i] < t) {
