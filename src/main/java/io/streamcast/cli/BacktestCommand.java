@@ -124,6 +124,8 @@ final class BacktestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--origins K (K >= 1) needs --input and --holdout-last H: each origin "
                     + "holds out H rows, H rows before the previous one");
         }
+        // A bad spec fails before the progress bar starts and before --out is made.
+        io.streamcast.spec.SpecLoader.load(specFile);
         OutputPaths.folder(out, "--out");
         if (writeThreshold != null) {
             OutputPaths.existingFile(writeThreshold, "--write-threshold");

@@ -74,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(input + ": no series found (expected CSV files with a header)");
         }
         int ep = epochs != null ? epochs : spec.training().epochCount();
+        if (ep < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + ep);
+        }
         Weights start = ModelLoader.initial(spec, specFile.getParent());
         System.err.printf("training %s on %d series (%d points) for %d epochs%n", spec.modelConfig().shape(),
                 series.size(), series.stream().mapToInt(s -> s.values().length).sum(), ep);

@@ -39,20 +39,20 @@ public record ModelConfig(CellType cell, int hiddenSize, int layers, TimeFeature
         if (cell == null) {
             throw new IllegalArgumentException("cell must be one of elman, gru, lstm, got null");
         }
-        Checks.inRange("hiddenSize", hiddenSize, 1, NetworkShape.MAX_HIDDEN);
-        Checks.inRange("layers", layers, 1, NetworkShape.MAX_LAYERS);
+        Checks.inRange("model.hiddenSize", hiddenSize, 1, NetworkShape.MAX_HIDDEN);
+        Checks.inRange("model.layers", layers, 1, NetworkShape.MAX_LAYERS);
         if (timeFeatures == null) {
             throw new IllegalArgumentException("timeFeatures must be one of none, day, week, got null");
         }
         if (normaliser == null) {
             throw new IllegalArgumentException("normaliser must not be null");
         }
-        Checks.between("intervalLevel", intervalLevel, 0, 1);
-        Checks.inRange("window", window, 1, 4096);
-        Checks.inRange("residualLag", residualLag, 1, window);
-        Checks.inRange("residualLag2", residualLag2, 0, window);
+        Checks.between("forecast.intervalLevel", intervalLevel, 0, 1);
+        Checks.inRange("model.window", window, 1, 4096);
+        Checks.inRange("model.residualLag", residualLag, 1, window);
+        Checks.inRange("model.residualLag2", residualLag2, 0, window);
         if (!(residualWeight2 >= 0 && residualWeight2 <= 1)) {
-            throw new IllegalArgumentException("residualWeight2 must be in [0, 1], got " + residualWeight2);
+            throw new IllegalArgumentException("model.residualWeight2 must be in [0, 1], got " + residualWeight2);
         }
         if (combination == null) {
             throw new IllegalArgumentException("combination must not be null (Combination.OFF for none)");

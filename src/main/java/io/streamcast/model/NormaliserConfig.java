@@ -9,9 +9,9 @@ package io.streamcast.model;
  */
 public record NormaliserConfig(double halfLife, int warmup, double varianceFloor) {
     public NormaliserConfig {
-        Checks.positive("halfLife", halfLife);
-        Checks.inRange("warmup", warmup, 0, 1_000_000);
-        Checks.positive("varianceFloor", varianceFloor);
+        Checks.positive("model.normaliser.halfLife", halfLife);
+        Checks.inRange("model.normaliser.warmup", warmup, 0, 1_000_000);
+        Checks.positive("model.normaliser.varianceFloor", varianceFloor);
     }
 
     public static NormaliserConfig defaults() {

@@ -17,13 +17,13 @@ package io.streamcast.model;
 public record TrainerConfig(int k1, int k2, double learningRate, double beta1, double beta2, double epsilon,
                             double clipNorm, double lossGuardFactor, LossType loss) {
     public TrainerConfig {
-        Checks.inRange("k1", k1, 1, 100_000);
-        Checks.inRange("k2", k2, 1, 100_000);
-        Checks.positive("learningRate", learningRate);
+        Checks.inRange("training.k1", k1, 1, 100_000);
+        Checks.inRange("training.k2", k2, 1, 100_000);
+        Checks.positive("training.learningRate", learningRate);
         Checks.between("beta1", beta1, 0, 1);
         Checks.between("beta2", beta2, 0, 1);
         Checks.positive("epsilon", epsilon);
-        Checks.positive("clipNorm", clipNorm);
+        Checks.positive("training.clipNorm", clipNorm);
         Checks.positive("lossGuardFactor", lossGuardFactor);
         if (loss == null) {
             throw new IllegalArgumentException("loss must be one of nll, mse, got null");

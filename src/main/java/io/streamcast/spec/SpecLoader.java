@@ -77,6 +77,11 @@ public final class SpecLoader {
             if (root instanceof IllegalArgumentException) {
                 throw new SpecException(source + ": " + root.getMessage());
             }
+            if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
+                // Jackson names the Java type ("`java.lang.Integer`"); a spec's reader wants the kind of value.
+                throw new SpecException(source + ": field '" + path(e) + "' must be " + kind(f.getTargetType())
+                        + ", got '" + f.getValue() + "'");
+            }
             throw new SpecException(source + ": field '" + path(e) + "': " + e.getOriginalMessage());
         } catch (JsonParseException e) {
             if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
@@ -128,5 +133,22 @@ public final class SpecLoader {
         public SpecException(String message) {
             super(message);
         }
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+        }
+        return "a " + type.getSimpleName();
     }
 }

@@ -102,9 +102,13 @@ class SpecLoaderTest {
         String cell = failure("name: x\nmodel:\n  cell: transformer\n");
         assertTrue(cell.contains("cell must be one of elman, gru, lstm") && cell.contains("transformer"), cell);
         String size = failure("name: x\nmodel:\n  hiddenSize: -4\n");
-        assertTrue(size.contains("hiddenSize") && size.contains("-4"), size);
+        assertTrue(size.contains("model.hiddenSize must be in [1, ") && size.contains("-4"), size);
         String type = failure("name: x\nmodel:\n  hiddenSize: lots\n");
-        assertTrue(type.contains("model.hiddenSize"), type);
+        assertTrue(type.contains("field 'model.hiddenSize' must be a whole number, got 'lots'"), type);
+        String k2 = failure("name: x\ntraining:\n  k2: 0\n");
+        assertTrue(k2.contains("training.k2 must be in [1, "), k2);
+        String rate = failure("name: x\ntraining:\n  learningRate: fast\n");
+        assertTrue(rate.contains("field 'training.learningRate' must be a number, got 'fast'"), rate);
         String guarantee = failure("name: x\nprocessing:\n  guarantee: maybe\n");
         assertTrue(guarantee.contains("exactly_once_v2") && guarantee.contains("maybe"), guarantee);
         String name = failure("topics:\n  partitions: 2\n");
