@@ -273,9 +273,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    /** A NAB threshold as the spec's anomaly.triggerLikelihood it stands for, and its nines. */
-    static String trigger(double threshold) {
-        return String.format(Locale.ROOT, "trigger %.10f (%.2f nines)", NabOutputs.likelihoodOf(threshold),
-                threshold * NabOutputs.DECADES);
+    private static String trigger(double threshold) {
+        return "trigger " + NabOutputs.triggerText(threshold);
     }
 }

@@ -28,7 +28,7 @@ public final class NabOutputs {
     }
 
     /** Decades of the likelihood's tail that make an anomaly score of 1. */
-    public static final double DECADES = 300;
+    static final double DECADES = 300;
     /** The highest threshold tried: 15 nines, which a double likelihood still resolves to about 10%. */
     static final double MAX_THRESHOLD = 15 / DECADES;
     /** Thresholds tried in a first pass when there are more; the best one's neighbourhood is then tried in full. */
@@ -55,6 +55,11 @@ public final class NabOutputs {
     /** The likelihood an anomaly score stands for (rounded to a double). */
     public static double likelihoodOf(double anomalyScore) {
         return 1 - Math.pow(10, -anomalyScore * DECADES);
+    }
+
+    /** A threshold as the {@code anomaly.triggerLikelihood} it stands for and its nines, for people to read. */
+    public static String triggerText(double threshold) {
+        return String.format(java.util.Locale.ROOT, "%.10f (%.2f nines)", likelihoodOf(threshold), threshold * DECADES);
     }
 
     /** The anomaly score of a likelihood. */
@@ -142,7 +147,7 @@ public final class NabOutputs {
                 "A detection is an alert the live policy opens with the threshold as its trigger (one per incident: "
                         + "it closes after anomaly.recoveryEvents quiet events; flatline alerts count at every "
                         + "threshold); a profile's threshold is the trigger likelihood that scores best, as its nines over "
-                        + DECADES + ": threshold = -log10(1 - anomaly.triggerLikelihood) / " + (int) DECADES,
+                        + (int) DECADES + ": threshold = -log10(1 - anomaly.triggerLikelihood) / " + (int) DECADES,
                 cv);
     }
 

@@ -222,6 +222,7 @@ public final class ReportHtml {
             return "Forecasts of the " + r.holdout() + " held-out values from each series' end.";
         }
         return "One-step forecasts of every row after the normaliser's warm-up; every method is scored on the same rows"
+                + " (Holt-Winters from the end of each series' first fifth, on which it is fitted)"
                 + (r.mode().equals("horizon") ? " (nothing is held out, so the horizon past each series' end is drawn, "
                 + "not scored)." : ".");
     }
@@ -233,10 +234,10 @@ public final class ReportHtml {
         b.append("<h2>Numenta Anomaly Benchmark score</h2><p class=k>").append(r.nab().files()).append(" files, ")
                 .append(r.nab().windows()).append(" labelled windows (").append(esc(r.nab().labels()))
                 .append("). Normalised: 0 never fires, 100 perfect. ").append(esc(r.nab().thresholdNote()))
-                .append(".</p><table><tr><th>profile</th><th>score</th><th>threshold</th><th>windows detected</th>")
+                .append(".</p><table><tr><th>profile</th><th>score</th><th>trigger likelihood</th><th>windows detected</th>")
                 .append("<th>missed</th><th>false positives</th><th>precision</th><th>recall</th></tr>");
         r.nab().profiles().forEach((name, s) -> b.append("<tr><td>").append(esc(name)).append("</td><td>")
-                .append(fmt(s.score())).append("</td><td>").append(String.format(Locale.ROOT, "%.6g", s.threshold()))
+                .append(fmt(s.score())).append("</td><td>").append(NabOutputs.triggerText(s.threshold()))
                 .append("</td><td>").append(s.windowsDetected()).append("</td><td>").append(s.windowsMissed())
                 .append("</td><td>").append(s.falsePositives()).append("</td><td>").append(fmt(s.precision()))
                 .append("</td><td>").append(fmt(s.recall())).append("</td></tr>"));
@@ -245,11 +246,11 @@ public final class ReportHtml {
         if (cv != null) {
             b.append("<p class=k>Cross-validated (standard profile, leave one ").append(esc(cv.folds()))
                     .append(" out: each held-out ").append(esc(cv.folds()))
-                    .append(" scored at the threshold that scores best on all the other files): <b>")
+                    .append(" scored at the trigger that scores best on all the other files): <b>")
                     .append(fmt(cv.score())).append("</b>. ");
             for (BacktestReport.NabFold f : cv.parts()) {
-                b.append(esc(f.heldOut().isEmpty() ? "(no category)" : f.heldOut())).append(": threshold ")
-                        .append(String.format(Locale.ROOT, "%.6g", f.threshold())).append(", ")
+                b.append(esc(f.heldOut().isEmpty() ? "(no category)" : f.heldOut())).append(": trigger ")
+                        .append(NabOutputs.triggerText(f.threshold())).append(", ")
                         .append(f.windowsDetected()).append(" of ").append(f.windowsDetected() + f.windowsMissed())
                         .append(" windows, ").append(f.falsePositives()).append(" false positives. ");
             }
