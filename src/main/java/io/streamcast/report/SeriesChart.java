@@ -154,19 +154,31 @@ final class SeriesChart {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    /** Six dates along the bottom (days for spans over three days, else hours), in UTC. */
+    /** Six dates along the bottom (days where no two are the same day, else hours and minutes), in UTC. */
     private static void timeAxis(StringBuilder b, long[] ts, int n, int buckets, Scale s, double y) {
         if (n < 2) {
             return;
         }
-        DateTimeFormatter f = ts[n - 1] - ts[0] > 3 * 86_400_000L ? DAY : HOUR;
+        List<String> labels = timeLabels(ts, n);
         for (int k = 0; k <= 5; k++) {
             int i = (int) ((long) k * (n - 1) / 5);
             double x = s.x((double) i * buckets / n);
             String anchor = k == 0 ? "start" : k == 5 ? "end" : "middle";
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\" "
-                    + "fill=\"#666\">%s</text>", x, y, anchor, f.format(Instant.ofEpochMilli(ts[i]))));
+                    + "fill=\"#666\">%s</text>", x, y, anchor, labels.get(k)));
         }
+    }
+
+    /** The six labels of {@link #timeAxis}: dates, unless two would read the same (five days of data, say). */
+    static List<String> timeLabels(long[] ts, int n) {
+        List<String> days = new java.util.ArrayList<>();
+        List<String> hours = new java.util.ArrayList<>();
+        for (int k = 0; k <= 5; k++) {
+            Instant t = Instant.ofEpochMilli(ts[(int) ((long) k * (n - 1) / 5)]);
+            days.add(DAY.format(t));
+            hours.add(HOUR.format(t));
+        }
+        return new java.util.HashSet<>(days).size() == days.size() ? days : hours;
     }
 
     private static void axis(StringBuilder b, Scale s, double lo, double hi) {
