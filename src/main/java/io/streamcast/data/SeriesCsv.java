@@ -96,32 +96,29 @@ public final class SeriesCsv {
         return rows;
     }
 
-    private static final java.util.Set<String> KEYS = java.util.Set.of("key", "series", "id", "series_id");
     private static final java.util.Set<String> TIMES =
             java.util.Set.of("ts", "timestamp", "time", "date", "datetime", "epoch_ms");
 
     /**
-     * Where the key (long format), time and value are: by the header's names where it names them (in any order),
-     * else by position. A first line that reads as data is refused: it would be lost as a header.
+     * Where the key (long format), time and value are: by the header's names where it names the time and the value
+     * (in any order; the key is the third column), else by position. A first line that reads as data is refused: it would be lost as a header.
      */
     static int[] columns(Path file, String[] cols) {
         int n = cols.length;
         int[] at = n == 3 ? new int[] {0, 1, 2} : new int[] {-1, 0, 1};
         int value = -1;
         int time = -1;
-        int key = -1;
         for (int i = 0; i < n; i++) {
             String c = cols[i].trim().toLowerCase(java.util.Locale.ROOT);
             if (c.equals("value")) {
                 value = i;
             } else if (TIMES.contains(c)) {
                 time = i;
-            } else if (KEYS.contains(c)) {
-                key = i;
             }
         }
-        if (value >= 0 && time >= 0 && (n == 2 || key >= 0)) {
-            return new int[] {key, time, value};
+        if (value >= 0 && time >= 0) {
+            // In a long-format file the column that is neither the time nor the value is the key, whatever its name.
+            return new int[] {n == 2 ? -1 : 3 - value - time, time, value};
         }
         boolean data;
         try {

@@ -59,6 +59,8 @@ class SeriesCsvTest {
                 SeriesCsv.read(f));
         Files.writeString(f, "Value,TS,Series\n2.5,1000,pump\n");
         assertEquals(List.of(new SeriesCsv.Row("pump", 1000, 2.5, "1000")), SeriesCsv.read(f));
+        Files.writeString(f, "time,sensor,value\n1000,pump,2.5\n");
+        assertEquals(List.of(new SeriesCsv.Row("pump", 1000, 2.5, "1000")), SeriesCsv.read(f));
         Files.writeString(f, "when,reading\n1000,2.5\n");
         assertEquals(List.of(new SeriesCsv.Row("swapped", 1000, 2.5, "1000")), SeriesCsv.read(f)); // by position
     }
