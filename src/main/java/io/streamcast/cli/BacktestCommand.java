@@ -186,7 +186,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%,d events in %.2f s: %,.0f events/s; report: %s%n", r.events(), r.seconds(),
                 r.eventsPerSecond(), out.resolve("report.html").toAbsolutePath());
-        printRejected(r);
+        printRejected(r, ReportWriter.Events.of(events));
         if (reproduced != null) {
             System.out.println(reproduced.summary());
             reproduced.differences().forEach(d -> System.out.println("  differs: " + d));
@@ -196,15 +196,18 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** Rows the pipeline would have sent to its dead-letter topic: unscored, so a user must hear of them. */
-    private static void printRejected(BacktestReport r) {
+    private static void printRejected(BacktestReport r, ReportWriter.Events file) {
         if (r.rejected() == 0) {
             return;
         }
         java.util.Map<String, Long> why = new java.util.TreeMap<>();
         r.series().forEach(s -> s.rejectedBy().forEach((k, v) -> why.merge(k, v, Long::sum)));
         System.out.printf(Locale.ROOT, "%,d rows rejected, as the live pipeline would send them to its dead-letter "
-                + "topic %s; not forecast or scored (each row's reason: the column 'rejected' of events.csv)%n",
-                r.rejected(), why);
+                + "topic %s; not forecast or scored (%s)%n", r.rejected(), why, switch (file) {
+                    case CSV -> "each row's reason: the column 'rejected' of events.csv";
+                    case GZ -> "each row's reason: the column 'rejected' of events.csv.gz";
+                    case NONE -> "--events csv writes each row's reason";
+                });
     }
 
     private static void printOrigins(List<RollingOrigin.Origin> rolling, java.nio.file.Path out) {

@@ -60,12 +60,16 @@ public final class SeriesCsv {
                 return rows;
             }
             String[] cols = it.next();
+            if (cols.length > 0 && cols[0].startsWith("\uFEFF")) {
+                cols[0] = cols[0].substring(1); // a byte-order mark, as some spreadsheets write
+            }
             boolean longFormat = cols.length == 3;
             if (cols.length != 2 && cols.length != 3) {
                 String got = String.join(",", cols);
                 throw new IllegalArgumentException(file + ": header must be 'key,ts,value' or 'timestamp,value', got '"
                         + (got.length() > 60 ? got.substring(0, 60) + "..." : got) + "'"
-                        + (cols.length > 3 ? " (" + cols.length + " columns: an M4 file? add --format m4)" : ""));
+                        + (cols.length > 3 ? " (" + cols.length + " columns: an M4 file? backtest reads those with "
+                        + "--format m4)" : ""));
             }
             int[] at = columns(file, cols);
             long lineNo = 1;
@@ -84,9 +88,10 @@ public final class SeriesCsv {
                 long time;
                 try {
                     time = time(ts);
-                } catch (ObservationParser.Rejection e) {
+                } catch (ObservationParser.Rejection | NumberFormatException e) {
                     throw new IllegalArgumentException(file + ":" + lineNo + ": column '" + cols[at[1]] + "': "
-                            + e.getMessage());
+                            + (e instanceof NumberFormatException ? "'" + ts + "' has too many digits for epoch "
+                            + "milliseconds" : e.getMessage()));
                 }
                 rows.add(new Row(key, time, number(file, lineNo, cols[at[2]], f[at[2]]), ts));
             }
@@ -96,6 +101,7 @@ public final class SeriesCsv {
         return rows;
     }
 
+    private static final java.util.Set<String> KEYS = java.util.Set.of("key", "series", "id", "sensor", "name");
     private static final java.util.Set<String> TIMES =
             java.util.Set.of("ts", "timestamp", "time", "date", "datetime", "epoch_ms");
 
@@ -117,8 +123,14 @@ public final class SeriesCsv {
             }
         }
         if (value >= 0 && time >= 0) {
-            // In a long-format file the column that is neither the time nor the value is the key, whatever its name.
-            return new int[] {n == 2 ? -1 : 3 - value - time, time, value};
+            int key = n == 2 ? -1 : 3 - value - time;
+            // The third column is the key when it comes first or is named as one; a label column is not a key.
+            if (key > 0 && !KEYS.contains(cols[key].trim().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException(file + ": column '" + cols[key] + "' is neither a series key nor "
+                        + "the time or value: a file of one series has two columns (timestamp,value), a file of many "
+                        + "has key,ts,value (the key first, or named key, series, id, sensor or name)");
+            }
+            return new int[] {key, time, value};
         }
         boolean data;
         try {

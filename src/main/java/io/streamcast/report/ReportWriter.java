@@ -49,9 +49,13 @@ public final class ReportWriter {
      */
     public static Path events(Path out, List<SeriesRun> runs, Events how) throws IOException {
         // An earlier run's rows left beside this run's report would read as this run's.
-        Files.deleteIfExists(out.resolve(how == Events.GZ ? "events.csv" : "events.csv.gz"));
-        if (how == Events.NONE) {
+        if (how != Events.CSV) {
+            Files.deleteIfExists(out.resolve("events.csv"));
+        }
+        if (how != Events.GZ) {
             Files.deleteIfExists(out.resolve("events.csv.gz"));
+        }
+        if (how == Events.NONE) {
             return null;
         }
         Path p = out.resolve(how == Events.GZ ? "events.csv.gz" : "events.csv");

@@ -99,12 +99,16 @@ class BacktestJobTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("plain/events.csv")), in.readAllBytes());
         }
         assertFalse(Files.exists(dir.resolve("NONE/events.csv.gz")));
-        // Rerun into the folder of the plain run: its rows must not stay beside the new report.
-        for (ReportWriter.Events how : List.of(ReportWriter.Events.GZ, ReportWriter.Events.NONE)) {
+        // Rerun into a plain run's folder, and a plain run into a compressed one's: no earlier rows stay behind.
+        for (ReportWriter.Events how : List.of(ReportWriter.Events.NONE, ReportWriter.Events.GZ)) {
+            BacktestJob.run(plain, Backtest.Progress.NONE);
+            assertTrue(Files.exists(dir.resolve("plain/events.csv")));
             BacktestJob.run(new BacktestJob.Options(plain.specFile(), plain.input(), "csv", 0, 0, 0, false,
                     plain.labels(), dir.resolve("plain"), how), Backtest.Progress.NONE);
             assertFalse(Files.exists(dir.resolve("plain/events.csv")), how.name());
         }
+        assertTrue(Files.exists(dir.resolve("plain/events.csv.gz")));
+        BacktestJob.run(plain, Backtest.Progress.NONE);
         assertFalse(Files.exists(dir.resolve("plain/events.csv.gz")));
     }
 

@@ -61,6 +61,15 @@ class SeriesCsvTest {
         assertEquals(List.of(new SeriesCsv.Row("pump", 1000, 2.5, "1000")), SeriesCsv.read(f));
         Files.writeString(f, "time,sensor,value\n1000,pump,2.5\n");
         assertEquals(List.of(new SeriesCsv.Row("pump", 1000, 2.5, "1000")), SeriesCsv.read(f));
+        Files.writeString(f, "\uFEFFvalue,timestamp\n2.5,1000\n");
+        assertEquals(List.of(new SeriesCsv.Row("swapped", 1000, 2.5, "1000")), SeriesCsv.read(f)); // a byte-order mark
+        Files.writeString(f, "timestamp,value,is_anomaly\n1000,2.5,0\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeriesCsv.read(f));
+        assertTrue(e.getMessage().contains("column 'is_anomaly' is neither a series key"), e.getMessage());
+        Files.writeString(f, "timestamp,value\n20250101000000000000,2.5\n");
+        e = assertThrows(IllegalArgumentException.class, () -> SeriesCsv.read(f));
+        assertTrue(e.getMessage().contains("swapped.csv:2: column 'timestamp': '20250101000000000000' has too many"),
+                e.getMessage());
         Files.writeString(f, "when,reading\n1000,2.5\n");
         assertEquals(List.of(new SeriesCsv.Row("swapped", 1000, 2.5, "1000")), SeriesCsv.read(f)); // by position
     }
