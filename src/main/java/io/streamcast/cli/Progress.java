@@ -38,8 +38,11 @@ final class Progress {
     }
 
     static ProgressBarRenderer plainLine(String unit) {
-        return (ProgressState s, int maxLength) -> String.format(Locale.ROOT, "%s: %s(%,d of %,d %s, %d s)",
-                s.getTaskName(), s.getMax() > 0 ? (int) (100 * s.getNormalizedProgress()) + "% " : "", s.getCurrent(),
-                s.getMax(), unit, s.getTotalElapsed().toSeconds());
+        return (ProgressState s, int maxLength) -> s.getCurrent() == 0 && s.getMax() <= 1
+                // Before the work's size is known: not "0% (0 of 1 events)".
+                ? String.format(Locale.ROOT, "%s: starting", s.getTaskName())
+                : String.format(Locale.ROOT, "%s: %s(%,d of %,d %s, %d s)", s.getTaskName(),
+                s.getMax() > 0 ? (int) (100 * s.getNormalizedProgress()) + "% " : "", s.getCurrent(), s.getMax(),
+                unit, s.getTotalElapsed().toSeconds());
     }
 }

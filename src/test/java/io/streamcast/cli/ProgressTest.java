@@ -21,4 +21,16 @@ class ProgressTest {
         assertFalse(text.contains("\r"), text);
         assertTrue(text.contains("produce: 75% (1,500 of 2,000 records, 0 s)"), text);
     }
+
+    @Test
+    void aBarWhoseSizeIsNotYetKnownSaysItIsStarting() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+             ProgressBar bar = Progress.plain("backtest", 1, "events", out)) {
+            bar.setExtraMessage("reading the input"); // the size comes with the first step
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("backtest: starting"), text);
+        assertFalse(text.contains("0 of 1 "), text);
+    }
 }
