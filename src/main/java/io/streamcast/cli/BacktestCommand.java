@@ -203,11 +203,8 @@ final class BacktestCommand implements Callable<Integer> {
         java.util.Map<String, Long> why = new java.util.TreeMap<>();
         r.series().forEach(s -> s.rejectedBy().forEach((k, v) -> why.merge(k, v, Long::sum)));
         System.out.printf(Locale.ROOT, "%,d rows rejected, as the live pipeline would send them to its dead-letter "
-                + "topic %s; not forecast or scored (%s)%n", r.rejected(), why, switch (file) {
-                    case CSV -> "each row's reason: the column 'rejected' of events.csv";
-                    case GZ -> "each row's reason: the column 'rejected' of events.csv.gz";
-                    case NONE -> "--events csv writes each row's reason";
-                });
+                + "topic %s; not forecast or scored (%s)%n", r.rejected(), why, file.file() == null
+                ? "--events csv writes each row's reason" : "each row's reason: the column 'rejected' of " + file.file());
     }
 
     private static void printOrigins(List<RollingOrigin.Origin> rolling, java.nio.file.Path out) {
@@ -242,7 +239,7 @@ final class BacktestCommand implements Callable<Integer> {
                         "%.1f%%", 100 * m.coverage()), r.owa().isEmpty() ? "" : String.format(Locale.ROOT, " %8.3f",
                         r.owa().get(k)), versusNaive(vs.getOrDefault(k, java.util.Map.of()).get("naive"))));
         MetricRow model = r.overall().get(BacktestScoring.MODEL);
-        MetricRow hw = r.overall().get("holt-winters");
+        MetricRow hw = r.overall().get(BacktestScoring.HOLT_WINTERS);
         if (model != null && hw != null && hw.n() < model.n()) {
             // Its weights are fitted on each series' first fifth, which it then may not forecast without look-ahead.
             System.out.printf(Locale.ROOT, "(holt-winters forecasts %,d of the %,d rows the others are scored on: "

@@ -107,7 +107,8 @@ public final class SeriesCsv {
 
     /**
      * Where the key (long format), time and value are: by the header's names where it names the time and the value
-     * (in any order; the key is the third column), else by position. A first line that reads as data is refused: it would be lost as a header.
+     * (in any order; the key is the third column), else by position. A first line that reads as data is refused: it
+     * would be lost as a header.
      */
     static int[] columns(Path file, String[] cols) {
         int n = cols.length;

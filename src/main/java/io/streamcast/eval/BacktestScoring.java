@@ -22,6 +22,7 @@ public final class BacktestScoring {
     /** The same spec's forecast with its direct head left out: what the fitted head adds is the difference. */
     public static final String WITHOUT_HEAD = "streamcast-no-head";
     public static final String NAIVE2 = "naive2";
+    public static final String HOLT_WINTERS = "holt-winters";
     static final double EWMA_ALPHA = 0.3;
 
     private final int period;
@@ -100,7 +101,7 @@ public final class BacktestScoring {
         m.put("naive", new NaiveBaseline());
         m.put("seasonal-naive", new SeasonalNaiveBaseline(period));
         m.put("ewma", new EwmaBaseline(EWMA_ALPHA));
-        m.put("holt-winters", new HoltWintersBaseline(period, fit));
+        m.put(HOLT_WINTERS, new HoltWintersBaseline(period, fit));
         return m;
     }
 
@@ -109,7 +110,7 @@ public final class BacktestScoring {
         m.put("naive", new NaiveBaseline());
         m.put("seasonal-naive", new SeasonalNaiveBaseline(period));
         m.put("ewma", new EwmaBaseline(EWMA_ALPHA));
-        m.put("holt-winters", new HoltWintersBaseline(period));
+        m.put(HOLT_WINTERS, new HoltWintersBaseline(period));
         m.put(NAIVE2, new Naive2(period));
         return m;
     }

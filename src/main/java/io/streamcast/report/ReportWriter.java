@@ -31,7 +31,18 @@ public final class ReportWriter {
 
     /** How the per-row file is written: events.csv, events.csv.gz, or not at all. */
     public enum Events {
-        CSV, GZ, NONE;
+        CSV("events.csv"), GZ("events.csv.gz"), NONE(null);
+
+        private final String file;
+
+        Events(String file) {
+            this.file = file;
+        }
+
+        /** The file's name under --out, or null for none. */
+        public String file() {
+            return file;
+        }
 
         /** "csv", "gz" or "none", as --events takes it. */
         public static Events of(String s) {
@@ -49,16 +60,15 @@ public final class ReportWriter {
      */
     public static Path events(Path out, List<SeriesRun> runs, Events how) throws IOException {
         // An earlier run's rows left beside this run's report would read as this run's.
-        if (how != Events.CSV) {
-            Files.deleteIfExists(out.resolve("events.csv"));
-        }
-        if (how != Events.GZ) {
-            Files.deleteIfExists(out.resolve("events.csv.gz"));
+        for (Events other : Events.values()) {
+            if (other != how && other.file != null) {
+                Files.deleteIfExists(out.resolve(other.file));
+            }
         }
         if (how == Events.NONE) {
             return null;
         }
-        Path p = out.resolve(how == Events.GZ ? "events.csv.gz" : "events.csv");
+        Path p = out.resolve(how.file);
         OutputStream file = Files.newOutputStream(p);
         try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(how == Events.GZ
                 ? new GZIPOutputStream(file, 1 << 16) : file, StandardCharsets.UTF_8), 1 << 16)) {

@@ -161,7 +161,7 @@ final class SeriesChart {
         }
         List<String> labels = timeLabels(ts, n);
         for (int k = 0; k <= 5; k++) {
-            int i = (int) ((long) k * (n - 1) / 5);
+            int i = tick(k, n);
             double x = s.x((double) i * buckets / n);
             String anchor = k == 0 ? "start" : k == 5 ? "end" : "middle";
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\" "
@@ -169,12 +169,17 @@ final class SeriesChart {
         }
     }
 
+    /** The row under the k-th of the six ticks, first to last. */
+    private static int tick(int k, int n) {
+        return (int) ((long) k * (n - 1) / 5);
+    }
+
     /** The six labels of {@link #timeAxis}: dates, unless two would read the same (five days of data, say). */
     static List<String> timeLabels(long[] ts, int n) {
         List<String> days = new java.util.ArrayList<>();
         List<String> hours = new java.util.ArrayList<>();
         for (int k = 0; k <= 5; k++) {
-            Instant t = Instant.ofEpochMilli(ts[(int) ((long) k * (n - 1) / 5)]);
+            Instant t = Instant.ofEpochMilli(ts[tick(k, n)]);
             days.add(DAY.format(t));
             hours.add(HOUR.format(t));
         }
